@@ -1,0 +1,155 @@
+// Values the Store takes and returns. Plain data, no behaviour.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace stem {
+
+struct NewEvent {
+  std::string name;
+  std::string kind;       // "fair" or "camp"
+  std::string starts_on;  // YYYY-MM-DD
+  std::string ends_on;    // YYYY-MM-DD
+  std::string venue;
+};
+
+struct Event {
+  std::string id;
+  std::string name;
+  std::string kind;
+  std::string starts_on;
+  std::string ends_on;
+  std::string venue;
+  bool is_camp() const { return kind == "camp"; }
+};
+
+struct NewActivity {
+  std::string name;
+  std::optional<int64_t> capacity;  // none: unlimited
+};
+
+struct Activity {
+  std::string id;
+  std::string event_id;
+  std::string name;
+  std::optional<int64_t> capacity;
+};
+
+// A student or guardian on an event's roster.
+struct Person {
+  std::string id;
+  std::string event_id;
+  std::string role;  // "student" or "guardian"
+  std::string given_name;
+  std::string family_name;
+  std::optional<std::string> birth_date;
+  std::optional<std::string> grade;
+  std::optional<std::string> school;
+  std::optional<std::string> phone;
+  std::optional<std::string> email;
+  std::optional<std::string> confirmation_code;
+  std::optional<std::string> guardian_id;
+  bool allergy_flag = false;
+  std::string source;  // "import", "walkup" or "hub"
+};
+
+struct RosterImportReport {
+  int students_added = 0;
+  int students_updated = 0;
+  int guardians_added = 0;
+};
+
+// One search result: what a volunteer needs to recognise and check in a student.
+struct RosterHit {
+  Person student;
+  std::string guardian_name;
+  bool checked_in = false;  // an open check-in in any activity of the event
+};
+
+struct RecordRef {
+  std::string id;  // UUIDv7
+  int64_t seq = 0;
+};
+
+struct NewRegistration {
+  std::string event_id;
+  Person student;   // id, event_id, role and source are filled in by the store
+  Person guardian;  // given_name empty: no guardian recorded
+  nlohmann::json answers = nlohmann::json::object();
+};
+
+struct RegistrationResult {
+  RecordRef record;
+  std::string student_id;
+  std::string confirmation_code;
+};
+
+struct CheckInRequest {
+  std::string person_id;
+  std::string activity_id;  // empty: the whole event
+  std::optional<std::string> override_reason;  // allows a duplicate or over-capacity check-in
+  std::string volunteer;    // who did it, for the record; may be empty
+};
+
+struct CheckInResult {
+  RecordRef record;
+  std::string pickup_code;  // empty at a fair
+  bool overrode = false;
+};
+
+struct CheckOutRequest {
+  std::string person_id;
+  std::string activity_id;
+  std::optional<std::string> pickup_code;
+  std::optional<std::string> override_reason;  // instead of the code at a camp
+  std::string volunteer;
+};
+
+struct CheckOutResult {
+  RecordRef record;
+  std::string checkin_id;
+  std::string method;  // "pickup_code", "override" or "no_code_needed"
+};
+
+struct FormSubmission {
+  std::string form_id;
+  int form_version = 1;
+  std::string event_id;   // may be empty
+  std::string person_id;  // may be empty (anonymous surveys)
+  nlohmann::json answers = nlohmann::json::object();
+  std::string supersedes;  // id of the response this one corrects, or empty
+};
+
+struct StoredRecord {
+  int64_t seq = 0;
+  std::string id;
+  std::string device_id;
+  std::string type;
+  std::string event_id;
+  std::string person_id;
+  std::string supersedes;
+  std::string created_at;
+  std::string payload;  // JSON
+  bool acked = false;
+};
+
+struct StoreSummary {
+  std::string device_id;
+  int schema_version = 0;
+  std::optional<std::string> current_event_id;
+  std::optional<std::string> current_event_name;
+  std::map<std::string, int64_t> records_by_type;
+  int64_t outbox_depth = 0;  // records not yet acknowledged by the hub
+  std::optional<std::string> last_sync_at;
+  int64_t roster_students = 0;
+  int64_t checked_in_now = 0;
+  int64_t checked_in_today = 0;
+};
+
+}  // namespace stem

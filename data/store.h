@@ -1,0 +1,114 @@
+// Store: the kiosk's durable offline store, one SQLite file.
+//
+// Everything a family or volunteer does is saved here first, with no network. A save returns
+// only after SQLite committed it with synchronous=FULL in WAL mode, and the record and its
+// outbox entry are written in the same transaction, so what the caller reports as saved
+// survives a crash or a power cut and will be uploaded by sync exactly once.
+//
+// Ownership: a Store owns its connection. It borrows the Clock and Random given in
+// StoreOptions, which must outlive it. Thread safety: one thread at a time; open a second
+// Store on the same file for another thread or process (SQLite's locking and the busy
+// timeout arbitrate).
+// Errors: every call returns a Status or Result; on error nothing was written.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "data/clock.h"
+#include "data/random.h"
+#include "data/records.h"
+#include "data/status.h"
+
+namespace stem {
+
+namespace sql {
+class Connection;
+}
+
+struct StoreOptions {
+  const Clock* clock = nullptr;  // SystemClock when null
+  Random* random = nullptr;      // SecureRandom when null
+  int busy_timeout_ms = 5000;
+};
+
+class Store {
+ public:
+  // Opens an existing kiosk store and brings its schema up to date. Refuses, changing
+  // nothing, a file that is missing, not SQLite, another application's database, corrupt, or
+  // from a newer version of this software.
+  static Result<Store> Open(const std::string& path, const StoreOptions& options = {});
+  // Creates a new store (or opens an existing one, as Open does) and gives the device its id.
+  static Result<Store> Create(const std::string& path, const StoreOptions& options = {});
+  // A throwaway store in memory, for tests.
+  static Result<Store> CreateInMemory(const StoreOptions& options = {});
+  // Opens a store stopped at `version` (no further migrations), for migration tests.
+  static Result<Store> CreateAtVersionForTest(const std::string& path, int version,
+                                              const StoreOptions& options = {});
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  const std::string& device_id() const { return device_id_; }
+  Result<int> SchemaVersion();
+  // The full SQLite integrity check ("ok" or the first problems found).
+  Result<std::string> IntegrityCheck();
+
+  // Events and their activities (sessions).
+  Result<Event> CreateEvent(const NewEvent& event);
+  Result<std::vector<Event>> ListEvents();
+  Result<Event> GetEvent(const std::string& id);
+  Status UseEvent(const std::string& id);
+  // The event chosen with UseEvent; NotFound("no_current_event") before that.
+  Result<Event> CurrentEvent();
+  Result<Activity> AddActivity(const std::string& event_id, const NewActivity& activity);
+  Result<std::vector<Activity>> ListActivities(const std::string& event_id);
+
+  // Roster. ImportRoster checks every row first; one bad row rejects the whole file.
+  Result<RosterImportReport> ImportRoster(const std::string& event_id, const std::string& csv);
+  Result<std::vector<RosterHit>> SearchRoster(const std::string& event_id,
+                                              const std::string& text, int limit = 20);
+  Result<Person> GetPerson(const std::string& id);
+  // The student of `event_id` with this confirmation code (any case, spaces ignored).
+  Result<Person> FindByConfirmationCode(const std::string& event_id, const std::string& code);
+
+  // Records. Each returns after the record and its outbox entry were committed.
+  Result<RegistrationResult> Register(const NewRegistration& registration);
+  Result<CheckInResult> CheckIn(const CheckInRequest& request);
+  Result<CheckOutResult> CheckOut(const CheckOutRequest& request);
+  Result<RecordRef> SubmitForm(const FormSubmission& submission);
+  Result<RecordRef> Audit(const std::string& action, const nlohmann::json& detail);
+
+  // Figures for `status` and the volunteer desk.
+  Result<StoreSummary> Summary();
+  // Calls `visit` for every record still on this device, oldest first.
+  Status ForEachRecord(const std::function<void(const StoredRecord&)>& visit);
+
+  // Sync's side: records up to `through_seq` were acknowledged by the hub.
+  Status MarkAcked(int64_t through_seq);
+  Status SetLastSync(TimePoint when);
+
+  // Retention: deletes records acknowledged by the hub and created more than `days` days ago.
+  // Unacknowledged records are never deleted. Returns how many were deleted.
+  Result<int64_t> Purge(int days);
+  Result<int> RetentionDays();  // default 30
+  Status SetRetentionDays(int days);
+
+ private:
+  struct Private;
+  Store(std::unique_ptr<Private> p);
+  static Result<Store> OpenImpl(const std::string& path, bool create, int stop_at_version,
+                                const StoreOptions& options);
+  std::unique_ptr<Private> p_;
+  std::string device_id_;
+};
+
+}  // namespace stem

@@ -1,0 +1,46 @@
+// Private to the Store's implementation files: its state and shared helpers.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "data/clock.h"
+#include "data/random.h"
+#include "data/records.h"
+#include "data/sqlite.h"
+#include "data/store.h"
+
+namespace stem {
+
+struct Store::Private {
+  sql::Connection db;
+  std::unique_ptr<SystemClock> own_clock;
+  std::unique_ptr<SecureRandom> own_random;
+  const Clock* clock = nullptr;
+  Random* random = nullptr;
+  std::string device_id;
+
+  explicit Private(sql::Connection c) : db(std::move(c)) {}
+
+  std::string NowUtc() const { return FormatUtc(clock->Now()); }
+  std::string Today() const { return LocalDay(clock->Now()); }
+
+  // Appends a record and its outbox entry. Must run inside a transaction.
+  Result<RecordRef> AppendRecord(const std::string& type, const std::string& event_id,
+                                 const std::string& person_id, const std::string& supersedes,
+                                 const nlohmann::json& payload);
+
+  Result<std::optional<std::string>> GetSetting(const std::string& key);
+  Status PutSetting(const std::string& key, const std::string& value);
+};
+
+// Reads the Person in the current row of a statement that selected kPersonColumns first.
+inline constexpr const char* kPersonColumns =
+    "p.id, p.event_id, p.role, p.given_name, p.family_name, p.birth_date, p.grade, p.school, "
+    "p.phone, p.email, p.confirmation_code, p.guardian_id, p.allergy_flag, p.source";
+Person ReadPerson(const sql::Statement& stmt);
+
+}  // namespace stem

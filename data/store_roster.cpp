@@ -1,0 +1,321 @@
+// The roster: people expected at an event, their import and their type-ahead search.
+#include "data/pickup_code.h"
+#include "data/roster_csv.h"
+#include "data/store_internal.h"
+#include "data/text.h"
+#include "data/uuid.h"
+#include "data/validate.h"
+
+namespace stem {
+namespace {
+
+// The phone column of the search index: all digits, the local number (last 7) and the
+// last 4, so "4567", "5551234567" and "1234567" all find (555) 123-4567 by prefix.
+std::string PhoneTokens(const std::optional<std::string>& phone) {
+  if (!phone) return "";
+  std::string d = DigitsOnly(*phone);
+  std::string out = d;
+  if (d.size() > 7) out += " " + d.substr(d.size() - 7);
+  if (d.size() > 4) out += " " + d.substr(d.size() - 4);
+  return out;
+}
+
+std::string FullName(const Person& p) {
+  return p.family_name.empty() ? p.given_name : p.given_name + " " + p.family_name;
+}
+
+// One quoted prefix term, with the tokenizer's separators left to FTS5.
+std::string Term(const std::string& token) {
+  std::string q = "\"";
+  for (char c : token) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + "\"";
+}
+
+// Splits typed text into tokens at ASCII separators (letters beyond ASCII stay in tokens).
+std::vector<std::string> Tokens(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    bool word = u >= 0x80 || std::isalnum(u);
+    if (word) {
+      cur += c;
+    } else if (!cur.empty()) {
+      out.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  if (out.size() > 8) out.resize(8);
+  return out;
+}
+
+bool AllDigits(const std::string& s) {
+  return !s.empty() && DigitsOnly(s).size() == s.size();
+}
+
+}  // namespace
+
+Person ReadPerson(const sql::Statement& s) {
+  Person p;
+  p.id = s.Text(0);
+  p.event_id = s.Text(1);
+  p.role = s.Text(2);
+  p.given_name = s.Text(3);
+  p.family_name = s.Text(4);
+  p.birth_date = s.OptionalText(5);
+  p.grade = s.OptionalText(6);
+  p.school = s.OptionalText(7);
+  p.phone = s.OptionalText(8);
+  p.email = s.OptionalText(9);
+  p.confirmation_code = s.OptionalText(10);
+  p.guardian_id = s.OptionalText(11);
+  p.allergy_flag = s.Int(12) != 0;
+  p.source = s.Text(13);
+  return p;
+}
+
+// Inserts or replaces a person and, for students, their search document.
+static Status WritePerson(sql::Connection& db, const Person& p, const std::string& guardian_name,
+                          const std::string& record_id) {
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement up,
+      db.Prepare("INSERT INTO people(id, event_id, role, given_name, family_name, birth_date, "
+                 "grade, school, phone, email, confirmation_code, guardian_id, allergy_flag, "
+                 "source, record_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULLIF(?, '')) "
+                 "ON CONFLICT(id) DO UPDATE SET given_name = excluded.given_name, "
+                 "family_name = excluded.family_name, birth_date = excluded.birth_date, "
+                 "grade = excluded.grade, school = excluded.school, phone = excluded.phone, "
+                 "email = excluded.email, confirmation_code = excluded.confirmation_code, "
+                 "guardian_id = excluded.guardian_id, allergy_flag = excluded.allergy_flag "
+                 "RETURNING rowid"));
+  up.Bind(1, p.id).Bind(2, p.event_id).Bind(3, p.role).Bind(4, p.given_name);
+  up.Bind(5, p.family_name).Bind(6, p.birth_date).Bind(7, p.grade).Bind(8, p.school);
+  up.Bind(9, p.phone).Bind(10, p.email).Bind(11, p.confirmation_code).Bind(12, p.guardian_id);
+  up.Bind(13, p.allergy_flag ? 1 : 0).Bind(14, p.source).Bind(15, record_id);
+  STEM_ASSIGN_OR_RETURN(bool has_row, up.Step());
+  if (!has_row) return Status::Internal("person upsert returned no row");
+  int64_t rowid = up.Int(0);
+  if (p.role != "student") return Status::Ok();
+  STEM_ASSIGN_OR_RETURN(sql::Statement del,
+                        db.Prepare("DELETE FROM people_search WHERE rowid = ?"));
+  del.Bind(1, rowid);
+  STEM_RETURN_IF_ERROR(del.Run());
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement ins,
+      db.Prepare("INSERT INTO people_search(rowid, name, guardian, phone, code) "
+                 "VALUES (?, ?, ?, ?, ?)"));
+  ins.Bind(1, rowid).Bind(2, FullName(p)).Bind(3, guardian_name).Bind(4, PhoneTokens(p.phone));
+  ins.Bind(5, p.confirmation_code.value_or(""));
+  return ins.Run();
+}
+
+Result<Person> Store::GetPerson(const std::string& id) {
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare(std::string("SELECT ") + kPersonColumns + " FROM people p WHERE p.id = ?"));
+  s.Bind(1, id);
+  STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return Status::NotFound("unknown_person", "there is no person with id " + id);
+  return ReadPerson(s);
+}
+
+Result<Person> Store::FindByConfirmationCode(const std::string& event_id,
+                                             const std::string& code) {
+  std::string normalized = NormalizePickupCode(code);
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare(std::string("SELECT ") + kPersonColumns +
+                     " FROM people p WHERE p.event_id = ? AND p.confirmation_code = ?"));
+  s.Bind(1, event_id).Bind(2, normalized);
+  STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) {
+    return Status::NotFound("unknown_person",
+                            "no one at this event has the confirmation code " + normalized);
+  }
+  return ReadPerson(s);
+}
+
+Result<RosterImportReport> Store::ImportRoster(const std::string& event_id,
+                                               const std::string& text) {
+  if (text.size() > (64u << 20)) {
+    return Status::InvalidArgument("roster_too_large", "the roster file is larger than 64 MiB");
+  }
+  STEM_ASSIGN_OR_RETURN(std::vector<RosterRow> rows, ParseRosterCsv(text, p_->Today()));
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_RETURN_IF_ERROR(GetEvent(event_id).status());
+
+  // A student already on the roster is matched by confirmation code, else by name and
+  // birth date, and updated in place so that earlier check-ins still point at them.
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement by_code,
+      p_->db.Prepare("SELECT id FROM people WHERE event_id = ? AND confirmation_code = ?"));
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement by_name,
+      p_->db.Prepare("SELECT id FROM people WHERE event_id = ? AND role = 'student' AND "
+                     "given_name = ? AND family_name = ? AND coalesce(birth_date, '') = ? "
+                     "AND confirmation_code IS NULL"));
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement guardian_q,
+      p_->db.Prepare("SELECT id FROM people WHERE event_id = ? AND role = 'guardian' AND "
+                     "given_name = ? AND family_name = ? AND coalesce(phone, '') = ?"));
+  auto find = [](sql::Statement& q) -> Result<std::optional<std::string>> {
+    STEM_ASSIGN_OR_RETURN(bool row, q.Step());
+    std::optional<std::string> id;
+    if (row) id = q.Text(0);
+    q.Reset();
+    return id;
+  };
+
+  RosterImportReport report;
+  for (RosterRow& row : rows) {
+    Person& g = row.guardian;
+    if (!g.given_name.empty()) {
+      guardian_q.Bind(1, event_id).Bind(2, g.given_name).Bind(3, g.family_name);
+      guardian_q.Bind(4, g.phone.value_or(""));
+      STEM_ASSIGN_OR_RETURN(std::optional<std::string> gid, find(guardian_q));
+      if (gid) {
+        g.id = *gid;
+      } else {
+        g.id = NewUuidV7(p_->clock->Now(), *p_->random);
+        g.event_id = event_id;
+        STEM_RETURN_IF_ERROR(WritePerson(p_->db, g, "", ""));
+        ++report.guardians_added;
+      }
+      row.student.guardian_id = g.id;
+    }
+    Person& s = row.student;
+    s.event_id = event_id;
+    std::optional<std::string> existing;
+    if (s.confirmation_code) {
+      by_code.Bind(1, event_id).Bind(2, *s.confirmation_code);
+      STEM_ASSIGN_OR_RETURN(existing, find(by_code));
+    } else {
+      by_name.Bind(1, event_id).Bind(2, s.given_name).Bind(3, s.family_name);
+      by_name.Bind(4, s.birth_date.value_or(""));
+      STEM_ASSIGN_OR_RETURN(existing, find(by_name));
+    }
+    s.id = existing ? *existing : NewUuidV7(p_->clock->Now(), *p_->random);
+    (existing ? report.students_updated : report.students_added)++;
+    STEM_RETURN_IF_ERROR(WritePerson(p_->db, s, FullName(g), ""));
+  }
+  // The audit entry counts rows only: names stay out of logs and audit details.
+  STEM_RETURN_IF_ERROR(p_->AppendRecord("audit", event_id, "", "",
+                                        {{"action", "roster_import"},
+                                         {"detail",
+                                          {{"students_added", report.students_added},
+                                           {"students_updated", report.students_updated},
+                                           {"guardians_added", report.guardians_added}}}})
+                           .status());
+  STEM_RETURN_IF_ERROR(txn.Commit());
+  return report;
+}
+
+Result<std::vector<RosterHit>> Store::SearchRoster(const std::string& event_id,
+                                                   const std::string& text, int limit) {
+  if (limit < 1 || limit > 500) {
+    return Status::InvalidArgument("invalid_limit", "limit must be between 1 and 500");
+  }
+  if (!IsValidUtf8(text) || text.size() > 200) return std::vector<RosterHit>();
+  std::vector<std::string> tokens = Tokens(text);
+  if (tokens.empty()) return std::vector<RosterHit>();
+  // Each token must match as a word or the start of a word; an exact word scores twice
+  // (it matches both phrases), so "Ana" ranks Ana above Anabel. Digits also search phones.
+  std::string match;
+  for (const std::string& t : tokens) {
+    if (!match.empty()) match += " AND ";
+    std::string names = "({name guardian code} : (" + Term(t) + " OR " + Term(t) + "*))";
+    match += AllDigits(t) ? "(" + names + " OR (phone : " + Term(t) + "*))" : names;
+  }
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare(std::string("SELECT ") + kPersonColumns +
+                     ", coalesce(trim(g.given_name || ' ' || g.family_name), ''), "
+                     "EXISTS (SELECT 1 FROM checkins c WHERE c.person_id = p.id "
+                     "  AND NOT EXISTS (SELECT 1 FROM checkouts o WHERE o.checkin_id = c.record_id) "
+                     "  AND NOT EXISTS (SELECT 1 FROM records r WHERE r.supersedes = c.record_id)) "
+                     "FROM people_search "
+                     "JOIN people p ON p.rowid = people_search.rowid "
+                     "LEFT JOIN people g ON g.id = p.guardian_id "
+                     "WHERE people_search MATCH ? AND p.event_id = ? "
+                     "ORDER BY bm25(people_search, 10.0, 4.0, 6.0, 8.0), p.family_name, "
+                     "p.given_name LIMIT ?"));
+  s.Bind(1, match).Bind(2, event_id).Bind(3, limit);
+  std::vector<RosterHit> hits;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    RosterHit hit;
+    hit.student = ReadPerson(s);
+    hit.guardian_name = s.Text(14);
+    hit.checked_in = s.Int(15) != 0;
+    hits.push_back(std::move(hit));
+  }
+  return hits;
+}
+
+Result<RegistrationResult> Store::Register(const NewRegistration& reg) {
+  Person student = reg.student;
+  Person guardian = reg.guardian;
+  student.role = "student";
+  student.source = "walkup";
+  guardian.role = "guardian";
+  guardian.source = "walkup";
+  std::string today = p_->Today();
+  STEM_RETURN_IF_ERROR(validate::PersonFields(student, today));
+  if (!guardian.given_name.empty()) STEM_RETURN_IF_ERROR(validate::PersonFields(guardian, today));
+  STEM_RETURN_IF_ERROR(validate::Answers(reg.answers));
+
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_RETURN_IF_ERROR(GetEvent(reg.event_id).status());
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement taken_q,
+      p_->db.Prepare("SELECT 1 FROM people WHERE event_id = ? AND confirmation_code = ?"));
+  bool lookup_failed = false;
+  std::string code = NewCode(*p_->random, 6, [&](const std::string& c) {
+    taken_q.Reset();
+    taken_q.Bind(1, reg.event_id).Bind(2, c);
+    Result<bool> row = taken_q.Step();
+    if (!row.ok()) lookup_failed = true;
+    return !row.ok() || *row;
+  });
+  if (lookup_failed || code.empty()) {
+    return Status::Internal("could not make a unique confirmation code");
+  }
+  student.id = NewUuidV7(p_->clock->Now(), *p_->random);
+  student.event_id = reg.event_id;
+  student.confirmation_code = code;
+  nlohmann::json payload = {{"student_id", student.id},
+                            {"confirmation_code", code},
+                            {"student",
+                             {{"given_name", student.given_name},
+                              {"family_name", student.family_name},
+                              {"birth_date", student.birth_date.value_or("")},
+                              {"grade", student.grade.value_or("")},
+                              {"school", student.school.value_or("")},
+                              {"phone", student.phone.value_or("")},
+                              {"email", student.email.value_or("")},
+                              {"allergy_flag", student.allergy_flag}}},
+                            {"answers", reg.answers}};
+  if (!guardian.given_name.empty()) {
+    guardian.id = NewUuidV7(p_->clock->Now(), *p_->random);
+    guardian.event_id = reg.event_id;
+    student.guardian_id = guardian.id;
+    payload["guardian"] = {{"id", guardian.id},
+                           {"given_name", guardian.given_name},
+                           {"family_name", guardian.family_name},
+                           {"phone", guardian.phone.value_or("")},
+                           {"email", guardian.email.value_or("")}};
+  }
+  STEM_ASSIGN_OR_RETURN(RecordRef ref,
+                        p_->AppendRecord("registration", reg.event_id, student.id, "", payload));
+  if (!guardian.given_name.empty()) STEM_RETURN_IF_ERROR(WritePerson(p_->db, guardian, "", ref.id));
+  STEM_RETURN_IF_ERROR(WritePerson(p_->db, student, FullName(guardian), ref.id));
+  STEM_RETURN_IF_ERROR(txn.Commit());
+  return RegistrationResult{ref, student.id, code};
+}
+
+}  // namespace stem

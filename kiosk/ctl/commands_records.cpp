@@ -1,0 +1,107 @@
+// checkin, checkout, submit.
+#include "data/uuid.h"
+#include "kiosk/ctl/args.h"
+#include "kiosk/ctl/kioskctl.h"
+
+namespace stem::ctl {
+namespace {
+
+// A person named on the command line by id or by confirmation code.
+Result<Person> FindPerson(Store& store, const std::string& who,
+                          const std::optional<std::string>& event_id) {
+  if (IsCanonicalUuid(who)) return store.GetPerson(who);
+  STEM_ASSIGN_OR_RETURN(Event e, ChosenEvent(store, event_id));
+  return store.FindByConfirmationCode(e.id, who);
+}
+
+Status CheckInCommand(Context& ctx, const std::vector<std::string>& argv) {
+  STEM_ASSIGN_OR_RETURN(Args args,
+                        Args::Parse(argv, {{"activity", "override", "volunteer", "event"}, {}}));
+  if (args.positionals().size() != 1) {
+    return Status::InvalidArgument("usage", "checkin needs a person id or confirmation code");
+  }
+  STEM_ASSIGN_OR_RETURN(Store store, ctx.OpenStore());
+  STEM_ASSIGN_OR_RETURN(Person p, FindPerson(store, args.positionals()[0], args.Get("event")));
+  CheckInRequest req{p.id, args.Get("activity").value_or(""), args.Get("override"),
+                     args.Get("volunteer").value_or("")};
+  STEM_ASSIGN_OR_RETURN(CheckInResult r, store.CheckIn(req));
+  std::string text = "Checked in " + p.given_name + " " + p.family_name;
+  if (r.overrode) text += " (override recorded)";
+  if (!r.pickup_code.empty()) text += "\nPickup code: " + r.pickup_code;
+  text += "\nRecord id: " + r.record.id;
+  ctx.Print(text, {{"record_id", r.record.id},
+                   {"person_id", p.id},
+                   {"pickup_code", r.pickup_code.empty() ? nlohmann::json(nullptr)
+                                                         : nlohmann::json(r.pickup_code)},
+                   {"override", r.overrode}});
+  return Status::Ok();
+}
+
+Status CheckOutCommand(Context& ctx, const std::vector<std::string>& argv) {
+  STEM_ASSIGN_OR_RETURN(
+      Args args, Args::Parse(argv, {{"activity", "code", "override", "volunteer", "event"}, {}}));
+  if (args.positionals().size() != 1) {
+    return Status::InvalidArgument("usage", "checkout needs a person id or confirmation code");
+  }
+  if (args.Has("code") && args.Has("override")) {
+    return Status::InvalidArgument("usage", "give --code or --override, not both");
+  }
+  STEM_ASSIGN_OR_RETURN(Store store, ctx.OpenStore());
+  STEM_ASSIGN_OR_RETURN(Person p, FindPerson(store, args.positionals()[0], args.Get("event")));
+  CheckOutRequest req{p.id, args.Get("activity").value_or(""), args.Get("code"),
+                      args.Get("override"), args.Get("volunteer").value_or("")};
+  STEM_ASSIGN_OR_RETURN(CheckOutResult r, store.CheckOut(req));
+  ctx.Print("Checked out " + p.given_name + " " + p.family_name + " (" + r.method +
+                ")\nRecord id: " + r.record.id,
+            {{"record_id", r.record.id}, {"checkin_id", r.checkin_id}, {"method", r.method}});
+  return Status::Ok();
+}
+
+Status Submit(Context& ctx, const std::vector<std::string>& argv) {
+  STEM_ASSIGN_OR_RETURN(
+      Args args,
+      Args::Parse(argv, {{"form", "answers", "form-version", "person", "corrects", "event"}, {}}));
+  FormSubmission sub;
+  STEM_ASSIGN_OR_RETURN(sub.form_id, args.Require("form"));
+  STEM_ASSIGN_OR_RETURN(std::string path, args.Require("answers"));
+  STEM_ASSIGN_OR_RETURN(std::optional<int64_t> version, args.GetInt("form-version", 1, 1000000));
+  sub.form_version = static_cast<int>(version.value_or(1));
+  STEM_ASSIGN_OR_RETURN(std::string text, ReadFile(path, 1u << 20));
+  try {
+    sub.answers = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    return Status::InvalidArgument("invalid_answers",
+                                   path + " is not valid JSON (at byte " +
+                                       std::to_string(e.byte) + ")");
+  }
+  sub.person_id = args.Get("person").value_or("");
+  sub.supersedes = args.Get("corrects").value_or("");
+  STEM_ASSIGN_OR_RETURN(Store store, ctx.OpenStore());
+  Result<Event> event = ChosenEvent(store, args.Get("event"));
+  if (event.ok()) {
+    sub.event_id = event->id;
+  } else if (args.Get("event")) {
+    return event.status();
+  }
+  STEM_ASSIGN_OR_RETURN(RecordRef ref, store.SubmitForm(sub));
+  // Printed only now, after the commit returned.
+  ctx.Print(ref.id, {{"record_id", ref.id}, {"seq", ref.seq}});
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::vector<CommandInfo> RecordCommands() {
+  return {
+      {"checkin", "checkin PERSON [--activity ID] [--override REASON] [--volunteer NAME]",
+       CheckInCommand},
+      {"checkout",
+       "checkout PERSON (--code CODE | --override REASON) [--activity ID] [--volunteer NAME]",
+       CheckOutCommand},
+      {"submit",
+       "submit --form ID --answers FILE.json [--form-version N] [--person ID] [--corrects ID]",
+       Submit},
+  };
+}
+
+}  // namespace stem::ctl
