@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <string_view>
 
 namespace stem {
 
@@ -43,6 +44,15 @@ bool IsValidDate(const std::string& text) {
 }
 
 bool ParseUtc(const std::string& text, TimePoint* out) {
+  // sscanf alone takes "07.1Z" as 1 ms (not 100), and accepts signs, spaces, one-digit fields
+  // and trailing junk; insist on the exact shape first: 20 or 24 characters, digits in place.
+  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd.dddZ";
+  if (text.size() != 20 && text.size() != 24) return false;
+  for (size_t i = 0; i + 1 < text.size(); ++i) {
+    bool ok = kShape[i] == 'd' ? (text[i] >= '0' && text[i] <= '9') : text[i] == kShape[i];
+    if (!ok) return false;
+  }
+  if (text.back() != 'Z') return false;
   int y, mo, d, h, mi, s, ms = 0;
   char z = 0;
   int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d%c", &y, &mo, &d, &h, &mi, &s,

@@ -6,8 +6,16 @@ namespace stem::csv {
 
 Result<std::vector<Row>> Parse(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  if (text.find('\0') != std::string_view::npos) {
-    return Status::InvalidArgument("csv_binary", "the file contains NUL bytes; is it really CSV?");
+  if (size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    // The header promises a line number for every rejection: count the line ends (LF, CRLF or
+    // a lone CR, as the parser below does) before the first NUL.
+    int nul_line = 1;
+    for (size_t i = 0; i < nul; ++i) {
+      if (text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n')) ++nul_line;
+    }
+    return Status::InvalidArgument(
+        "csv_binary", "line " + std::to_string(nul_line) +
+                          ": the file contains NUL bytes; is it really CSV?");
   }
   std::vector<Row> rows;
   Row row;

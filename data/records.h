@@ -126,6 +126,33 @@ struct FormSubmission {
   std::string supersedes;  // id of the response this one corrects, or empty
 };
 
+struct FormInfo {
+  std::string id;
+  int version = 0;
+  std::string kind;
+  std::string title;  // in the form's first language
+  bool sensitive = false;
+};
+
+struct ResponseToSave {
+  std::string form_id;
+  std::string language = "en";
+  nlohmann::json answers = nlohmann::json::object();
+  std::string event_id;    // may be empty
+  std::string person_id;   // ignored for anonymous forms
+  std::string supersedes;  // id of the response this one corrects, or empty
+};
+
+struct SaveOutcome {
+  std::optional<RecordRef> saved;  // set when the response was committed
+  struct Problem {
+    std::string path;
+    std::string code;
+    std::string message;
+  };
+  std::vector<Problem> errors;  // answers that need attention; nothing was saved
+};
+
 struct StoredRecord {
   int64_t seq = 0;
   std::string id;

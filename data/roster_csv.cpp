@@ -1,6 +1,5 @@
 #include "data/roster_csv.h"
 
-#include <cctype>
 #include <map>
 #include <set>
 
@@ -98,8 +97,10 @@ Result<std::vector<RosterRow>> ParseRosterCsv(const std::string& text, const std
     }
   }
   if (!index.count(Column::kGiven) || !index.count(Column::kFamily)) {
+    // The header is the first non-blank row, not always line 1.
     return Status::InvalidArgument("roster_missing_column",
-                                   "line 1: the header needs at least first_name and last_name");
+                                   "line " + std::to_string(header.line) +
+                                       ": the header needs at least first_name and last_name");
   }
   if (rows.size() - 1 > 200000) {
     return Status::InvalidArgument("roster_too_large", "the roster has more than 200,000 rows");
@@ -143,7 +144,11 @@ Result<std::vector<RosterRow>> ParseRosterCsv(const std::string& text, const std
     s.email = Optional(get(Column::kEmail));
     s.confirmation_code = Optional(get(Column::kCode));
     if (s.confirmation_code) {
-      for (char& c : *s.confirmation_code) c = static_cast<char>(std::toupper(c));
+      // ASCII only: std::toupper on a negative char (any UTF-8 byte) is undefined behaviour,
+      // and it follows the process locale, which the kiosk app sets.
+      for (char& c : *s.confirmation_code) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      }
     }
     s.allergy_flag = AllergyFlag(get(Column::kAllergies));
 

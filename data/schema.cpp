@@ -131,6 +131,18 @@ CREATE TABLE form_responses (
 CREATE INDEX form_responses_form ON form_responses(form_id);
 )sql";
 
+// v4: installed form specs, one row per version; responses name the version they answered.
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE forms (
+  form_id      TEXT NOT NULL,
+  version      INTEGER NOT NULL CHECK (version >= 1),
+  kind         TEXT NOT NULL CHECK (kind IN ('registration', 'scholarship', 'survey')),
+  spec         TEXT NOT NULL CHECK (json_valid(spec)),
+  installed_at TEXT NOT NULL,
+  PRIMARY KEY (form_id, version)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -138,6 +150,7 @@ const std::vector<Migration>& Migrations() {
       {1, "device, settings, events, record log and outbox", kV1},
       {2, "roster and roster search", kV2},
       {3, "check-ins, check-outs and form responses", kV3},
+      {4, "installed form specs", kV4},
   };
   return kMigrations;
 }

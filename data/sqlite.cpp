@@ -2,10 +2,37 @@
 
 #include <sqlite3.h>
 
+#include <unordered_map>
+
 namespace stem::sql {
 
+// Prepared statements kept for reuse: parsing and planning the same SQL again costs more
+// than running it for most of the store's small statements.
+struct StatementCache {
+  struct Entry {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
+  static constexpr size_t kMaxEntries = 128;
+  std::unordered_map<std::string, Entry> entries;  // nodes stay put: Entry* are stable
+
+  ~StatementCache() {
+    for (auto& [sql, entry] : entries) sqlite3_finalize(entry.stmt);
+  }
+};
+
 void ConnectionCloser::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-void StatementFinalizer::operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+void StatementCacheDeleter::operator()(StatementCache* cache) const { delete cache; }
+
+void StatementFinalizer::operator()(sqlite3_stmt* stmt) const {
+  if (in_use == nullptr) {
+    sqlite3_finalize(stmt);
+    return;
+  }
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  *in_use = false;
+}
 
 Status StatusFromSqlite(sqlite3* db, int rc, std::string_view what) {
   std::string detail(what);
@@ -60,15 +87,36 @@ Status Connection::Exec(std::string_view sql) {
   return rc == SQLITE_OK ? Status::Ok() : StatusFromSqlite(db_.get(), rc, "statement failed");
 }
 
+Connection::Connection(sqlite3* db) : db_(db), cache_(new StatementCache) {}
+
 Result<Statement> Connection::Prepare(std::string_view sql) {
+  std::string key(sql);
+  bool cacheable = cache_ != nullptr;
+  if (cacheable) {
+    auto it = cache_->entries.find(key);
+    if (it != cache_->entries.end()) {
+      StatementCache::Entry& entry = it->second;
+      if (!entry.in_use) {
+        entry.in_use = true;
+        return Statement(db_.get(), entry.stmt, &entry.in_use);
+      }
+      cacheable = false;  // in use further up the stack: this one is prepared afresh
+    } else if (cache_->entries.size() >= StatementCache::kMaxEntries) {
+      cacheable = false;
+    }
+  }
   sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &stmt,
-                              nullptr);
+  int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
+                              cacheable ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(stmt);
     return StatusFromSqlite(db_.get(), rc, "cannot prepare a statement");
   }
-  return Statement(db_.get(), stmt);
+  if (!cacheable || stmt == nullptr) return Statement(db_.get(), stmt);
+  StatementCache::Entry& entry = cache_->entries[std::move(key)];
+  entry.stmt = stmt;
+  entry.in_use = true;
+  return Statement(db_.get(), stmt, &entry.in_use);
 }
 
 Result<int64_t> Connection::QueryInt(std::string_view sql) {

@@ -22,8 +22,15 @@ namespace stem::sql {
 struct ConnectionCloser {
   void operator()(sqlite3* db) const;
 };
+// Finalizes a statement, or, for one borrowed from its connection's cache (in_use set),
+// resets it, clears its bindings and hands it back.
 struct StatementFinalizer {
+  bool* in_use = nullptr;
   void operator()(sqlite3_stmt* stmt) const;
+};
+struct StatementCache;
+struct StatementCacheDeleter {
+  void operator()(StatementCache* cache) const;
 };
 
 class Statement;
@@ -41,7 +48,9 @@ class Connection {
 
   // Runs one or more statements that return no rows.
   Status Exec(std::string_view sql);
-  // Prepares one statement. The Statement must not outlive this Connection.
+  // Prepares one statement. The Statement must not outlive this Connection. Statements are
+  // cached by their SQL text and reused, reset, once the Statement is destroyed (the same
+  // text prepared again while one is still alive gets a fresh, uncached statement).
   Result<Statement> Prepare(std::string_view sql);
   // Returns the single integer a query such as "PRAGMA user_version" yields.
   Result<int64_t> QueryInt(std::string_view sql);
@@ -50,8 +59,10 @@ class Connection {
   sqlite3* raw() const { return db_.get(); }
 
  private:
-  explicit Connection(sqlite3* db) : db_(db) {}
+  explicit Connection(sqlite3* db);
   std::unique_ptr<sqlite3, ConnectionCloser> db_;
+  // Declared after db_ so that it is destroyed (its statements finalized) before the close.
+  std::unique_ptr<StatementCache, StatementCacheDeleter> cache_;
 };
 
 // A prepared statement. Bind indexes start at 1, column indexes at 0.
@@ -82,7 +93,8 @@ class Statement {
 
  private:
   friend class Connection;
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, bool* in_use = nullptr)
+      : db_(db), stmt_(stmt, StatementFinalizer{in_use}) {}
   sqlite3* db_;
   std::unique_ptr<sqlite3_stmt, StatementFinalizer> stmt_;
   int bind_rc_ = 0;  // first failing bind's result code, reported by Step()

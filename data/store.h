@@ -23,8 +23,11 @@
 #include <nlohmann/json.hpp>
 
 #include "data/clock.h"
+#include "data/form_answers.h"
+#include "data/form_spec.h"
 #include "data/random.h"
 #include "data/records.h"
+#include "data/seal.h"
 #include "data/status.h"
 
 namespace stem {
@@ -84,8 +87,29 @@ class Store {
   Result<RegistrationResult> Register(const NewRegistration& registration);
   Result<CheckInResult> CheckIn(const CheckInRequest& request);
   Result<CheckOutResult> CheckOut(const CheckOutRequest& request);
+  // Writes a form response as given, without checking it against a form spec: for scripted
+  // and internal use. Answers from people go through SaveResponse.
   Result<RecordRef> SubmitForm(const FormSubmission& submission);
   Result<RecordRef> Audit(const std::string& action, const nlohmann::json& detail);
+
+  // Forms. InstallForm checks the spec fully first; installing the same id and version again
+  // is a no-op when the spec is identical and refused when it differs.
+  Result<FormInfo> InstallForm(const std::string& spec_json);
+  Result<std::vector<FormInfo>> ListForms();
+  // The latest installed version when `version` is 0.
+  Result<std::shared_ptr<const forms::FormSpec>> GetForm(const std::string& form_id,
+                                                         int version = 0);
+  // Ok when this kiosk can take answers to the form: it is installed and, when it asks
+  // sensitive questions, the nonprofit's public key is set (else Conflict "no_public_key").
+  Status CheckCanAnswer(const std::string& form_id);
+  // Checks the answers against the latest version of the form (skip logic, types,
+  // constraints), seals the sensitive ones and saves the response. Answers that need
+  // attention come back in `errors`, in `language`, and nothing is saved.
+  Result<SaveOutcome> SaveResponse(const ResponseToSave& response);
+
+  // The nonprofit's public key, to which sensitive answers are sealed.
+  Status SetSealingKey(const std::string& public_key_base64);
+  Result<std::optional<seal::PublicKey>> SealingKey();
 
   // Figures for `status` and the volunteer desk.
   Result<StoreSummary> Summary();

@@ -67,6 +67,7 @@ Result<CheckInResult> Store::CheckIn(const CheckInRequest& req) {
                             "already checked in at " + open->checked_in_at +
                                 " (record " + open->record_id + "); an override needs a reason");
   }
+  bool full = false;
   if (capacity && !open) {
     STEM_ASSIGN_OR_RETURN(
         sql::Statement n,
@@ -76,7 +77,8 @@ Result<CheckInResult> Store::CheckIn(const CheckInRequest& req) {
                        "AND NOT EXISTS (SELECT 1 FROM records r WHERE r.supersedes = c.record_id)"));
     n.Bind(1, req.activity_id);
     STEM_ASSIGN_OR_RETURN(bool has, n.Step());
-    if (has && n.Int(0) >= *capacity && !req.override_reason) {
+    full = has && n.Int(0) >= *capacity;
+    if (full && !req.override_reason) {
       return Status::Conflict("activity_full", "the activity is full (" +
                                                    std::to_string(*capacity) + " places)");
     }
@@ -100,7 +102,7 @@ Result<CheckInResult> Store::CheckIn(const CheckInRequest& req) {
       return Status::Internal("could not make a unique pickup code for today");
     }
   }
-  bool overrode = req.override_reason.has_value() && (open.has_value() || capacity.has_value());
+  bool overrode = req.override_reason.has_value() && (open.has_value() || full);
   nlohmann::json payload = {{"person_id", person.id},
                             {"activity_id", req.activity_id},
                             {"local_day", today},

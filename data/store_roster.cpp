@@ -1,4 +1,7 @@
 // The roster: people expected at an event, their import and their type-ahead search.
+#include <array>
+#include <map>
+
 #include "data/pickup_code.h"
 #include "data/roster_csv.h"
 #include "data/store_internal.h"
@@ -9,12 +12,14 @@
 namespace stem {
 namespace {
 
-// The phone column of the search index: all digits, the local number (last 7) and the
-// last 4, so "4567", "5551234567" and "1234567" all find (555) 123-4567 by prefix.
+// The phone column of the search index: all digits, the national number (last 10, for
+// numbers written with a country code), the local number (last 7) and the last 4, so "4567",
+// "5551234567" and "1234567" all find (555) 123-4567, and +1 555 123 4567, by prefix.
 std::string PhoneTokens(const std::optional<std::string>& phone) {
   if (!phone) return "";
   std::string d = DigitsOnly(*phone);
   std::string out = d;
+  if (d.size() > 10) out += " " + d.substr(d.size() - 10);
   if (d.size() > 7) out += " " + d.substr(d.size() - 7);
   if (d.size() > 4) out += " " + d.substr(d.size() - 4);
   return out;
@@ -133,6 +138,15 @@ Result<Person> Store::FindByConfirmationCode(const std::string& event_id,
   s.Bind(1, event_id).Bind(2, normalized);
   STEM_ASSIGN_OR_RETURN(bool row, s.Step());
   if (!row) {
+    // Imported codes may contain dashes ("AB-123"), which the normalised text no longer has.
+    STEM_ASSIGN_OR_RETURN(
+        s, p_->db.Prepare(std::string("SELECT ") + kPersonColumns +
+                          " FROM people p WHERE p.event_id = ? AND p.confirmation_code IS NOT "
+                          "NULL AND replace(p.confirmation_code, '-', '') = ? LIMIT 1"));
+    s.Bind(1, event_id).Bind(2, normalized);
+    STEM_ASSIGN_OR_RETURN(row, s.Step());
+  }
+  if (!row) {
     return Status::NotFound("unknown_person",
                             "no one at this event has the confirmation code " + normalized);
   }
@@ -153,15 +167,6 @@ Result<RosterImportReport> Store::ImportRoster(const std::string& event_id,
   STEM_ASSIGN_OR_RETURN(
       sql::Statement by_code,
       p_->db.Prepare("SELECT id FROM people WHERE event_id = ? AND confirmation_code = ?"));
-  STEM_ASSIGN_OR_RETURN(
-      sql::Statement by_name,
-      p_->db.Prepare("SELECT id FROM people WHERE event_id = ? AND role = 'student' AND "
-                     "given_name = ? AND family_name = ? AND coalesce(birth_date, '') = ? "
-                     "AND confirmation_code IS NULL"));
-  STEM_ASSIGN_OR_RETURN(
-      sql::Statement guardian_q,
-      p_->db.Prepare("SELECT id FROM people WHERE event_id = ? AND role = 'guardian' AND "
-                     "given_name = ? AND family_name = ? AND coalesce(phone, '') = ?"));
   auto find = [](sql::Statement& q) -> Result<std::optional<std::string>> {
     STEM_ASSIGN_OR_RETURN(bool row, q.Step());
     std::optional<std::string> id;
@@ -169,20 +174,42 @@ Result<RosterImportReport> Store::ImportRoster(const std::string& event_id,
     q.Reset();
     return id;
   };
+  // Matching by name has no index to use (people_event_role only narrows to the event's
+  // students or guardians), so one query per row would make the import quadratic. Load the
+  // event's candidates once, first (lowest rowid) match per key as the per-row query found,
+  // and keep the maps current as rows are added.
+  using NameKey = std::array<std::string, 3>;
+  std::map<NameKey, std::string> students_by_name;  // (given, family, birth date or '')
+  std::map<NameKey, std::string> guardians_by_name;  // (given, family, phone or '')
+  {
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement q,
+        p_->db.Prepare("SELECT id, role, given_name, family_name, "
+                       "CASE role WHEN 'student' THEN coalesce(birth_date, '') "
+                       "ELSE coalesce(phone, '') END FROM people WHERE event_id = ? AND "
+                       "(role = 'guardian' OR confirmation_code IS NULL) ORDER BY rowid"));
+    q.Bind(1, event_id);
+    while (true) {
+      STEM_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      auto& by = q.Text(1) == "student" ? students_by_name : guardians_by_name;
+      by.emplace(NameKey{q.Text(2), q.Text(3), q.Text(4)}, q.Text(0));
+    }
+  }
 
   RosterImportReport report;
   for (RosterRow& row : rows) {
     Person& g = row.guardian;
     if (!g.given_name.empty()) {
-      guardian_q.Bind(1, event_id).Bind(2, g.given_name).Bind(3, g.family_name);
-      guardian_q.Bind(4, g.phone.value_or(""));
-      STEM_ASSIGN_OR_RETURN(std::optional<std::string> gid, find(guardian_q));
-      if (gid) {
-        g.id = *gid;
+      NameKey key{g.given_name, g.family_name, g.phone.value_or("")};
+      auto gid = guardians_by_name.find(key);
+      if (gid != guardians_by_name.end()) {
+        g.id = gid->second;
       } else {
         g.id = NewUuidV7(p_->clock->Now(), *p_->random);
         g.event_id = event_id;
         STEM_RETURN_IF_ERROR(WritePerson(p_->db, g, "", ""));
+        guardians_by_name.emplace(std::move(key), g.id);
         ++report.guardians_added;
       }
       row.student.guardian_id = g.id;
@@ -194,11 +221,15 @@ Result<RosterImportReport> Store::ImportRoster(const std::string& event_id,
       by_code.Bind(1, event_id).Bind(2, *s.confirmation_code);
       STEM_ASSIGN_OR_RETURN(existing, find(by_code));
     } else {
-      by_name.Bind(1, event_id).Bind(2, s.given_name).Bind(3, s.family_name);
-      by_name.Bind(4, s.birth_date.value_or(""));
-      STEM_ASSIGN_OR_RETURN(existing, find(by_name));
+      NameKey key{s.given_name, s.family_name, s.birth_date.value_or("")};
+      auto it = students_by_name.find(key);
+      if (it != students_by_name.end()) existing = it->second;
     }
     s.id = existing ? *existing : NewUuidV7(p_->clock->Now(), *p_->random);
+    if (!existing && !s.confirmation_code) {
+      students_by_name.emplace(NameKey{s.given_name, s.family_name, s.birth_date.value_or("")},
+                               s.id);
+    }
     (existing ? report.students_updated : report.students_added)++;
     STEM_RETURN_IF_ERROR(WritePerson(p_->db, s, FullName(g), ""));
   }
@@ -268,6 +299,11 @@ Result<RegistrationResult> Store::Register(const NewRegistration& reg) {
   STEM_RETURN_IF_ERROR(validate::PersonFields(student, today));
   if (!guardian.given_name.empty()) STEM_RETURN_IF_ERROR(validate::PersonFields(guardian, today));
   STEM_RETURN_IF_ERROR(validate::Answers(reg.answers));
+  // Validation measured the trimmed names; store them trimmed too, as the roster import does.
+  for (Person* p : {&student, &guardian}) {
+    p->given_name = Trim(p->given_name);
+    p->family_name = Trim(p->family_name);
+  }
 
   STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
   STEM_RETURN_IF_ERROR(GetEvent(reg.event_id).status());

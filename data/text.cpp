@@ -78,9 +78,16 @@ std::string DigitsOnly(std::string_view text) {
 }
 
 bool HasControlCharacters(std::string_view text) {
-  for (char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
     auto u = static_cast<uint8_t>(c);
     if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7f) return true;
+    // C1 controls U+0080..U+009F (NEL U+0085 among them) are UTF-8 C2 80..C2 9F; a 0x80..0x9F
+    // byte after any other lead byte is part of an ordinary character.
+    if (u == 0xc2 && i + 1 < text.size()) {
+      auto next = static_cast<uint8_t>(text[i + 1]);
+      if (next >= 0x80 && next <= 0x9f) return true;
+    }
   }
   return false;
 }

@@ -19,6 +19,7 @@ Status Bad(const std::string& field, const std::string& problem) {
 
 Status AnswerValue(const std::string& path, const nlohmann::json& v, int depth) {
   using T = nlohmann::json::value_t;
+  if (depth > 8) return Bad(path, "nests lists and groups too deeply");
   switch (v.type()) {
     case T::null:
     case T::boolean:
@@ -90,6 +91,12 @@ Status Phone(const std::string& value) {
 
 Status Email(const std::string& value) {
   if (value.size() > 254) return Bad("email", "is longer than 254 characters");
+  // Non-ASCII addresses are allowed, but only as UTF-8: other bytes would be stored and then
+  // fail DumpJson at sync time. DEL and C1 controls are not in any address either.
+  if (!IsValidUtf8(value)) return Bad("email", "is not valid UTF-8 text");
+  if (HasControlCharacters(value)) {
+    return Bad("email", "is not an email address (name@example.org)");
+  }
   size_t at = value.find('@');
   if (at == std::string::npos || at == 0 || value.find('@', at + 1) != std::string::npos) {
     return Bad("email", "is not an email address (name@example.org)");
@@ -175,6 +182,28 @@ Status Answers(const nlohmann::json& answers) {
 Status OverrideReason(const std::optional<std::string>& reason) {
   if (!reason) return Status::Ok();
   return Text("override_reason", *reason, 500, true);
+}
+
+bool JsonNestingWithin(std::string_view text, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max_depth) return false;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return true;
 }
 
 Result<std::string> DumpJson(const nlohmann::json& value) {

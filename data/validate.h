@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -26,6 +27,9 @@ Status Answers(const nlohmann::json& answers);
 bool IsSlug(const std::string& value);
 // A free-text reason for an override: required, at most 500 characters.
 Status OverrideReason(const std::optional<std::string>& reason);
+// True when JSON text nests arrays and objects at most `max_depth` deep. Run before parsing
+// text from outside, so that hostile input cannot exhaust the stack.
+bool JsonNestingWithin(std::string_view text, int max_depth);
 // Serialises JSON, refusing strings that are not UTF-8.
 Result<std::string> DumpJson(const nlohmann::json& value);
 

@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev
   libsodium-dev
   libgtest-dev libgmock-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -38,7 +38,8 @@ printf '\n\033[1m== A wrong pickup code is refused\033[0m\n'
 kioskctl checkout NX4P8 --code ZZZZ || echo "(refused, as it should be)"
 step "The right code checks Minh out" checkout NX4P8 --code "$code" --volunteer Dana
 cat > "$demo_dir/survey.json" <<'JSON'
-{"enjoyed": 5, "favorite": "Building the rover", "improve": "Más tiempo para programar", "recommend": 10}
+{"child_had_fun": "5", "child_learned": "4", "recommend": 10,
+ "liked_most": "Building the rover", "improve": "Más tiempo para programar"}
 JSON
 step "A family answers the survey (record id printed after commit)" submit --form post-event-survey \
   --answers "$demo_dir/survey.json"

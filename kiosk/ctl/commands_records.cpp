@@ -1,5 +1,6 @@
 // checkin, checkout, submit.
 #include "data/uuid.h"
+#include "data/validate.h"
 #include "kiosk/ctl/args.h"
 #include "kiosk/ctl/kioskctl.h"
 
@@ -59,33 +60,49 @@ Status CheckOutCommand(Context& ctx, const std::vector<std::string>& argv) {
 
 Status Submit(Context& ctx, const std::vector<std::string>& argv) {
   STEM_ASSIGN_OR_RETURN(
-      Args args,
-      Args::Parse(argv, {{"form", "answers", "form-version", "person", "corrects", "event"}, {}}));
-  FormSubmission sub;
-  STEM_ASSIGN_OR_RETURN(sub.form_id, args.Require("form"));
+      Args args, Args::Parse(argv, {{"form", "answers", "lang", "person", "corrects", "event"}, {}}));
+  ResponseToSave r;
+  STEM_ASSIGN_OR_RETURN(r.form_id, args.Require("form"));
   STEM_ASSIGN_OR_RETURN(std::string path, args.Require("answers"));
-  STEM_ASSIGN_OR_RETURN(std::optional<int64_t> version, args.GetInt("form-version", 1, 1000000));
-  sub.form_version = static_cast<int>(version.value_or(1));
+  r.language = args.Get("lang").value_or("en");
   STEM_ASSIGN_OR_RETURN(std::string text, ReadFile(path, 1u << 20));
+  if (!validate::JsonNestingWithin(text, 32)) {
+    return Status::InvalidArgument("invalid_answers", path + " nests answers too deeply");
+  }
   try {
-    sub.answers = nlohmann::json::parse(text);
+    r.answers = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     return Status::InvalidArgument("invalid_answers",
                                    path + " is not valid JSON (at byte " +
                                        std::to_string(e.byte) + ")");
+  } catch (const nlohmann::json::exception&) {
+    return Status::InvalidArgument("invalid_answers", path + " has a number out of range");
   }
-  sub.person_id = args.Get("person").value_or("");
-  sub.supersedes = args.Get("corrects").value_or("");
+  r.person_id = args.Get("person").value_or("");
+  r.supersedes = args.Get("corrects").value_or("");
   STEM_ASSIGN_OR_RETURN(Store store, ctx.OpenStore());
   Result<Event> event = ChosenEvent(store, args.Get("event"));
   if (event.ok()) {
-    sub.event_id = event->id;
+    r.event_id = event->id;
   } else if (args.Get("event")) {
     return event.status();
   }
-  STEM_ASSIGN_OR_RETURN(RecordRef ref, store.SubmitForm(sub));
+  STEM_ASSIGN_OR_RETURN(SaveOutcome outcome, store.SaveResponse(r));
+  if (!outcome.saved) {
+    std::string detail;
+    nlohmann::json problems = nlohmann::json::array();
+    for (const auto& e : outcome.errors) {
+      detail += (detail.empty() ? "" : "; ") + e.path + ": " + e.message;
+      problems.push_back({{"question", e.path}, {"code", e.code}, {"message", e.message}});
+    }
+    if (ctx.json) ctx.Print("", {{"saved", false}, {"problems", problems}});
+    return Status::InvalidArgument("answers_need_attention",
+                                   std::to_string(outcome.errors.size()) +
+                                       " answer(s) need attention, nothing was saved: " + detail);
+  }
   // Printed only now, after the commit returned.
-  ctx.Print(ref.id, {{"record_id", ref.id}, {"seq", ref.seq}});
+  ctx.Print(outcome.saved->id, {{"saved", true}, {"record_id", outcome.saved->id},
+                                {"seq", outcome.saved->seq}});
   return Status::Ok();
 }
 
@@ -99,7 +116,7 @@ std::vector<CommandInfo> RecordCommands() {
        "checkout PERSON (--code CODE | --override REASON) [--activity ID] [--volunteer NAME]",
        CheckOutCommand},
       {"submit",
-       "submit --form ID --answers FILE.json [--form-version N] [--person ID] [--corrects ID]",
+       "submit --form ID --answers FILE.json [--lang en|es] [--person ID] [--corrects ID]",
        Submit},
   };
 }

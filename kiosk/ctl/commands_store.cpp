@@ -1,7 +1,10 @@
 // init, status, check, export, purge, retention.
 #include <fstream>
+#include <map>
 
+#include "data/bundled_forms.h"
 #include "data/csv.h"
+#include "data/seal.h"
 #include "kiosk/ctl/args.h"
 #include "kiosk/ctl/kioskctl.h"
 
@@ -14,8 +17,12 @@ Status Init(Context& ctx, const std::vector<std::string>& argv) {
   StoreOptions options;
   options.clock = ctx.env.clock;
   STEM_ASSIGN_OR_RETURN(Store store, Store::Create(ctx.db_path, options));
-  ctx.Print("Kiosk store ready at " + ctx.db_path + "\nDevice id: " + store.device_id(),
-            {{"path", ctx.db_path}, {"device_id", store.device_id()}});
+  STEM_RETURN_IF_ERROR(InstallBundledForms(store));
+  ctx.Print("Kiosk store ready at " + ctx.db_path + "\nDevice id: " + store.device_id() +
+                "\nForms: " + std::to_string(BundledForms().size()) + " bundled forms installed",
+            {{"path", ctx.db_path},
+             {"device_id", store.device_id()},
+             {"bundled_forms", BundledForms().size()}});
   return Status::Ok();
 }
 
@@ -63,10 +70,32 @@ Status Check(Context& ctx, const std::vector<std::string>& argv) {
 }
 
 Status Export(Context& ctx, const std::vector<std::string>& argv) {
-  STEM_ASSIGN_OR_RETURN(Args args, Args::Parse(argv, {{"format", "out"}, {}}));
+  STEM_ASSIGN_OR_RETURN(Args args, Args::Parse(argv, {{"format", "out", "private-key"}, {}}));
   STEM_ASSIGN_OR_RETURN(std::string format, args.Require("format"));
   if (format != "csv") return Status::InvalidArgument("usage", "--format must be csv");
+  std::optional<seal::KeyPair> keys;
+  if (auto key_path = args.Get("private-key")) {
+    STEM_ASSIGN_OR_RETURN(keys, seal::ReadPrivateKeyFile(*key_path));
+  }
   STEM_ASSIGN_OR_RETURN(Store store, ctx.OpenStore());
+  // With the private key, sealed answers are opened first, so a key that does not fit stops
+  // the export before anything is written.
+  std::map<int64_t, std::string> opened;
+  if (keys) {
+    Status failed;
+    STEM_RETURN_IF_ERROR(store.ForEachRecord([&](const StoredRecord& r) {
+      if (!failed.ok() || r.type != "form_response") return;
+      nlohmann::json payload = nlohmann::json::parse(r.payload);
+      Result<nlohmann::json> answers = seal::OpenSealedAnswers(*keys, payload["answers"]);
+      if (!answers.ok()) {
+        failed = answers.status();
+        return;
+      }
+      payload["answers"] = std::move(answers).value();
+      opened[r.seq] = payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }));
+    STEM_RETURN_IF_ERROR(failed);
+  }
   std::ofstream file;
   std::string tmp_path;
   if (auto out = args.Get("out")) {
@@ -83,7 +112,7 @@ Status Export(Context& ctx, const std::vector<std::string>& argv) {
   STEM_RETURN_IF_ERROR(store.ForEachRecord([&](const StoredRecord& r) {
     sink << csv::JoinRow({std::to_string(r.seq), r.id, r.device_id, r.type, r.event_id,
                           r.person_id, r.supersedes, r.created_at, r.acked ? "yes" : "no",
-                          r.payload})
+                          opened.count(r.seq) ? opened[r.seq] : r.payload})
          << "\r\n";
     ++count;
   }));
@@ -138,7 +167,9 @@ std::vector<CommandInfo> StoreCommands() {
       {"init", "init                          create the store (safe to repeat)", Init},
       {"status", "status                        records, outbox depth, last sync", ShowStatus},
       {"check", "check                         full integrity check of the store", Check},
-      {"export", "export --format csv [--out FILE]  every record still on this kiosk", Export},
+      {"export",
+       "export --format csv [--out FILE] [--private-key FILE]  every record on this kiosk",
+       Export},
       {"purge", "purge [--days N]              delete synced records older than N days", Purge},
       {"retention", "retention [--days N]          show or set how long synced records stay",
        Retention},

@@ -198,8 +198,8 @@ TEST_F(Kioskctl, DuplicateCheckInOverrideIsRecorded) {
 
 TEST_F(Kioskctl, SubmitPrintsTheCommittedRecordId) {
   SetUpCamp();
-  std::string answers = Write("a.json", R"({"name": "Zoë \"Z\" O'Brien; DROP TABLE records; --",
-    "rating": 9, "activities": ["robots", "rockets"], "note": "مرحبا 👋"})");
+  std::string answers = Write("a.json", R"({"liked_most": "Zoë \"Z\" O'Brien; DROP TABLE records; --",
+    "recommend": 9, "child_had_fun": "5", "improve": "مرحبا 👋"})");
   Outcome o = Ctl({"submit", "--form", "post-event-survey", "--answers", answers});
   ASSERT_EQ(o.code, 0) << o.err;
   std::string id = o.out.substr(0, o.out.size() - 1);
@@ -216,8 +216,9 @@ TEST_F(Kioskctl, SubmitPrintsTheCommittedRecordId) {
 
 TEST_F(Kioskctl, ExportToFileIsCsvWithFormulaGuard) {
   SetUpCamp();
-  std::string answers = Write("a.json", R"j({"comment": "=HYPERLINK(\"http://x\")"})j");
-  ASSERT_EQ(Ctl({"submit", "--form", "survey", "--answers", answers}).code, 0);
+  std::string answers = Write("a.json", R"j({"child_had_fun": "4", "improve": "=HYPERLINK(\"http://x\")"})j");
+  Outcome saved = Ctl({"submit", "--form", "post-event-survey", "--answers", answers});
+  ASSERT_EQ(saved.code, 0) << saved.err;
   std::string path = dir_ + "/out/records.csv";
   fs::create_directories(dir_ + "/out");
   json done = Json({"export", "--format", "csv", "--out", path});
