@@ -11,6 +11,10 @@ packages=(
   libsodium-dev
   libgtest-dev libgmock-dev
   clang libclang-rt-14-dev
+  # sync: client and hub
+  libcurl4-openssl-dev zlib1g-dev libcpp-httplib-dev libssl-dev
+  # the touchscreen app, its translations, and its tests under a virtual display
+  libwxgtk3.2-dev gettext xvfb xauth fonts-dejavu-core
 )
 
 missing=()
