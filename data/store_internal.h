@@ -43,4 +43,10 @@ inline constexpr const char* kPersonColumns =
     "p.phone, p.email, p.confirmation_code, p.guardian_id, p.allergy_flag, p.source";
 Person ReadPerson(const sql::Statement& stmt);
 
+// Inserts or updates a person and, for students, their roster search entries. The single
+// writer of people: the CSV import, walk-up registration and roster download all use it.
+// Must run inside a transaction.
+Status WritePerson(sql::Connection& db, const Person& person, const std::string& guardian_name,
+                   const std::string& record_id);
+
 }  // namespace stem

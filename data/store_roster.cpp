@@ -83,8 +83,7 @@ Person ReadPerson(const sql::Statement& s) {
   return p;
 }
 
-// Inserts or replaces a person and, for students, their search document.
-static Status WritePerson(sql::Connection& db, const Person& p, const std::string& guardian_name,
+Status WritePerson(sql::Connection& db, const Person& p, const std::string& guardian_name,
                           const std::string& record_id) {
   STEM_ASSIGN_OR_RETURN(
       sql::Statement up,
