@@ -111,6 +111,12 @@ class Store {
   Status SetSealingKey(const std::string& public_key_base64);
   Result<std::optional<seal::PublicKey>> SealingKey();
 
+  // Settings of the touchscreen app (data/store_kiosk_settings.cpp), kept in the store so
+  // they survive restarts: `name` is a slug ("idle_timeout_s"), `value` at most 4 KiB of
+  // UTF-8 text. The app gives values their meaning; nullopt when never set.
+  Result<std::optional<std::string>> KioskSetting(const std::string& name);
+  Status SetKioskSetting(const std::string& name, const std::string& value);
+
   // Figures for `status` and the volunteer desk.
   Result<StoreSummary> Summary();
   // Calls `visit` for every record still on this device, oldest first.
