@@ -1,0 +1,155 @@
+#include "sync/protocol/batch_codec.h"
+
+#include <initializer_list>
+
+#include <nlohmann/json.hpp>
+
+#include "data/uuid.h"
+#include "data/validate.h"
+#include "sync/protocol/gzip.h"
+#include "sync/protocol/hash.h"
+
+namespace stem::sync {
+namespace {
+
+using nlohmann::json;
+
+Status BadBatch(const std::string& detail) { return Status::InvalidArgument("bad_batch", detail); }
+
+// True when `obj` has exactly the keys in `keys`.
+bool HasExactlyKeys(const json& obj, std::initializer_list<const char*> keys) {
+  if (obj.size() != keys.size()) return false;
+  for (const char* k : keys) {
+    if (!obj.contains(k)) return false;
+  }
+  return true;
+}
+
+bool GetInt(const json& obj, const char* key, int64_t* out) {
+  const json& v = obj.at(key);
+  if (!v.is_number_integer()) return false;
+  *out = v.get<int64_t>();
+  return true;
+}
+
+bool GetString(const json& obj, const char* key, size_t max, std::string* out) {
+  const json& v = obj.at(key);
+  if (!v.is_string()) return false;
+  const std::string& s = v.get_ref<const std::string&>();
+  if (s.size() > max) return false;
+  *out = s;
+  return true;
+}
+
+Result<BatchRecord> DecodeRecord(const json& j) {
+  if (!j.is_object() ||
+      !HasExactlyKeys(j, {"seq", "id", "type", "event_id", "person_id", "supersedes",
+                          "created_at", "payload"})) {
+    return BadBatch("a record must have exactly the fields seq, id, type, event_id, person_id, "
+                    "supersedes, created_at and payload");
+  }
+  BatchRecord r;
+  if (!GetInt(j, "seq", &r.seq) || r.seq < 1) return BadBatch("record seq must be an integer >= 1");
+  if (!GetString(j, "id", 64, &r.id) || !GetString(j, "type", 64, &r.type) ||
+      !GetString(j, "event_id", 256, &r.event_id) ||
+      !GetString(j, "person_id", 256, &r.person_id) ||
+      !GetString(j, "supersedes", 256, &r.supersedes) ||
+      !GetString(j, "created_at", 64, &r.created_at) ||
+      !GetString(j, "payload", 16u << 20, &r.payload)) {
+    return BadBatch("a record field has the wrong type or is too long");
+  }
+  return r;
+}
+
+}  // namespace
+
+std::string BatchJson(const Batch& batch) {
+  json records = json::array();
+  for (const BatchRecord& r : batch.records) {
+    records.push_back({{"seq", r.seq},
+                       {"id", r.id},
+                       {"type", r.type},
+                       {"event_id", r.event_id},
+                       {"person_id", r.person_id},
+                       {"supersedes", r.supersedes},
+                       {"created_at", r.created_at},
+                       {"payload", r.payload}});
+  }
+  json doc = {{"format", kBatchFormat},
+              {"device_id", batch.device_id},
+              {"first_seq", batch.first_seq},
+              {"last_seq", batch.last_seq},
+              {"records", std::move(records)}};
+  return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Result<EncodedBatch> EncodeBatch(const Batch& batch) {
+  if (batch.records.empty()) return Status::InvalidArgument("empty_batch", "a batch needs a record");
+  EncodedBatch e;
+  e.device_id = batch.device_id;
+  e.first_seq = batch.first_seq;
+  e.last_seq = batch.last_seq;
+  e.record_count = batch.records.size();
+  STEM_ASSIGN_OR_RETURN(e.body, GzipCompress(BatchJson(batch)));
+  e.sha256 = Sha256Hex(e.body);
+  e.idempotency_key = IdempotencyKey(e.device_id, e.first_seq, e.last_seq, e.sha256);
+  return e;
+}
+
+Result<Batch> DecodeBatch(std::string_view body, std::string_view claimed_sha256,
+                          const BatchLimits& limits) {
+  if (body.size() > limits.max_compressed_bytes) {
+    return Status::InvalidArgument("too_large_compressed",
+                                   "the batch is larger than " +
+                                       std::to_string(limits.max_compressed_bytes) + " bytes");
+  }
+  if (!IsSha256Hex(claimed_sha256)) {
+    return Status::InvalidArgument("bad_hash", "the content hash must be 64 lowercase hex digits");
+  }
+  if (Sha256Hex(body) != claimed_sha256) {
+    return Status::InvalidArgument("hash_mismatch", "the body does not match its content hash");
+  }
+  STEM_ASSIGN_OR_RETURN(std::string text, GzipDecompress(body, limits.max_decompressed_bytes));
+  if (!validate::JsonNestingWithin(text, 4)) {
+    return Status::InvalidArgument("bad_json", "the batch document nests too deeply");
+  }
+  json doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded()) return Status::InvalidArgument("bad_json", "the batch is not valid JSON");
+  if (!doc.is_object() ||
+      !HasExactlyKeys(doc, {"format", "device_id", "first_seq", "last_seq", "records"})) {
+    return BadBatch("a batch must have exactly the fields format, device_id, first_seq, "
+                    "last_seq and records");
+  }
+  if (!doc["format"].is_string() || doc["format"].get<std::string>() != kBatchFormat) {
+    return BadBatch(std::string("unsupported batch format (expected ") + kBatchFormat + ")");
+  }
+  Batch b;
+  if (!GetString(doc, "device_id", 64, &b.device_id) || !IsCanonicalUuid(b.device_id)) {
+    return BadBatch("device_id must be a UUID");
+  }
+  if (!GetInt(doc, "first_seq", &b.first_seq) || !GetInt(doc, "last_seq", &b.last_seq) ||
+      b.first_seq < 1 || b.last_seq < b.first_seq) {
+    return BadBatch("first_seq and last_seq must be integers with 1 <= first_seq <= last_seq");
+  }
+  const json& records = doc["records"];
+  if (!records.is_array()) return BadBatch("records must be an array");
+  if (records.size() > limits.max_records) {
+    return Status::InvalidArgument("too_many_records", "the batch has more than " +
+                                                           std::to_string(limits.max_records) +
+                                                           " records");
+  }
+  if (static_cast<int64_t>(records.size()) != b.last_seq - b.first_seq + 1) {
+    return BadBatch("the number of records does not match the seq range");
+  }
+  b.records.reserve(records.size());
+  for (const json& j : records) {
+    STEM_ASSIGN_OR_RETURN(BatchRecord r, DecodeRecord(j));
+    if (r.seq != b.first_seq + static_cast<int64_t>(b.records.size())) {
+      return BadBatch("record seqs must run from first_seq to last_seq in order");
+    }
+    b.records.push_back(std::move(r));
+  }
+  return b;
+}
+
+}  // namespace stem::sync
