@@ -187,3 +187,27 @@ TEST(AnswerFromTextTest, Table) {
 
 }  // namespace
 }  // namespace stem::kiosk
+
+namespace stem::kiosk {
+namespace {
+
+TEST(DateFromTextTest, Table) {
+  struct Case {
+    std::string text, lang;
+    nlohmann::json want;
+  };
+  const std::vector<Case> cases = {
+      {"04/03/2016", "es", "2016-03-04"}, {"03/04/2016", "en", "2016-03-04"},
+      {"4/3/2016", "es", "2016-03-04"},   {"04032016", "es", "2016-03-04"},
+      {"", "es", nullptr},                {"4/3/16", "es", "4/3/16"},
+      {"ab/cd/efgh", "en", "ab/cd/efgh"}, {"1/2/3/2016", "en", "1/2/3/2016"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(DateFromText(c.text, c.lang), c.want) << c.text << " " << c.lang;
+  }
+  EXPECT_EQ(DateText("2016-03-04", "es"), "04/03/2016");
+  EXPECT_EQ(DateText("2016-03-04", "en"), "03/04/2016");
+}
+
+}  // namespace
+}  // namespace stem::kiosk

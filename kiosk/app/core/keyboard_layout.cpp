@@ -15,6 +15,8 @@ KeyboardLayout LayoutFor(QuestionType type) {
       return KeyboardLayout::kNumbers;
     case QuestionType::kEmail:
       return KeyboardLayout::kEmail;
+    case QuestionType::kDate:
+      return KeyboardLayout::kDate;
     default:
       return KeyboardLayout::kNone;
   }
@@ -38,9 +40,11 @@ KeyRows Keys(KeyboardLayout layout, bool shifted) {
   switch (layout) {
     case KeyboardLayout::kNone:
       return {};
-    case KeyboardLayout::kNumbers: {
+    case KeyboardLayout::kNumbers:
+    case KeyboardLayout::kDate: {
+      std::string extra = layout == KeyboardLayout::kDate ? "/" : "-";
       KeyRows rows{Row({"1", "2", "3"}), Row({"4", "5", "6"}), Row({"7", "8", "9"})};
-      rows.push_back({Key{"-", "-", Key::Action::kInsert, 1}, Key{"0", "0", Key::Action::kInsert, 1},
+      rows.push_back({Key{extra, extra, Key::Action::kInsert, 1}, Key{"0", "0", Key::Action::kInsert, 1},
                       Special("⌫", Key::Action::kBackspace, 1)});
       return rows;
     }

@@ -12,7 +12,7 @@
 
 namespace stem::kiosk {
 
-enum class KeyboardLayout { kNone, kLetters, kNumbers, kEmail, kCode };
+enum class KeyboardLayout { kNone, kLetters, kNumbers, kEmail, kCode, kDate };
 
 struct Key {
   enum class Action { kInsert, kBackspace, kShift, kSpace, kClear };

@@ -240,6 +240,40 @@ json AnswerFromText(QuestionType type, const std::string& text) {
   }
 }
 
+json DateFromText(const std::string& text, const std::string& language) {
+  std::string t = Trim(text);
+  if (t.empty()) return nullptr;
+  std::vector<std::string> parts(1);
+  for (char c : t) {
+    if (c == '/' || c == '-' || c == '.') {
+      parts.emplace_back();
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      parts.back() += c;
+    } else {
+      return t;
+    }
+  }
+  if (parts.size() == 1 && parts[0].size() == 8) {
+    parts = {parts[0].substr(0, 2), parts[0].substr(2, 2), parts[0].substr(4)};
+  }
+  if (parts.size() != 3 || parts[2].size() != 4 || parts[0].empty() || parts[0].size() > 2 ||
+      parts[1].empty() || parts[1].size() > 2) {
+    return t;
+  }
+  auto two = [](const std::string& s) { return s.size() == 1 ? "0" + s : s; };
+  const std::string& day = language == "es" ? parts[0] : parts[1];
+  const std::string& month = language == "es" ? parts[1] : parts[0];
+  return parts[2] + "-" + two(month) + "-" + two(day);
+}
+
+std::string DateText(const json& value, const std::string& language) {
+  if (!value.is_string()) return "";
+  std::string v = value.get<std::string>();
+  if (v.size() != 10 || v[4] != '-' || v[7] != '-') return v;
+  std::string y = v.substr(0, 4), m = v.substr(5, 2), d = v.substr(8, 2);
+  return language == "es" ? d + "/" + m + "/" + y : m + "/" + d + "/" + y;
+}
+
 std::string TextFromAnswer(const json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_number_integer()) return std::to_string(value.get<long long>());

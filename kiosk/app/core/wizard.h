@@ -87,6 +87,11 @@ class FormWizard {
 // and rating, numbers for decimal, digits only for phone; other text as typed (trimmed).
 // Text that does not parse is kept as text so that the form engine reports it.
 nlohmann::json AnswerFromText(forms::QuestionType type, const std::string& text);
+// A date typed on the number pad: "DD/MM/YYYY" in Spanish, "MM/DD/YYYY" in English (or
+// eight digits in that order) becomes "YYYY-MM-DD"; anything else is kept as typed so that
+// the form engine reports it. DateText() is the inverse.
+nlohmann::json DateFromText(const std::string& text, const std::string& language);
+std::string DateText(const nlohmann::json& value, const std::string& language);
 // The inverse, for showing an answer in a text box.
 std::string TextFromAnswer(const nlohmann::json& value);
 
