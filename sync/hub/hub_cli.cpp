@@ -1,0 +1,315 @@
+#include "sync/hub/hub_cli.h"
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "sync/hub/hub_export.h"
+#include "sync/hub/hub_server.h"
+#include "sync/hub/sqlite_hub_storage.h"
+#include "sync/protocol/batch_file.h"
+
+namespace stem::hub {
+namespace {
+
+constexpr const char* kHelp =
+    "Usage: stem-hub COMMAND [options]\n"
+    "The hub that receives the kiosks' batches and exports them.\n\n"
+    "Every command takes --db PATH (default: $STEM_HUB_DB).\n\n"
+    "Commands:\n"
+    "  serve --listen ADDR:PORT [--tls-cert FILE --tls-key FILE]\n"
+    "        serve the HTTP API; PORT 0 picks a free port (printed as \"listening on\")\n"
+    "  device add NAME        register a kiosk; prints its one-time enrollment code\n"
+    "  device list            devices, enrollment, acknowledged sequence, records\n"
+    "  device revoke NAME     stop a device's token (its data stays)\n"
+    "  event create --name N --kind fair|camp --start YYYY-MM-DD [--end YYYY-MM-DD]\n"
+    "  export [--event ID] --format csv|json [--private-key FILE] [--out FILE]\n"
+    "  import DIR             ingest the *.stembatch files of a USB stick\n"
+    "  status                 records, conflicts and rejections held\n";
+
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;
+};
+
+Result<Args> ParseArgs(const std::vector<std::string>& argv,
+                       const std::vector<std::string>& valued) {
+  Args a;
+  for (size_t i = 0; i < argv.size(); ++i) {
+    const std::string& s = argv[i];
+    if (s.rfind("--", 0) != 0) {
+      a.positional.push_back(s);
+      continue;
+    }
+    std::string key = s;
+    std::string value;
+    size_t eq = s.find('=');
+    if (eq != std::string::npos) {
+      key = s.substr(0, eq);
+      value = s.substr(eq + 1);
+    }
+    bool known = false;
+    for (const std::string& v : valued) known = known || v == key;
+    if (!known) return Status::InvalidArgument("usage", "unknown option " + key.substr(0, 40));
+    if (eq == std::string::npos) {
+      if (i + 1 >= argv.size()) return Status::InvalidArgument("usage", key + " needs a value");
+      value = argv[++i];
+    }
+    if (value.empty()) return Status::InvalidArgument("usage", key + " needs a value");
+    a.options[key] = value;
+  }
+  return a;
+}
+
+std::optional<std::string> Opt(const Args& a, const std::string& k) {
+  auto it = a.options.find(k);
+  if (it == a.options.end()) return std::nullopt;
+  return it->second;
+}
+
+Result<std::unique_ptr<SqliteHubStorage>> OpenDb(const Args& a, bool create) {
+  std::optional<std::string> db = Opt(a, "--db");
+  if (!db) {
+    const char* env = std::getenv("STEM_HUB_DB");
+    if (env == nullptr || *env == '\0') {
+      return Status::InvalidArgument("usage", "give the hub database with --db PATH");
+    }
+    db = env;
+  }
+  return SqliteHubStorage::Open(*db, create);
+}
+
+Status ParseListen(const std::string& text, std::string* host, int* port) {
+  size_t colon = text.rfind(':');
+  Status bad = Status::InvalidArgument("usage", "--listen must be ADDR:PORT, e.g. 127.0.0.1:8443");
+  if (colon == std::string::npos || colon == 0) return bad;
+  *host = text.substr(0, colon);
+  std::string p = text.substr(colon + 1);
+  if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos) {
+    return bad;
+  }
+  *port = std::stoi(p);
+  if (*port > 65535) return bad;
+  return Status::Ok();
+}
+
+Status Serve(const Args& a, std::ostream& out, std::ostream& err) {
+  ServerOptions o;
+  std::optional<std::string> listen = Opt(a, "--listen");
+  if (!listen) return Status::InvalidArgument("usage", "serve needs --listen ADDR:PORT");
+  STEM_RETURN_IF_ERROR(ParseListen(*listen, &o.host, &o.port));
+  o.tls_cert = Opt(a, "--tls-cert").value_or("");
+  o.tls_key = Opt(a, "--tls-key").value_or("");
+  if (auto d = Opt(a, "--ingest-delay-ms")) o.ingest_delay_ms = std::atoi(d->c_str());
+  if (auto m = Opt(a, "--max-batch-bytes")) {
+    long long v = std::atoll(m->c_str());
+    if (v < 1024) return Status::InvalidArgument("usage", "--max-batch-bytes must be >= 1024");
+    o.limits.max_compressed_bytes = static_cast<size_t>(v);
+  }
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+  std::mutex log_mu;
+  o.log = [&err, &log_mu](const std::string& line) {
+    std::lock_guard lock(log_mu);
+    err << line << std::endl;
+  };
+  // Signals are taken by a thread of ours (sigwait), not by a handler, so Stop() runs safely.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGUSR1);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<HubServer> server, HubServer::Create(*storage, o));
+  STEM_ASSIGN_OR_RETURN(int port, server->Bind());
+  std::jthread signals([&server, set] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    server->Stop();
+  });
+  out << "listening on " << o.host << ":" << port << std::endl;
+  Status s = server->Run();
+  pthread_kill(signals.native_handle(), SIGUSR1);  // wake the waiter if it still waits
+  return s;
+}
+
+Status Device(const Args& a, std::ostream& out) {
+  if (a.positional.size() < 2) return Status::InvalidArgument("usage", "device add|list|revoke");
+  const std::string& verb = a.positional[1];
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+  if (verb == "add" && a.positional.size() == 3) {
+    STEM_ASSIGN_OR_RETURN(std::string code, storage->AddDevice(a.positional[2]));
+    out << code << "\n";
+    return Status::Ok();
+  }
+  if (verb == "revoke" && a.positional.size() == 3) return storage->RevokeDevice(a.positional[2]);
+  if (verb == "list" && a.positional.size() == 2) {
+    STEM_ASSIGN_OR_RETURN(std::vector<DeviceInfo> devices, storage->ListDevices());
+    for (const DeviceInfo& d : devices) {
+      out << d.name << "\t" << (d.kiosk_id.empty() ? "not-enrolled" : d.kiosk_id) << "\tacked="
+          << d.acked_through << "\trecords=" << d.records << (d.revoked ? "\trevoked" : "")
+          << "\n";
+    }
+    return Status::Ok();
+  }
+  return Status::InvalidArgument("usage", "device add NAME | device list | device revoke NAME");
+}
+
+Status EventCreate(const Args& a, std::ostream& out) {
+  HubEvent e;
+  e.name = Opt(a, "--name").value_or("");
+  e.kind = Opt(a, "--kind").value_or("");
+  e.starts_on = Opt(a, "--start").value_or("");
+  e.ends_on = Opt(a, "--end").value_or(e.starts_on);
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+  STEM_ASSIGN_OR_RETURN(HubEvent made, storage->CreateEvent(e));
+  out << made.id << "\n";
+  return Status::Ok();
+}
+
+Status Export(const Args& a, std::ostream& out) {
+  std::string format = Opt(a, "--format").value_or("");
+  if (format != "csv" && format != "json") {
+    return Status::InvalidArgument("usage", "--format must be csv or json");
+  }
+  std::optional<seal::KeyPair> keys;
+  if (auto k = Opt(a, "--private-key")) {
+    STEM_ASSIGN_OR_RETURN(keys, seal::ReadPrivateKeyFile(*k));
+  }
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, false));
+  std::optional<std::string> path = Opt(a, "--out");
+  std::ofstream file;
+  std::string tmp;
+  if (path) {
+    // Written beside the target and renamed at the end: a failed export leaves no half file.
+    tmp = *path + ".partial";
+    file.open(tmp, std::ios::binary | std::ios::trunc);
+    if (!file) return Status::IoError("cannot write " + tmp);
+  }
+  Result<int64_t> n = ExportRecords(*storage, Opt(a, "--event").value_or(""),
+                                    format == "csv" ? ExportFormat::kCsv : ExportFormat::kJson,
+                                    keys, path ? static_cast<std::ostream&>(file) : out);
+  if (path) {
+    file.close();
+    std::error_code ec;
+    if (!n.ok() || !file) {
+      std::filesystem::remove(tmp, ec);
+      return n.ok() ? Status::IoError("cannot write " + *path) : n.status();
+    }
+    std::filesystem::rename(tmp, *path, ec);
+    if (ec) return Status::IoError("cannot rename to " + *path);
+  }
+  return n.status();
+}
+
+Status Import(const Args& a, std::ostream& out) {
+  if (a.positional.size() != 2) return Status::InvalidArgument("usage", "import DIR");
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(a.positional[1], ec)) {
+    if (entry.path().extension() == sync::kBatchFileExtension) files.push_back(entry.path());
+  }
+  if (ec) return Status::NotFound("cannot_read_dir", "cannot read " + a.positional[1]);
+  std::sort(files.begin(), files.end());
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+  sync::BatchLimits limits;
+  int64_t stored = 0, dup = 0, other = 0, bad_files = 0;
+  for (const auto& f : files) {
+    std::string name = f.filename().string();
+    Result<sync::BatchFileInfo> info = sync::ParseBatchFileName(name);
+    std::ifstream in(f, std::ios::binary);
+    std::string body;
+    if (info.ok() && in) {
+      std::vector<char> buf(limits.max_compressed_bytes + 1);
+      in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+      body.assign(buf.data(), static_cast<size_t>(in.gcount()));
+    }
+    Result<sync::Batch> batch = info.ok() ? sync::DecodeBatch(body, info->sha256, limits)
+                                          : Result<sync::Batch>(info.status());
+    if (batch.ok() && (batch->device_id != info->device_id || batch->first_seq != info->first_seq ||
+                       batch->last_seq != info->last_seq)) {
+      batch = Status::InvalidArgument("bad_batch_file_name", "the name does not match the batch");
+    }
+    if (!batch.ok()) {
+      ++bad_files;
+      out << "refused " << name << ": " << batch.status().ToString() << "\n";
+      continue;
+    }
+    STEM_ASSIGN_OR_RETURN(sync::Ack ack, storage->IngestBatch(*batch));
+    for (const sync::RecordResult& r : ack.results) {
+      if (r.outcome == sync::RecordOutcome::kStored) ++stored;
+      else if (r.outcome == sync::RecordOutcome::kDuplicate) ++dup;
+      else ++other;
+    }
+  }
+  out << "imported " << files.size() - static_cast<size_t>(bad_files) << " batch files: "
+      << stored << " stored, " << dup << " duplicate, " << other
+      << " rejected or in conflict; " << bad_files << " files refused\n";
+  if (bad_files > 0) return Status::InvalidArgument("bad_batch_files", std::to_string(bad_files) + " batch files were refused");
+  return Status::Ok();
+}
+
+Status HubStatus(const Args& a, std::ostream& out) {
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, false));
+  int64_t records = 0;
+  STEM_RETURN_IF_ERROR(storage->ForEachRecord("", [&](const HubRecord&) {
+    ++records;
+    return Status::Ok();
+  }));
+  STEM_ASSIGN_OR_RETURN(int64_t conflicts, storage->CountConflicts());
+  STEM_ASSIGN_OR_RETURN(int64_t rejections, storage->CountRejections());
+  out << "records " << records << "\nconflicts " << conflicts << "\nrejections " << rejections
+      << "\n";
+  return Status::Ok();
+}
+
+}  // namespace
+
+int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  for (const std::string& s : argv) {
+    if (s == "--help" || s == "-h" || s == "help") {
+      out << kHelp;
+      return 0;
+    }
+  }
+  Result<Args> args = ParseArgs(argv, {"--db", "--listen", "--tls-cert", "--tls-key", "--name",
+                                       "--kind", "--start", "--end", "--event", "--format",
+                                       "--private-key", "--out", "--ingest-delay-ms",
+                                       "--max-batch-bytes"});
+  Status s;
+  if (!args.ok()) {
+    s = args.status();
+  } else if (args->positional.empty()) {
+    err << kHelp;
+    return 2;
+  } else {
+    const std::string& cmd = args->positional[0];
+    try {
+      if (cmd == "serve") s = Serve(*args, out, err);
+      else if (cmd == "device") s = Device(*args, out);
+      else if (cmd == "event" && args->positional.size() == 2 && args->positional[1] == "create")
+        s = EventCreate(*args, out);
+      else if (cmd == "export") s = Export(*args, out);
+      else if (cmd == "import") s = Import(*args, out);
+      else if (cmd == "status") s = HubStatus(*args, out);
+      else s = Status::InvalidArgument("usage", "unknown command \"" + cmd.substr(0, 40) +
+                                                    "\"; run stem-hub --help");
+    } catch (const std::exception& e) {
+      s = Status::Internal(std::string("unexpected failure: ") + e.what());
+    }
+  }
+  if (s.ok()) return 0;
+  std::string line = s.ToString();
+  for (char& c : line) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  err << "stem-hub: " << line << "\n";
+  return s.reason() == "usage" ? 2 : 1;
+}
+
+}  // namespace stem::hub

@@ -1,0 +1,53 @@
+// HubServer: the hub's HTTP JSON API over cpp-httplib (kept inside hub_server.cpp).
+//
+//   GET  /v1/health                      no auth; {"status":"ok"}
+//   POST /v1/enroll    {code, device_id}  -> 201 {device_name, token}; 401 bad code
+//   POST /v1/batches   gzip batch body, Authorization: Bearer TOKEN, X-Content-SHA256,
+//                      Idempotency-Key  -> 200 ack; 400 bad body; 401 bad/revoked token;
+//                      403 batch of another device; 413 over a size cap; 415 wrong encoding
+//   GET  /v1/device    Authorization     -> 200 {device_id, acked_through, server_time}
+//
+// Every error answer is {"error": reason, "message": ...}. One log line per request
+// (address, method, path, status, sizes, time, device, reason), never bodies or tokens.
+// Ownership: borrows the storage, which must outlive the server. Threads: Run() blocks and
+// serves on httplib's thread pool; Stop() may be called from any thread.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "data/status.h"
+#include "sync/hub/hub_storage.h"
+#include "sync/protocol/batch.h"
+
+namespace stem::hub {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;          // 0: let the OS choose
+  std::string tls_cert;  // PEM files; both or neither
+  std::string tls_key;
+  sync::BatchLimits limits;
+  int ingest_delay_ms = 0;  // fault injection for tests: sleep inside each ingest
+  std::function<void(const std::string&)> log;  // one line per request; none when empty
+};
+
+class HubServer {
+ public:
+  static Result<std::unique_ptr<HubServer>> Create(HubStorage& storage,
+                                                   const ServerOptions& options);
+  ~HubServer();
+  // Binds the listening socket; returns the port (the chosen one when options.port is 0).
+  Result<int> Bind();
+  // Serves until Stop(). Bind() first.
+  Status Run();
+  void Stop();
+
+ private:
+  struct Impl;
+  explicit HubServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace stem::hub

@@ -1,0 +1,77 @@
+// HubStorage: where the hub keeps devices, received records, conflicts, rejections, events
+// and the published roster. An interface so that a PostgreSQL backend can follow the SQLite
+// one (sqlite_hub_storage.h) without touching the server or the admin commands.
+//
+// Contract: IngestBatch stores a batch in one transaction with insert-if-absent on
+// (device, seq): a record already stored with the same content is a duplicate; with other
+// content it is a conflict, kept apart for review and never overwriting; a record failing
+// ValidateRecord is rejected with its reason, not blocking the others. The answer lists
+// every record's outcome and the device's contiguous acked-through sequence (seq <= it are
+// all stored or rejected).
+// Thread safety: implementations are safe to call from several server threads at once.
+// Errors: Status values; secrets (codes, tokens) are stored only as SHA-256 hashes.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/status.h"
+#include "sync/protocol/batch.h"
+#include "sync/protocol/messages.h"
+
+namespace stem::hub {
+
+struct DeviceInfo {
+  std::string name;
+  std::string kiosk_id;  // empty until enrolled
+  int64_t acked_through = 0;
+  bool revoked = false;
+  std::string created_at;
+  int64_t records = 0;
+};
+
+struct HubRecord {
+  std::string device_id;
+  sync::BatchRecord record;
+  std::string received_at;
+};
+
+struct HubEvent {
+  std::string id;
+  std::string name;
+  std::string kind;
+  std::string starts_on;
+  std::string ends_on;
+};
+
+class HubStorage {
+ public:
+  virtual ~HubStorage() = default;
+
+  // Devices. AddDevice returns the one-time enrollment code (shown once, stored hashed).
+  virtual Result<std::string> AddDevice(const std::string& name) = 0;
+  virtual Result<std::vector<DeviceInfo>> ListDevices() = 0;
+  // A revoked device keeps its data; its token stops working.
+  virtual Status RevokeDevice(const std::string& name) = 0;
+  // Trades a one-time code for a token bound to the kiosk's device id. Denied
+  // "bad_enrollment_code" for an unknown, used or revoked code.
+  virtual Result<sync::EnrollResponse> Enroll(const sync::EnrollRequest& request) = 0;
+  // The device a token belongs to; Denied "bad_token" / "revoked" otherwise.
+  virtual Result<DeviceInfo> Authenticate(const std::string& token) = 0;
+
+  virtual Result<sync::Ack> IngestBatch(const sync::Batch& batch) = 0;
+
+  // Streams stored records (of one event, or all when `event_id` is empty) in
+  // (device, seq) order with bounded memory.
+  virtual Status ForEachRecord(const std::string& event_id,
+                               const std::function<Status(const HubRecord&)>& visit) = 0;
+  virtual Result<int64_t> CountConflicts() = 0;
+  virtual Result<int64_t> CountRejections() = 0;
+
+  virtual Result<HubEvent> CreateEvent(const HubEvent& event) = 0;
+};
+
+}  // namespace stem::hub

@@ -1,0 +1,42 @@
+// SqliteHubStorage: HubStorage on one SQLite file (WAL, synchronous=FULL), reusing data/'s
+// RAII SQLite layer. One connection guarded by a mutex: SQLite serialises writers anyway,
+// and a batch is one short transaction.
+// Ownership: owns its connection. Thread safety: every method may be called from any thread.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "data/clock.h"
+#include "sync/hub/hub_storage.h"
+
+namespace stem::hub {
+
+class SqliteHubStorage final : public HubStorage {
+ public:
+  // Opens (creating when `create`) the hub database and brings its schema up to date.
+  // Refuses a file that is not a hub database.
+  static Result<std::unique_ptr<SqliteHubStorage>> Open(const std::string& path, bool create,
+                                                        const Clock* clock = nullptr);
+  ~SqliteHubStorage() override;
+
+  Result<std::string> AddDevice(const std::string& name) override;
+  Result<std::vector<DeviceInfo>> ListDevices() override;
+  Status RevokeDevice(const std::string& name) override;
+  Result<sync::EnrollResponse> Enroll(const sync::EnrollRequest& request) override;
+  Result<DeviceInfo> Authenticate(const std::string& token) override;
+  Result<sync::Ack> IngestBatch(const sync::Batch& batch) override;
+  Status ForEachRecord(const std::string& event_id,
+                       const std::function<Status(const HubRecord&)>& visit) override;
+  Result<int64_t> CountConflicts() override;
+  Result<int64_t> CountRejections() override;
+  Result<HubEvent> CreateEvent(const HubEvent& event) override;
+
+ private:
+  struct Private;
+  explicit SqliteHubStorage(std::unique_ptr<Private> p);
+  std::unique_ptr<Private> p_;
+};
+
+}  // namespace stem::hub
