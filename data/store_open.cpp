@@ -2,6 +2,7 @@
 #include <filesystem>
 
 #include "data/schema.h"
+#include "data/text_fold.h"
 #include "data/store_internal.h"
 #include "data/uuid.h"
 
@@ -133,6 +134,7 @@ Result<Store> Store::OpenImpl(const std::string& path, bool create, int stop_at_
     }
   }
   STEM_RETURN_IF_ERROR(conn.Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"));
+  STEM_RETURN_IF_ERROR(RegisterFoldFunction(conn));
   STEM_RETURN_IF_ERROR(Migrate(conn, version, stop_at_version));
 
   auto p = std::make_unique<Private>(std::move(conn));

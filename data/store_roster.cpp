@@ -4,62 +4,18 @@
 
 #include "data/pickup_code.h"
 #include "data/roster_csv.h"
+#include "data/roster_index.h"
 #include "data/store_internal.h"
 #include "data/text.h"
+#include "data/text_fold.h"
 #include "data/uuid.h"
 #include "data/validate.h"
 
 namespace stem {
 namespace {
 
-// The phone column of the search index: all digits, the national number (last 10, for
-// numbers written with a country code), the local number (last 7) and the last 4, so "4567",
-// "5551234567" and "1234567" all find (555) 123-4567, and +1 555 123 4567, by prefix.
-std::string PhoneTokens(const std::optional<std::string>& phone) {
-  if (!phone) return "";
-  std::string d = DigitsOnly(*phone);
-  std::string out = d;
-  if (d.size() > 10) out += " " + d.substr(d.size() - 10);
-  if (d.size() > 7) out += " " + d.substr(d.size() - 7);
-  if (d.size() > 4) out += " " + d.substr(d.size() - 4);
-  return out;
-}
-
 std::string FullName(const Person& p) {
   return p.family_name.empty() ? p.given_name : p.given_name + " " + p.family_name;
-}
-
-// One quoted prefix term, with the tokenizer's separators left to FTS5.
-std::string Term(const std::string& token) {
-  std::string q = "\"";
-  for (char c : token) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + "\"";
-}
-
-// Splits typed text into tokens at ASCII separators (letters beyond ASCII stay in tokens).
-std::vector<std::string> Tokens(const std::string& text) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    bool word = u >= 0x80 || std::isalnum(u);
-    if (word) {
-      cur += c;
-    } else if (!cur.empty()) {
-      out.push_back(cur);
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  if (out.size() > 8) out.resize(8);
-  return out;
-}
-
-bool AllDigits(const std::string& s) {
-  return !s.empty() && DigitsOnly(s).size() == s.size();
 }
 
 }  // namespace
@@ -104,17 +60,8 @@ Status WritePerson(sql::Connection& db, const Person& p, const std::string& guar
   if (!has_row) return Status::Internal("person upsert returned no row");
   int64_t rowid = up.Int(0);
   if (p.role != "student") return Status::Ok();
-  STEM_ASSIGN_OR_RETURN(sql::Statement del,
-                        db.Prepare("DELETE FROM people_search WHERE rowid = ?"));
-  del.Bind(1, rowid);
-  STEM_RETURN_IF_ERROR(del.Run());
-  STEM_ASSIGN_OR_RETURN(
-      sql::Statement ins,
-      db.Prepare("INSERT INTO people_search(rowid, name, guardian, phone, code) "
-                 "VALUES (?, ?, ?, ?, ?)"));
-  ins.Bind(1, rowid).Bind(2, FullName(p)).Bind(3, guardian_name).Bind(4, PhoneTokens(p.phone));
-  ins.Bind(5, p.confirmation_code.value_or(""));
-  return ins.Run();
+  STEM_ASSIGN_OR_RETURN(TextFolder folder, TextFolder::ForConnection(db));
+  return roster_index::IndexStudent(db, folder, rowid, p, guardian_name);
 }
 
 Result<Person> Store::GetPerson(const std::string& id) {
@@ -250,16 +197,9 @@ Result<std::vector<RosterHit>> Store::SearchRoster(const std::string& event_id,
     return Status::InvalidArgument("invalid_limit", "limit must be between 1 and 500");
   }
   if (!IsValidUtf8(text) || text.size() > 200) return std::vector<RosterHit>();
-  std::vector<std::string> tokens = Tokens(text);
-  if (tokens.empty()) return std::vector<RosterHit>();
-  // Each token must match as a word or the start of a word; an exact word scores twice
-  // (it matches both phrases), so "Ana" ranks Ana above Anabel. Digits also search phones.
-  std::string match;
-  for (const std::string& t : tokens) {
-    if (!match.empty()) match += " AND ";
-    std::string names = "({name guardian code} : (" + Term(t) + " OR " + Term(t) + "*))";
-    match += AllDigits(t) ? "(" + names + " OR (phone : " + Term(t) + "*))" : names;
-  }
+  STEM_ASSIGN_OR_RETURN(TextFolder folder, TextFolder::ForConnection(p_->db));
+  STEM_ASSIGN_OR_RETURN(std::vector<int64_t> rowids,
+                        roster_index::Search(p_->db, folder, event_id, text, limit));
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
       p_->db.Prepare(std::string("SELECT ") + kPersonColumns +
@@ -267,15 +207,12 @@ Result<std::vector<RosterHit>> Store::SearchRoster(const std::string& event_id,
                      "EXISTS (SELECT 1 FROM checkins c WHERE c.person_id = p.id "
                      "  AND NOT EXISTS (SELECT 1 FROM checkouts o WHERE o.checkin_id = c.record_id) "
                      "  AND NOT EXISTS (SELECT 1 FROM records r WHERE r.supersedes = c.record_id)) "
-                     "FROM people_search "
-                     "JOIN people p ON p.rowid = people_search.rowid "
-                     "LEFT JOIN people g ON g.id = p.guardian_id "
-                     "WHERE people_search MATCH ? AND p.event_id = ? "
-                     "ORDER BY bm25(people_search, 10.0, 4.0, 6.0, 8.0), p.family_name, "
-                     "p.given_name LIMIT ?"));
-  s.Bind(1, match).Bind(2, event_id).Bind(3, limit);
+                     "FROM people p LEFT JOIN people g ON g.id = p.guardian_id "
+                     "WHERE p.rowid = ?"));
   std::vector<RosterHit> hits;
-  while (true) {
+  for (int64_t rowid : rowids) {
+    s.Reset();
+    s.Bind(1, rowid);
     STEM_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
     RosterHit hit;

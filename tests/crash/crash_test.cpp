@@ -457,8 +457,8 @@ TEST(Crash, RosterImportIsAllOrNothing) {
     int64_t students = QueryInt(
         raw.db, "SELECT count(*) FROM people WHERE event_id = ? AND role = 'student'", events[i]);
     int64_t indexed = QueryInt(raw.db,
-                               "SELECT count(*) FROM people_search s JOIN people p ON "
-                               "p.rowid = s.rowid WHERE p.event_id = ?",
+                               "SELECT count(DISTINCT k.person_rowid) FROM roster_keys k JOIN "
+                               "people p ON p.rowid = k.person_rowid WHERE p.event_id = ?",
                                events[i]);
     int64_t audits = QueryInt(raw.db,
                               "SELECT count(*) FROM records WHERE type = 'audit' AND "

@@ -263,7 +263,7 @@ inline std::map<std::string, int64_t> TableCounts(const std::string& path) {
   RawDb raw(path);
   std::map<std::string, int64_t> out;
   for (const char* table : {"device", "settings", "events", "activities", "records", "outbox",
-                            "people", "people_search", "checkins", "checkouts",
+                            "people", "roster_keys", "checkins", "checkouts",
                             "form_responses"}) {
     out[table] = raw.Int(std::string("SELECT count(*) FROM ") + table);
   }

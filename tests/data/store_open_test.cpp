@@ -455,6 +455,29 @@ std::vector<std::string> RecordSummaries(Store& store) {
   return out;
 }
 
+// The roster as versions 2 to 4 of the software wrote it: people rows and, for each student, a
+// full-text document (names, guardian, phone digits with their last 7 and 4, code).
+void WriteRosterAsVersions2To4(const std::string& path, const std::string& event_id) {
+  RawDb raw(path);
+  auto add = [&](const std::string& uuid, const std::string& given, const std::string& family,
+                 const std::string& phone, const std::string& code, const std::string& guardian,
+                 const std::string& phone_doc) {
+    raw.MustExec("INSERT INTO people(id, event_id, role, given_name, family_name, phone, "
+                 "confirmation_code, source) VALUES ('" + uuid + "', '" + event_id +
+                 "', 'student', '" + given + "', '" + family + "', '" + phone + "', '" + code +
+                 "', 'import')");
+    raw.MustExec("INSERT INTO people_search(rowid, name, guardian, phone, code) SELECT rowid, '" +
+                 given + " " + family + "', '" + guardian + "', '" + phone_doc + "', '" + code +
+                 "' FROM people WHERE id = '" + uuid + "'");
+  };
+  for (int i = 1; i <= 3; ++i) {
+    std::string n = "000" + std::to_string(i);
+    add("01900000-0000-7000-8000-00000000000" + std::to_string(i), "Student" + n, "Family",
+        "555-01" + n, "C" + n, "Parent Family" + n, "55501" + n + " 501" + n + " " + n);
+  }
+  add("01900000-0000-7000-8000-000000000009", "Zuri", "Banda", "", "ZB7K2", "", "");
+}
+
 class StoreMigration : public StoreFixture, public ::testing::WithParamInterface<int> {};
 
 TEST_P(StoreMigration, UpgradesToLatestKeepingData) {
@@ -473,7 +496,7 @@ TEST_P(StoreMigration, UpgradesToLatestKeepingData) {
     activity_id = activity.id;
     STEM_ASSERT_OK(old.UseEvent(event.id));
     STEM_ASSERT_OK(old.Audit("written_by_old_version", {{"version", from}}));
-    if (from >= 2) {
+    if (from >= 5) {
       STEM_ASSERT_OK(old.ImportRoster(event.id, GeneratedRoster(3)));
       NewRegistration reg;
       reg.event_id = event.id;
@@ -482,12 +505,19 @@ TEST_P(StoreMigration, UpgradesToLatestKeepingData) {
       STEM_ASSERT_OK_AND_ASSIGN(RegistrationResult walkup, old.Register(reg));
       walkup_code = walkup.confirmation_code;
     }
+  }
+  if (from >= 2 && from < 5) {
+    WriteRosterAsVersions2To4(path, event_id);
+    walkup_code = "ZB7K2";
+  }
+  {
+    STEM_ASSERT_OK_AND_ASSIGN(Store old, Store::CreateAtVersionForTest(path, from, Options()));
     if (from >= 3) {
-      STEM_ASSERT_OK_AND_ASSIGN(Person p, old.FindByConfirmationCode(event.id, "C0001"));
-      STEM_ASSERT_OK(old.CheckIn({p.id, activity.id, std::nullopt, ""}));
+      STEM_ASSERT_OK_AND_ASSIGN(Person p, old.FindByConfirmationCode(event_id, "C0001"));
+      STEM_ASSERT_OK(old.CheckIn({p.id, activity_id, std::nullopt, ""}));
       FormSubmission f;
       f.form_id = "survey";
-      f.event_id = event.id;
+      f.event_id = event_id;
       f.answers = {{"liked", true}};
       STEM_ASSERT_OK(old.SubmitForm(f));
     }
@@ -530,6 +560,14 @@ TEST_P(StoreMigration, UpgradesToLatestKeepingData) {
                                 store.SearchRoster(event_id, "student0002"));
       ASSERT_EQ(hits.size(), 1u);
       EXPECT_EQ(hits[0].student.given_name, "Student0002");
+      // The migrated index still finds by guardian, phone digits and code, folded.
+      for (const char* query : {"family0002", "0002", "5010002", "c0002", "STUDENT0002 fam"}) {
+        STEM_ASSERT_OK_AND_ASSIGN(hits, store.SearchRoster(event_id, query));
+        ASSERT_EQ(hits.size(), 1u) << query;
+        EXPECT_EQ(hits[0].student.given_name, "Student0002") << query;
+      }
+      STEM_ASSERT_OK_AND_ASSIGN(hits, store.SearchRoster(event_id, "zuri"));
+      EXPECT_EQ(hits.size(), 1u);
       STEM_ASSERT_OK_AND_ASSIGN(Person zuri, store.FindByConfirmationCode(event_id, walkup_code));
       EXPECT_EQ(zuri.given_name, "Zuri");
     }
