@@ -168,6 +168,15 @@ DROP TABLE temp.v5_people_terms;
 DROP TABLE people_search;
 )sql";
 
+// v6: records the hub rejected, kept out of the upload queue and shown at the volunteer desk.
+constexpr std::string_view kV6 = R"sql(
+CREATE TABLE sync_quarantine (
+  seq            INTEGER PRIMARY KEY REFERENCES records(seq) ON DELETE CASCADE,
+  reason         TEXT NOT NULL,
+  quarantined_at TEXT NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -177,6 +186,7 @@ const std::vector<Migration>& Migrations() {
       {3, "check-ins, check-outs and form responses", kV3},
       {4, "installed form specs", kV4},
       {5, "roster search as an ordered word index", kV5},
+      {6, "sync quarantine", kV6},
   };
   return kMigrations;
 }

@@ -29,6 +29,7 @@
 #include "data/records.h"
 #include "data/seal.h"
 #include "data/status.h"
+#include "data/sync_records.h"
 
 namespace stem {
 
@@ -125,6 +126,21 @@ class Store {
   // Sync's side: records up to `through_seq` were acknowledged by the hub.
   Status MarkAcked(int64_t through_seq);
   Status SetLastSync(TimePoint when);
+  // Sync (store_sync.cpp). Unacknowledged records with seq > after_seq, oldest first: at most
+  // `max_records`, stopping once `max_bytes` of payload are reached (always at least one) and
+  // at the first gap, so a page is a contiguous range.
+  Result<std::vector<StoredRecord>> OutboxPage(int64_t after_seq, size_t max_records,
+                                               size_t max_bytes);
+  // Applies a hub's answer in one transaction: records <= acked_through are acknowledged,
+  // `rejected` ones are quarantined, and the last sync time is set.
+  Status ApplyAck(int64_t acked_through, const std::vector<QuarantinedRecord>& rejected);
+  Result<std::vector<QuarantinedRecord>> ListQuarantine();
+  // The hub holds only up to `hub_acked_through` (it was restored from a backup): records
+  // after it still on this kiosk go back in the queue. Returns how many were re-queued.
+  Result<int64_t> RequeueAfter(int64_t hub_acked_through);
+  Result<SyncSettings> GetSyncSettings();
+  // Saves the enrollment (hub URL, device token and name, CA file) in one transaction.
+  Status SetSyncEnrollment(const SyncSettings& settings);
 
   // Retention: deletes records acknowledged by the hub and created more than `days` days ago.
   // Unacknowledged records are never deleted. Returns how many were deleted.

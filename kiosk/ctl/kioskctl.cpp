@@ -16,7 +16,7 @@ constexpr const char* kVersion = "0.1.0";
 std::vector<CommandInfo> AllCommands() {
   std::vector<CommandInfo> all;
   for (auto group : {StoreCommands(), EventCommands(), RosterCommands(), RecordCommands(),
-                     FormCommands()}) {
+                     FormCommands(), SyncCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;

@@ -58,6 +58,7 @@ std::vector<CommandInfo> RosterCommands();
 std::vector<CommandInfo> RecordCommands();
 std::vector<CommandInfo> StoreCommands();
 std::vector<CommandInfo> FormCommands();
+std::vector<CommandInfo> SyncCommands();
 
 // Reads a whole file of at most `max_bytes`.
 Result<std::string> ReadFile(const std::string& path, size_t max_bytes);

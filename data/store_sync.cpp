@@ -1,0 +1,133 @@
+// The store's side of sync: the outbox read in pages, the hub's acknowledgements, the
+// quarantine of records the hub rejected, and the enrollment settings.
+#include <algorithm>
+
+#include "data/store_internal.h"
+
+namespace stem {
+namespace {
+
+constexpr const char* kHubUrl = "sync.hub_url";
+constexpr const char* kToken = "sync.device_token";
+constexpr const char* kDeviceName = "sync.device_name";
+constexpr const char* kCaFile = "sync.ca_file";
+constexpr const char* kAckedThrough = "sync.acked_through";
+
+}  // namespace
+
+Result<std::vector<StoredRecord>> Store::OutboxPage(int64_t after_seq, size_t max_records,
+                                                    size_t max_bytes) {
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("SELECT r.seq, r.id, r.device_id, r.type, r.event_id, r.person_id, "
+                     "r.supersedes, r.created_at, r.payload FROM outbox o JOIN records r "
+                     "USING (seq) WHERE o.acked_at IS NULL AND o.seq > ? ORDER BY o.seq LIMIT ?"));
+  s.Bind(1, after_seq).Bind(2, static_cast<int64_t>(std::max<size_t>(max_records, 1)));
+  std::vector<StoredRecord> page;
+  size_t bytes = 0;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    StoredRecord r;
+    r.seq = s.Int(0);
+    if (!page.empty() && (r.seq != page.back().seq + 1 || bytes >= max_bytes)) break;
+    r.id = s.Text(1);
+    r.device_id = s.Text(2);
+    r.type = s.Text(3);
+    r.event_id = s.Text(4);
+    r.person_id = s.Text(5);
+    r.supersedes = s.Text(6);
+    r.created_at = s.Text(7);
+    r.payload = s.Text(8);
+    bytes += r.payload.size() + 200;
+    page.push_back(std::move(r));
+  }
+  return page;
+}
+
+Status Store::ApplyAck(int64_t acked_through, const std::vector<QuarantinedRecord>& rejected) {
+  if (acked_through < 0) return Status::InvalidArgument("invalid_ack", "negative acked_through");
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  std::string now = p_->NowUtc();
+  for (const QuarantinedRecord& q : rejected) {
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement ins,
+        p_->db.Prepare("INSERT INTO sync_quarantine(seq, reason, quarantined_at) "
+                       "SELECT seq, ?, ? FROM records WHERE seq = ? ON CONFLICT DO NOTHING"));
+    ins.Bind(1, q.reason).Bind(2, now).Bind(3, q.seq);
+    STEM_RETURN_IF_ERROR(ins.Run());
+  }
+  STEM_RETURN_IF_ERROR(MarkAcked(acked_through));
+  STEM_ASSIGN_OR_RETURN(std::optional<std::string> old, p_->GetSetting(kAckedThrough));
+  int64_t before = old ? std::stoll(*old) : 0;
+  STEM_RETURN_IF_ERROR(
+      p_->PutSetting(kAckedThrough, std::to_string(std::max(before, acked_through))));
+  STEM_RETURN_IF_ERROR(SetLastSync(p_->clock->Now()));
+  return txn.Commit();
+}
+
+Result<std::vector<QuarantinedRecord>> Store::ListQuarantine() {
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("SELECT q.seq, r.id, r.type, q.reason, q.quarantined_at "
+                     "FROM sync_quarantine q JOIN records r USING (seq) ORDER BY q.seq"));
+  std::vector<QuarantinedRecord> out;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)});
+  }
+  return out;
+}
+
+Result<int64_t> Store::RequeueAfter(int64_t hub_acked_through) {
+  if (hub_acked_through < 0) return Status::InvalidArgument("invalid_ack", "negative acked_through");
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("UPDATE outbox SET acked_at = NULL WHERE seq > ? AND acked_at IS NOT NULL"));
+  s.Bind(1, hub_acked_through);
+  STEM_RETURN_IF_ERROR(s.Run());
+  int64_t n = p_->db.Changes();
+  STEM_ASSIGN_OR_RETURN(sql::Statement q,
+                        p_->db.Prepare("DELETE FROM sync_quarantine WHERE seq > ?"));
+  q.Bind(1, hub_acked_through);
+  STEM_RETURN_IF_ERROR(q.Run());
+  STEM_RETURN_IF_ERROR(p_->PutSetting(kAckedThrough, std::to_string(hub_acked_through)));
+  STEM_RETURN_IF_ERROR(txn.Commit());
+  return n;
+}
+
+Result<SyncSettings> Store::GetSyncSettings() {
+  SyncSettings s;
+  auto get = [&](const char* key, std::string* out) -> Status {
+    STEM_ASSIGN_OR_RETURN(std::optional<std::string> v, p_->GetSetting(key));
+    if (v) *out = *v;
+    return Status::Ok();
+  };
+  STEM_RETURN_IF_ERROR(get(kHubUrl, &s.hub_url));
+  STEM_RETURN_IF_ERROR(get(kToken, &s.device_token));
+  STEM_RETURN_IF_ERROR(get(kDeviceName, &s.device_name));
+  STEM_RETURN_IF_ERROR(get(kCaFile, &s.ca_file));
+  std::string acked;
+  STEM_RETURN_IF_ERROR(get(kAckedThrough, &acked));
+  s.acked_through = acked.empty() ? 0 : std::stoll(acked);
+  return s;
+}
+
+Status Store::SetSyncEnrollment(const SyncSettings& settings) {
+  if (settings.hub_url.rfind("http://", 0) != 0 && settings.hub_url.rfind("https://", 0) != 0) {
+    return Status::InvalidArgument("invalid_hub_url", "the hub URL must start with https://");
+  }
+  if (settings.device_token.empty()) {
+    return Status::InvalidArgument("invalid_token", "the device token is empty");
+  }
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_RETURN_IF_ERROR(p_->PutSetting(kHubUrl, settings.hub_url));
+  STEM_RETURN_IF_ERROR(p_->PutSetting(kToken, settings.device_token));
+  STEM_RETURN_IF_ERROR(p_->PutSetting(kDeviceName, settings.device_name));
+  STEM_RETURN_IF_ERROR(p_->PutSetting(kCaFile, settings.ca_file));
+  return txn.Commit();
+}
+
+}  // namespace stem

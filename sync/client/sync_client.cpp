@@ -1,0 +1,225 @@
+#include "sync/client/sync_client.h"
+
+#include <random>
+#include <thread>
+
+#include "sync/protocol/batch_codec.h"
+
+namespace stem::sync {
+namespace {
+
+bool Is2xx(int status) { return status >= 200 && status < 300; }
+bool IsTransient(int status) { return status == 408 || status == 429 || status >= 500; }
+
+std::string TrimSlash(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+}  // namespace
+
+SyncClient::SyncClient(Store& store, HttpTransport& transport, SyncOptions options)
+    : store_(store), transport_(transport), options_(std::move(options)) {
+  if (!options_.sleep) {
+    options_.sleep = [](std::chrono::milliseconds d) {
+      std::this_thread::sleep_for(d);
+      return true;
+    };
+  }
+  if (!options_.random) {
+    options_.random = [gen = std::make_shared<std::mt19937_64>(std::random_device{}())] {
+      return (*gen)();
+    };
+  }
+}
+
+Status SyncClient::Enroll(const std::string& hub_url, const std::string& code,
+                          const std::string& ca_file) {
+  std::string url = TrimSlash(hub_url);
+  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) {
+    return Status::InvalidArgument("invalid_hub_url", "the hub URL must start with https://");
+  }
+  if (code.empty() || code.size() > 64) {
+    return Status::InvalidArgument("invalid_code", "the enrollment code is missing or too long");
+  }
+  HttpRequest req{"POST", url + "/v1/enroll", {{"Content-Type", "application/json"}},
+                  EncodeEnrollRequest({code, store_.device_id()})};
+  STEM_ASSIGN_OR_RETURN(HttpResponse res, transport_.Send(req));
+  if (res.status == 401) {
+    return Status::Denied("bad_enrollment_code", "the hub does not know this code (or it was used)");
+  }
+  if (res.status == 409) {
+    return Status::Conflict("kiosk_already_enrolled", "this kiosk is already enrolled at the hub");
+  }
+  if (!Is2xx(res.status)) {
+    return Status::IoError("the hub answered enrollment with HTTP " + std::to_string(res.status));
+  }
+  Result<EnrollResponse> e = DecodeEnrollResponse(res.body);
+  if (!e.ok()) return Status::InvalidArgument("not_a_hub", "the answer did not come from a hub");
+  SyncSettings s;
+  s.hub_url = url;
+  s.device_token = e->token;
+  s.device_name = e->device_name;
+  s.ca_file = ca_file;
+  return store_.SetSyncEnrollment(s);
+}
+
+Result<HttpResponse> SyncClient::SendWithRetry(
+    const HttpRequest& request, const std::function<bool(const HttpResponse&)>& valid,
+    SyncReport& report) {
+  Status last = Status::IoError("no attempt made");
+  for (int attempt = 0; attempt < options_.max_attempts; ++attempt) {
+    std::chrono::milliseconds delay =
+        FullJitterDelay(options_.backoff, attempt, options_.random());
+    ++report.requests;
+    Result<HttpResponse> res = transport_.Send(request);
+    if (res.ok()) {
+      report.hub_reachable = true;
+      const HttpResponse& r = *res;
+      if (Is2xx(r.status) && valid(r)) return res;
+      if (!Is2xx(r.status) && !IsTransient(r.status)) return res;  // the caller decides
+      if (Is2xx(r.status)) {
+        last = Status::InvalidArgument("not_a_hub", "a 2xx answer that is not the hub's");
+      } else {
+        last = Status::IoError("the hub answered HTTP " + std::to_string(r.status));
+      }
+      if (r.status == 429 || r.status == 503) {
+        if (auto ra = ParseRetryAfter(r.retry_after, std::chrono::system_clock::now())) {
+          delay = std::min<std::chrono::milliseconds>(*ra, options_.max_retry_after);
+        }
+      }
+    } else {
+      last = res.status();
+    }
+    if (attempt + 1 < options_.max_attempts && !options_.sleep(delay)) break;
+  }
+  if (last.reason() == "not_a_hub") return last;
+  return Status::NotFound("hub_unreachable", "the hub could not be reached: " + last.ToString());
+}
+
+Status SyncClient::UploadBatch(size_t* batch_records, SyncReport& report, bool* done) {
+  STEM_ASSIGN_OR_RETURN(std::vector<StoredRecord> page,
+                        store_.OutboxPage(0, *batch_records, options_.batch_bytes));
+  if (page.empty()) {
+    *done = true;
+    return Status::Ok();
+  }
+  std::vector<BatchRecord> records;
+  records.reserve(page.size());
+  for (const StoredRecord& r : page) records.push_back(ToBatchRecord(r));
+  STEM_ASSIGN_OR_RETURN(Batch batch, MakeBatch(store_.device_id(), std::move(records)));
+  STEM_ASSIGN_OR_RETURN(EncodedBatch enc, EncodeBatch(batch));
+  HttpRequest req{"POST",
+                  settings_.hub_url + "/v1/batches",
+                  {{"Authorization", "Bearer " + settings_.device_token},
+                   {"Content-Type", kBatchContentType},
+                   {"X-Content-SHA256", enc.sha256},
+                   {"Idempotency-Key", enc.idempotency_key}},
+                  std::move(enc.body)};
+  Ack ack;
+  auto valid = [&](const HttpResponse& r) {
+    Result<Ack> a = DecodeAck(r.body);
+    if (!a.ok() || a->device_id != store_.device_id()) return false;
+    ack = std::move(a).value();
+    return true;
+  };
+  STEM_ASSIGN_OR_RETURN(HttpResponse res, SendWithRetry(req, valid, report));
+  if (res.status == 401 || res.status == 403) {
+    return Status::Denied("unauthorized", "the hub refused this kiosk's token (HTTP " +
+                                              std::to_string(res.status) + "); enroll again");
+  }
+  if (res.status == 413) {
+    if (*batch_records <= 1) {
+      return Status::InvalidArgument("batch_refused", "the hub refuses even a one-record batch");
+    }
+    *batch_records = std::max<size_t>(1, std::min(*batch_records, page.size()) / 2);
+    return Status::Ok();
+  }
+  if (!Is2xx(res.status)) {
+    return Status::InvalidArgument("batch_refused",
+                                   "the hub refused a batch with HTTP " + std::to_string(res.status));
+  }
+  ++report.batches_sent;
+  std::vector<QuarantinedRecord> rejected;
+  for (const RecordResult& r : ack.results) {
+    switch (r.outcome) {
+      case RecordOutcome::kStored: ++report.stored; break;
+      case RecordOutcome::kDuplicate: ++report.duplicates; break;
+      case RecordOutcome::kConflict: ++report.conflicts; break;
+      case RecordOutcome::kRejected:
+        ++report.rejected;
+        rejected.push_back({r.seq, "", "", r.reason, ""});
+        break;
+    }
+  }
+  int64_t requeued = 0;
+  if (ack.acked_through < batch.first_seq - 1) {
+    // The hub lost records it had acknowledged before: send them again.
+    STEM_ASSIGN_OR_RETURN(requeued, store_.RequeueAfter(ack.acked_through));
+    report.requeued += requeued;
+  }
+  STEM_RETURN_IF_ERROR(store_.ApplyAck(ack.acked_through, rejected));
+  if (ack.acked_through < batch.last_seq && requeued == 0) {
+    // The hub misses records before this batch that this kiosk no longer holds (purged):
+    // sending more cannot close the gap, so stop rather than loop.
+    return Status::Conflict("hub_missing_records",
+                            "the hub lacks records after seq " +
+                                std::to_string(ack.acked_through) +
+                                " that this kiosk no longer holds");
+  }
+  return Status::Ok();
+}
+
+SyncReport SyncClient::RunOnce() {
+  SyncReport report;
+  auto finish = [&](Status s) {
+    report.outcome = std::move(s);
+    Result<StoreSummary> sum = store_.Summary();
+    if (sum.ok()) report.waiting = sum->outbox_depth;
+    return report;
+  };
+  Result<SyncSettings> settings = store_.GetSyncSettings();
+  if (!settings.ok()) return finish(settings.status());
+  settings_ = *settings;
+  if (!settings_.enrolled()) {
+    return finish(Status::InvalidArgument("not_enrolled", "this kiosk is not enrolled with a hub"));
+  }
+  HttpRequest status_req{"GET", settings_.hub_url + "/v1/device",
+                         {{"Authorization", "Bearer " + settings_.device_token}}, ""};
+  DeviceStatus hub;
+  auto valid = [&](const HttpResponse& r) {
+    Result<DeviceStatus> d = DecodeDeviceStatus(r.body);
+    if (!d.ok() || d->device_id != store_.device_id()) return false;
+    hub = *d;
+    return true;
+  };
+  Result<HttpResponse> res = SendWithRetry(status_req, valid, report);
+  if (!res.ok()) return finish(res.status());
+  if (res->status == 401 || res->status == 403) {
+    return finish(Status::Denied("unauthorized", "the hub refused this kiosk's token (HTTP " +
+                                                     std::to_string(res->status) + ")"));
+  }
+  if (!Is2xx(res->status)) {
+    return finish(Status::IoError("the hub answered HTTP " + std::to_string(res->status)));
+  }
+  if (hub.acked_through < settings_.acked_through) {
+    Result<int64_t> n = store_.RequeueAfter(hub.acked_through);
+    if (!n.ok()) return finish(n.status());
+    report.requeued += *n;
+  } else if (hub.acked_through > settings_.acked_through) {
+    // An ack that was lost on the way back: the hub has these already.
+    Status s = store_.ApplyAck(hub.acked_through, {});
+    if (!s.ok()) return finish(s);
+  }
+  size_t batch_records = std::max<size_t>(1, options_.batch_records);
+  // Bounded so that a hub that keeps answering oddly cannot keep a pass going forever.
+  for (int i = 0; i < 100000; ++i) {
+    bool done = false;
+    Status s = UploadBatch(&batch_records, report, &done);
+    if (!s.ok()) return finish(s);
+    if (done) return finish(Status::Ok());
+  }
+  return finish(Status::Internal("the upload did not converge"));
+}
+
+}  // namespace stem::sync

@@ -1,0 +1,78 @@
+// SyncClient: one kiosk's uploads to its hub, one pass at a time, plus enrollment.
+//
+// A pass: ask the hub what it holds of this device (re-queueing records if the hub reports
+// less than the kiosk remembers, e.g. a hub restored from a backup), then upload the outbox
+// in batches until it is empty. Each batch is encoded once; every retry sends the same bytes.
+// Transient failures (no answer, 5xx, 408, 429, a 2xx whose body is not an ack such as a
+// captive portal's page) are retried with full-jitter backoff, honouring Retry-After, up to
+// `max_attempts`; then the pass ends with "hub_unreachable". 401/403 end the pass at once
+// ("unauthorized": the operator must act). 413 halves the batch. Records the hub rejected
+// are quarantined and the queue moves on.
+//
+// Ownership: borrows the Store and the transport, which must outlive it. Thread safety: one
+// thread at a time (the worker's). Errors: a Status in SyncReport::outcome with reason
+// "not_enrolled", "unauthorized", "hub_unreachable", "batch_refused", "not_a_hub",
+// "hub_missing_records", or a store error.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "data/status.h"
+#include "data/store.h"
+#include "sync/client/backoff.h"
+#include "sync/client/http_transport.h"
+#include "sync/protocol/messages.h"
+
+namespace stem::sync {
+
+struct SyncOptions {
+  size_t batch_records = 250;
+  size_t batch_bytes = 256 * 1024;  // payload bytes per batch, before compression
+  int max_attempts = 6;
+  BackoffPolicy backoff;
+  std::chrono::seconds max_retry_after{300};
+  // Waits between attempts; returns false to abandon the pass (the worker is stopping).
+  std::function<bool(std::chrono::milliseconds)> sleep;
+  // Uniform random 64-bit numbers for the jitter.
+  std::function<uint64_t()> random;
+};
+
+struct SyncReport {
+  Status outcome;
+  int batches_sent = 0;    // uploads answered with an ack
+  int64_t stored = 0;      // records newly stored at the hub
+  int64_t duplicates = 0;  // records the hub already had
+  int64_t rejected = 0;    // records quarantined this pass
+  int64_t conflicts = 0;
+  int64_t requeued = 0;    // records sent again because the hub had lost them
+  int64_t waiting = 0;     // records still in the queue after the pass
+  int requests = 0;        // HTTP requests made, retries included
+  bool hub_reachable = false;
+};
+
+class SyncClient {
+ public:
+  SyncClient(Store& store, HttpTransport& transport, SyncOptions options = {});
+
+  // Trades a one-time code for a device token and saves the enrollment. Errors: Denied
+  // "bad_enrollment_code", IoError when the hub cannot be reached, "not_a_hub".
+  Status Enroll(const std::string& hub_url, const std::string& code, const std::string& ca_file);
+
+  SyncReport RunOnce();
+
+ private:
+  Result<HttpResponse> SendWithRetry(const HttpRequest& request,
+                                     const std::function<bool(const HttpResponse&)>& valid,
+                                     SyncReport& report);
+  Status UploadBatch(size_t* batch_records, SyncReport& report, bool* done);
+
+  Store& store_;
+  HttpTransport& transport_;
+  SyncOptions options_;
+  SyncSettings settings_;
+};
+
+}  // namespace stem::sync
