@@ -12,6 +12,7 @@
 #include "data/records.h"
 #include "data/sqlite.h"
 #include "data/store.h"
+#include "data/text_fold.h"
 
 namespace stem {
 
@@ -48,5 +49,8 @@ Person ReadPerson(const sql::Statement& stmt);
 // Must run inside a transaction.
 Status WritePerson(sql::Connection& db, const Person& person, const std::string& guardian_name,
                    const std::string& record_id);
+// The same, folding with `folder` (made once for a whole import instead of once per person).
+Status WritePerson(sql::Connection& db, const TextFolder& folder, const Person& person,
+                   const std::string& guardian_name, const std::string& record_id);
 
 }  // namespace stem

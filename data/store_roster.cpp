@@ -40,7 +40,13 @@ Person ReadPerson(const sql::Statement& s) {
 }
 
 Status WritePerson(sql::Connection& db, const Person& p, const std::string& guardian_name,
-                          const std::string& record_id) {
+                   const std::string& record_id) {
+  STEM_ASSIGN_OR_RETURN(TextFolder folder, TextFolder::ForConnection(db));
+  return WritePerson(db, folder, p, guardian_name, record_id);
+}
+
+Status WritePerson(sql::Connection& db, const TextFolder& folder, const Person& p,
+                   const std::string& guardian_name, const std::string& record_id) {
   STEM_ASSIGN_OR_RETURN(
       sql::Statement up,
       db.Prepare("INSERT INTO people(id, event_id, role, given_name, family_name, birth_date, "
@@ -60,7 +66,6 @@ Status WritePerson(sql::Connection& db, const Person& p, const std::string& guar
   if (!has_row) return Status::Internal("person upsert returned no row");
   int64_t rowid = up.Int(0);
   if (p.role != "student") return Status::Ok();
-  STEM_ASSIGN_OR_RETURN(TextFolder folder, TextFolder::ForConnection(db));
   return roster_index::IndexStudent(db, folder, rowid, p, guardian_name);
 }
 
@@ -105,6 +110,7 @@ Result<RosterImportReport> Store::ImportRoster(const std::string& event_id,
     return Status::InvalidArgument("roster_too_large", "the roster file is larger than 64 MiB");
   }
   STEM_ASSIGN_OR_RETURN(std::vector<RosterRow> rows, ParseRosterCsv(text, p_->Today()));
+  STEM_ASSIGN_OR_RETURN(TextFolder folder, TextFolder::ForConnection(p_->db));
   STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
   STEM_RETURN_IF_ERROR(GetEvent(event_id).status());
 
@@ -154,7 +160,7 @@ Result<RosterImportReport> Store::ImportRoster(const std::string& event_id,
       } else {
         g.id = NewUuidV7(p_->clock->Now(), *p_->random);
         g.event_id = event_id;
-        STEM_RETURN_IF_ERROR(WritePerson(p_->db, g, "", ""));
+        STEM_RETURN_IF_ERROR(WritePerson(p_->db, folder, g, "", ""));
         guardians_by_name.emplace(std::move(key), g.id);
         ++report.guardians_added;
       }
@@ -177,7 +183,7 @@ Result<RosterImportReport> Store::ImportRoster(const std::string& event_id,
                                s.id);
     }
     (existing ? report.students_updated : report.students_added)++;
-    STEM_RETURN_IF_ERROR(WritePerson(p_->db, s, FullName(g), ""));
+    STEM_RETURN_IF_ERROR(WritePerson(p_->db, folder, s, FullName(g), ""));
   }
   // The audit entry counts rows only: names stay out of logs and audit details.
   STEM_RETURN_IF_ERROR(p_->AppendRecord("audit", event_id, "", "",
