@@ -1,0 +1,334 @@
+#include "kiosk/app/ui/desk_screen.h"
+
+#include "data/clock.h"
+#include "kiosk/app/ui/messages.h"
+#include "kiosk/app/ui/theme.h"
+
+namespace stem::kiosk {
+
+namespace {
+
+// Whole years between a YYYY-MM-DD birth date and today; -1 when unknown.
+int AgeYears(const std::optional<std::string>& birth, const std::string& today) {
+  if (!birth || birth->size() != 10 || today.size() != 10) return -1;
+  int by = std::atoi(birth->substr(0, 4).c_str()), ty = std::atoi(today.substr(0, 4).c_str());
+  int age = ty - by;
+  if (today.substr(5) < birth->substr(5)) --age;
+  return age;
+}
+
+}  // namespace
+
+DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "desk"),
+      ctx_(ctx),
+      nav_(nav),
+      debouncer_(std::chrono::milliseconds(150)),
+      poll_(this) {
+  Theme theme = Theme::From(ctx);
+  PaintPanel(this, theme);
+  auto* col = new wxBoxSizer(wxVERTICAL);
+
+  auto* top = new wxBoxSizer(wxHORIZONTAL);
+  top->Add(MakeText(this, _("Volunteer desk"), theme.Heading(), theme.Foreground()), 0,
+           wxALIGN_CENTER_VERTICAL);
+  counts_ = MakeText(this, "", theme.Font(22), theme.Muted(), "counts");
+  top->Add(counts_, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, theme.Px(24));
+  auto* lock = MakeButton(this, _("Lock"), theme, "lock", false, 24);
+  lock->Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
+    e.Skip();
+    nav_.GoAttract();
+  });
+  top->Add(lock, 0, wxALIGN_CENTER_VERTICAL);
+  col->Add(top, 0, wxEXPAND | wxALL, theme.Px(12));
+
+  auto* search_row = new wxBoxSizer(wxHORIZONTAL);
+  search_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(theme.Px(560), theme.Px(68)),
+                           wxTE_PROCESS_ENTER, wxDefaultValidator, "search");
+  search_->SetFont(theme.Font(30));
+  search_->SetHint(_("Name, phone or code"));
+  search_row->Add(search_, 1, wxALIGN_CENTER_VERTICAL);
+  auto* walkup = MakeButton(this, _("Register a walk-up"), theme, "walkup", false, 24);
+  walkup->Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
+    e.Skip();
+    Result<std::vector<FormInfo>> forms = ctx_.store().ListForms();
+    if (!forms.ok()) return;
+    for (const FormInfo& f : *forms) {
+      if (f.kind == "registration") {
+        nav_.StartForm(f.id, true);
+        return;
+      }
+    }
+  });
+  search_row->Add(walkup, 0, wxLEFT | wxALIGN_CENTER_VERTICAL, theme.Px(12));
+  col->Add(search_row, 0, wxEXPAND | wxLEFT | wxRIGHT, theme.Px(12));
+
+  auto* middle = new wxBoxSizer(wxHORIZONTAL);
+  results_panel_ = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "results");
+  PaintPanel(results_panel_, theme);
+  results_ = new wxBoxSizer(wxVERTICAL);
+  results_panel_->SetSizer(results_);
+  middle->Add(results_panel_, 1, wxEXPAND | wxRIGHT, theme.Px(12));
+  detail_ = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "detail");
+  PaintPanel(detail_, theme);
+  detail_->SetSizer(new wxBoxSizer(wxVERTICAL));
+  middle->Add(detail_, 1, wxEXPAND);
+  col->Add(middle, 1, wxEXPAND | wxALL, theme.Px(12));
+
+  keyboard_ = new OnscreenKeyboard(this, theme);
+  keyboard_->SetLayout(KeyboardLayout::kLetters);
+  keyboard_->SetTarget(search_);
+  col->Add(keyboard_, 0, wxALIGN_CENTER_HORIZONTAL | wxBOTTOM, theme.Px(8));
+  SetSizer(col);
+
+  search_->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
+    e.Skip();
+    debouncer_.Typed(ToU8(search_->GetValue()), ctx_.now());
+  });
+  search_->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { SearchNow(); });
+  Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+    if (std::optional<std::string> text = debouncer_.Due(ctx_.now())) {
+      Result<std::vector<RosterHit>> hits =
+          ctx_.event() ? ctx_.store().SearchRoster(ctx_.event()->id, *text, 8)
+                       : Result<std::vector<RosterHit>>(std::vector<RosterHit>{});
+      if (hits.ok()) ShowResults(*hits);
+    }
+  });
+  poll_.Start(50);
+  RefreshCounts();
+  search_->SetFocus();
+}
+
+void DeskScreen::SearchNow() {
+  debouncer_.Typed(ToU8(search_->GetValue()), ctx_.now());
+  debouncer_.Flush();
+  if (std::optional<std::string> text = debouncer_.Due(ctx_.now())) {
+    if (!ctx_.event()) return;
+    Result<std::vector<RosterHit>> hits = ctx_.store().SearchRoster(ctx_.event()->id, *text, 8);
+    if (hits.ok()) ShowResults(*hits);
+  }
+}
+
+void DeskScreen::RefreshCounts() {
+  Result<StoreSummary> sum = ctx_.store().Summary();
+  if (!sum.ok()) return;
+  wxString last = sum->last_sync_at ? U8(*sum->last_sync_at) : _("never");
+  counts_->SetLabel(wxString::Format(_("Here now: %lld   Today: %lld   Waiting to sync: %lld   Last sync: %s"),
+                                     static_cast<long long>(sum->checked_in_now),
+                                     static_cast<long long>(sum->checked_in_today),
+                                     static_cast<long long>(sum->outbox_depth), last));
+}
+
+void DeskScreen::ShowResults(const std::vector<RosterHit>& hits) {
+  Theme theme = Theme::From(ctx_);
+  results_panel_->Freeze();
+  results_panel_->DestroyChildren();
+  results_->Clear(false);
+  std::string today = ctx_.Today();
+  if (hits.empty() && !search_->GetValue().empty()) {
+    results_->Add(MakeText(results_panel_, _("No one found. Check the spelling or register a walk-up."),
+                           theme.Body(), theme.Muted()));
+  }
+  for (size_t i = 0; i < hits.size(); ++i) {
+    const RosterHit& h = hits[i];
+    wxString line = U8(h.student.given_name + " " + h.student.family_name);
+    wxString info;
+    if (h.student.grade) info += wxString::Format(_("Grade %s"), U8(*h.student.grade));
+    int age = AgeYears(h.student.birth_date, today);
+    if (age >= 0) info += (info.empty() ? "" : " · ") + wxString::Format(_("%d yrs"), age);
+    if (!h.guardian_name.empty()) info += (info.empty() ? "" : " · ") + U8(h.guardian_name);
+    if (h.checked_in) info += wxString(" · ") + _("HERE");
+    if (h.student.allergy_flag) info += wxString(" · ⚠ ") + _("Allergy");
+    auto* b = new wxButton(results_panel_, wxID_ANY, line + "\n" + info, wxDefaultPosition,
+                           wxSize(-1, theme.Px(84)), wxBU_LEFT, wxDefaultValidator,
+                           wxString::Format("result:%zu", i));
+    b->SetFont(theme.Font(22));
+    RosterHit hit = h;
+    b->Bind(wxEVT_BUTTON, [this, hit](wxCommandEvent& e) {
+      e.Skip();
+      Select(hit);
+    });
+    results_->Add(b, 0, wxEXPAND | wxBOTTOM, theme.Px(6));
+  }
+  results_panel_->Layout();
+  results_panel_->Thaw();
+  Layout();
+}
+
+void DeskScreen::Select(const RosterHit& hit) {
+  selected_ = hit;
+  state_ = State::kSelected;
+  CallAfter([this] { ShowDetail(); });
+}
+
+void DeskScreen::ShowDetail() {
+  Theme theme = Theme::From(ctx_);
+  detail_->Freeze();
+  keyboard_->SetTarget(search_);
+  keyboard_->SetLayout(KeyboardLayout::kLetters);
+  entry_ = nullptr;
+  detail_->DestroyChildren();
+  wxSizer* s = detail_->GetSizer();
+  s->Clear(false);
+  if (selected_) {
+    const Person& p = selected_->student;
+    s->Add(MakeText(detail_, U8(p.given_name + " " + p.family_name), theme.Heading(), theme.Foreground(),
+                    "selected_name"));
+    if (p.allergy_flag) {
+      s->Add(MakeText(detail_, wxString("⚠ ") + _("Allergy or medical needs: see the sealed form"),
+                      theme.Body(), theme.Error()));
+    }
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    auto* in = MakeButton(detail_, _("Check in"), theme, "checkin", true);
+    in->Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
+      e.Skip();
+      CheckIn(std::nullopt);
+    });
+    auto* out = MakeButton(detail_, _("Check out"), theme, "checkout");
+    out->Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
+      e.Skip();
+      StartCheckOut();
+    });
+    row->Add(in, 0, wxRIGHT, theme.Px(8));
+    row->Add(out, 0);
+    s->Add(row, 0, wxTOP | wxBOTTOM, theme.Px(8));
+    if (state_ == State::kEnteringCode || state_ == State::kEnteringReason) {
+      bool code = state_ == State::kEnteringCode;
+      s->Add(MakeText(detail_, code ? _("Pickup code:") : _("Reason for the override:"), theme.Body(),
+                      theme.Foreground()));
+      entry_ = new wxTextCtrl(detail_, wxID_ANY, "", wxDefaultPosition, wxSize(theme.Px(420), theme.Px(64)),
+                              wxTE_PROCESS_ENTER, wxDefaultValidator, code ? "pickup_code" : "reason");
+      entry_->SetFont(theme.Font(code ? 36 : 26, code));
+      s->Add(entry_, 0, wxTOP | wxBOTTOM, theme.Px(6));
+      auto* actions = new wxBoxSizer(wxHORIZONTAL);
+      auto* confirm = MakeButton(detail_, code ? _("Check out") : _("Confirm override"), theme,
+                                 code ? "confirm_checkout" : "confirm_override", true, 24);
+      confirm->Bind(wxEVT_BUTTON, [this, code](wxCommandEvent& e) {
+        e.Skip();
+        std::string text = ToU8(entry_->GetValue());
+        if (code) {
+          CheckOut(text, std::nullopt);
+        } else if (override_ == Override::kCheckIn) {
+          CheckIn(text);
+        } else {
+          CheckOut(std::nullopt, text);
+        }
+      });
+      actions->Add(confirm, 0, wxRIGHT, theme.Px(8));
+      if (code) {
+        auto* over = MakeButton(detail_, _("No code? Override"), theme, "override_checkout", false, 22);
+        over->Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
+          e.Skip();
+          CallAfter([this] { AskReason(Override::kCheckOut); });
+        });
+        actions->Add(over, 0);
+      }
+      s->Add(actions);
+      keyboard_->SetLayout(code ? KeyboardLayout::kCode : KeyboardLayout::kLetters);
+      keyboard_->SetTarget(entry_);
+      entry_->SetFocus();
+    }
+  }
+  message_ = MakeText(detail_, "", theme.Body(), theme.Foreground(), "desk_message");
+  s->Add(message_, 0, wxTOP, theme.Px(8));
+  detail_->Layout();
+  detail_->Thaw();
+  Layout();
+}
+
+void DeskScreen::Say(const wxString& text, const wxColour& colour, int px) {
+  Theme theme = Theme::From(ctx_);
+  message_->SetLabel(text);
+  message_->SetForegroundColour(colour);
+  message_->SetFont(theme.Font(px, px > 40));
+  message_->Wrap(theme.Px(560));
+  detail_->Layout();
+  Layout();
+}
+
+void DeskScreen::CheckIn(std::optional<std::string> reason) {
+  if (!selected_) return;
+  CheckInRequest req;
+  req.person_id = selected_->student.id;
+  req.override_reason = reason;
+  req.volunteer = "desk";
+  Result<CheckInResult> r = ctx_.store().CheckIn(req);
+  Theme theme = Theme::From(ctx_);
+  if (!r.ok()) {
+    if (r.status().reason() == "duplicate_checkin") {
+      // The store names the time of the open check-in in its detail ("... at <UTC time> ...").
+      const std::string& d = r.status().detail();
+      size_t at = d.find(" at ");
+      wxString when;
+      TimePoint t;
+      if (at != std::string::npos && ParseUtc(d.substr(at + 4, d.find(' ', at + 4) - at - 4), &t)) {
+        wxDateTime dt(static_cast<time_t>(std::chrono::system_clock::to_time_t(t)));
+        when = dt.Format("%H:%M");
+      }
+      wxString text = when.empty() ? Words(r.status())
+                                   : wxString::Format(_("Already checked in at %s on this kiosk."), when);
+      CallAfter([this, text] {
+        AskReason(Override::kCheckIn);
+        Say(text + "\n" + _("To check in again, give a reason."), Theme::From(ctx_).Error(), 24);
+      });
+      return;
+    }
+    Say(Words(r.status()), theme.Error(), 24);
+    return;
+  }
+  selected_->checked_in = true;
+  state_ = State::kCheckedIn;
+  wxString text = _("Checked in.");
+  CallAfter([this, text, code = r->pickup_code] {
+    ShowDetail();
+    Theme th = Theme::From(ctx_);
+    if (code.empty()) {
+      Say(text, th.Success(), 32);
+    } else {
+      Say(text + "\n" + _("Pickup code:") + "\n" + U8(code), th.Success(), 72);
+    }
+    RefreshCounts();
+  });
+}
+
+void DeskScreen::StartCheckOut() {
+  if (!selected_) return;
+  state_ = State::kEnteringCode;
+  CallAfter([this] { ShowDetail(); });
+}
+
+void DeskScreen::AskReason(Override what) {
+  override_ = what;
+  state_ = State::kEnteringReason;
+  ShowDetail();
+}
+
+void DeskScreen::CheckOut(std::optional<std::string> code, std::optional<std::string> reason) {
+  if (!selected_) return;
+  CheckOutRequest req;
+  req.person_id = selected_->student.id;
+  if (code) {
+    std::string upper;
+    for (char c : *code) {
+      if (c != ' ') upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    req.pickup_code = upper;
+  }
+  req.override_reason = reason;
+  req.volunteer = "desk";
+  Result<CheckOutResult> r = ctx_.store().CheckOut(req);
+  if (!r.ok()) {
+    Say(Words(r.status()), Theme::From(ctx_).Error(), 26);
+    if (entry_ != nullptr) entry_->Clear();
+    return;
+  }
+  selected_->checked_in = false;
+  state_ = State::kSelected;
+  CallAfter([this] {
+    ShowDetail();
+    Say(_("Checked out. See you next time!"), Theme::From(ctx_).Success(), 32);
+    RefreshCounts();
+  });
+}
+
+}  // namespace stem::kiosk

@@ -1,0 +1,62 @@
+// DeskScreen: the volunteer desk, behind the volunteer PIN.
+//
+// Type-ahead roster search (debounced, core/search_debouncer.h) by name, phone digits,
+// confirmation code or a badge scan; results show name, grade and age, guardian, checked-in
+// state and the allergy flag (never the sealed details). Check in shows the pickup code
+// large; check out needs the code (a wrong one is refused) or an override with a reason; a
+// duplicate check-in is refused with when it happened and may be overridden with a reason.
+// Walk-up registration opens the registration form. Counts at a glance come from
+// Store::Summary. Calls the store on the UI thread (each call is one short transaction).
+// States: kSearching, kSelected, kCheckedIn, kEnteringCode, kEnteringReason.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "kiosk/app/core/search_debouncer.h"
+#include "kiosk/app/ui/kiosk_context.h"
+#include "kiosk/app/ui/navigator.h"
+#include "kiosk/app/ui/onscreen_keyboard.h"
+#include "kiosk/app/ui/wx.h"
+
+namespace stem::kiosk {
+
+class DeskScreen : public wxPanel {
+ public:
+  enum class State { kSearching, kSelected, kCheckedIn, kEnteringCode, kEnteringReason };
+  DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav);
+  State state() const { return state_; }
+  // Runs a search now (tests and the Enter key of a scanner).
+  void SearchNow();
+
+ private:
+  enum class Override { kNone, kCheckIn, kCheckOut };
+  void ShowResults(const std::vector<RosterHit>& hits);
+  void Select(const RosterHit& hit);
+  void ShowDetail();
+  void CheckIn(std::optional<std::string> reason);
+  void StartCheckOut();
+  void CheckOut(std::optional<std::string> code, std::optional<std::string> reason);
+  void AskReason(Override what);
+  void RefreshCounts();
+  void Say(const wxString& text, const wxColour& colour, int px);
+
+  KioskContext& ctx_;
+  Navigator& nav_;
+  State state_ = State::kSearching;
+  Override override_ = Override::kNone;
+  SearchDebouncer debouncer_;
+  wxTimer poll_;
+  std::optional<RosterHit> selected_;
+
+  wxStaticText* counts_ = nullptr;
+  wxTextCtrl* search_ = nullptr;
+  wxBoxSizer* results_ = nullptr;
+  wxPanel* results_panel_ = nullptr;
+  wxPanel* detail_ = nullptr;
+  wxStaticText* message_ = nullptr;
+  wxTextCtrl* entry_ = nullptr;  // pickup code or override reason
+  OnscreenKeyboard* keyboard_ = nullptr;
+};
+
+}  // namespace stem::kiosk

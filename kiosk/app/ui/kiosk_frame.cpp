@@ -1,0 +1,165 @@
+#include "kiosk/app/ui/kiosk_frame.h"
+
+#include "kiosk/app/ui/admin_screen.h"
+#include "kiosk/app/ui/attract_screen.h"
+#include "kiosk/app/ui/desk_screen.h"
+#include "kiosk/app/ui/home_screen.h"
+#include "kiosk/app/ui/messages.h"
+#include "kiosk/app/ui/pin_screen.h"
+#include "kiosk/app/ui/still_there_screen.h"
+#include "kiosk/app/ui/thanks_screen.h"
+#include "kiosk/app/ui/translations.h"
+#include "kiosk/app/ui/wizard_screen.h"
+
+namespace stem::kiosk {
+
+KioskFrame::KioskFrame(KioskContext& ctx, bool windowed)
+    : wxFrame(nullptr, wxID_ANY, "STEM kiosk", wxDefaultPosition, wxDefaultSize,
+              windowed ? wxDEFAULT_FRAME_STYLE : wxBORDER_NONE | wxSTAY_ON_TOP, "kiosk_frame"),
+      ctx_(ctx),
+      kiosk_mode_(!windowed),
+      saver_([](std::function<void()> f) {
+        // Runs on the UI thread; the callback itself checks that its window still exists.
+        if (wxTheApp != nullptr) wxTheApp->CallAfter(std::move(f));
+      }),
+      idle_(ctx.idle_after(), ctx.countdown),
+      idle_tick_(this) {
+  SetSizer(new wxBoxSizer(wxVERTICAL));
+  if (windowed) SetClientSize(wxSize(1280, 800));
+  for (auto type : {wxEVT_BUTTON, wxEVT_TOGGLEBUTTON, wxEVT_TEXT, wxEVT_CHECKBOX, wxEVT_CHOICE}) {
+    Bind(type, [this](wxCommandEvent& e) { Touched(e); });
+  }
+  Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) { Touched(e); });
+  Bind(wxEVT_TIMER, [this](wxTimerEvent&) { TickIdle(); });
+  Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
+    if (kiosk_mode_ && !allow_close_ && e.CanVeto()) {
+      e.Veto();
+      return;
+    }
+    idle_tick_.Stop();
+    Destroy();
+  });
+  idle_tick_.Start(250);
+  SetUiLanguage(ctx_.language);
+  make_current_ = [this] { return new AttractScreen(this, ctx_, *this); };
+  screen_ = make_current_();
+  GetSizer()->Add(screen_, 1, wxEXPAND);
+  Layout();
+  if (!windowed) ShowFullScreen(true, wxFULLSCREEN_ALL);
+}
+
+KioskFrame::~KioskFrame() = default;
+
+wxWindow* KioskFrame::screen() const {
+  if (still_there_ != nullptr) return reinterpret_cast<wxWindow*>(still_there_);
+  return screen_;
+}
+
+void KioskFrame::Touched(wxEvent& e) {
+  e.Skip();
+  if (still_there_ == nullptr) idle_.Touch(ctx_.now());
+}
+
+void KioskFrame::Switch(std::function<wxPanel*()> make, bool arm_idle) {
+  CallAfter([this, make = std::move(make), arm_idle] {
+    SetUiLanguage(ctx_.language);
+    Freeze();
+    CloseStillThere();
+    if (screen_ != nullptr) {
+      GetSizer()->Detach(screen_);
+      screen_->Destroy();
+    }
+    make_current_ = make;
+    screen_ = make();
+    GetSizer()->Add(screen_, 1, wxEXPAND);
+    Layout();
+    Thaw();
+    if (arm_idle) {
+      idle_.SetIdleAfter(ctx_.idle_after());
+      idle_.Arm(ctx_.now());
+    } else {
+      idle_.Disarm();
+    }
+  });
+}
+
+void KioskFrame::CloseStillThere() {
+  if (still_there_ == nullptr) return;
+  GetSizer()->Detach(still_there_);
+  still_there_->Destroy();
+  still_there_ = nullptr;
+  if (screen_ != nullptr) screen_->Show();
+  Layout();
+}
+
+void KioskFrame::TickIdle() {
+  auto now = ctx_.now();
+  switch (idle_.Update(now)) {
+    case IdleTimer::State::kWarning:
+      if (still_there_ == nullptr) {
+        if (screen_ != nullptr) screen_->Hide();
+        still_there_ = new StillThereScreen(this, ctx_, [this] {
+          idle_.Touch(ctx_.now());
+          CallAfter([this] { CloseStillThere(); });
+        });
+        GetSizer()->Add(still_there_, 1, wxEXPAND);
+        Layout();
+      }
+      still_there_->SetSecondsLeft(idle_.SecondsLeft(now));
+      break;
+    case IdleTimer::State::kExpired:
+      idle_.Disarm();
+      GoAttract();
+      break;
+    default:
+      break;
+  }
+}
+
+void KioskFrame::GoAttract() {
+  ctx_.ResetVisit();
+  Switch([this] { return new AttractScreen(this, ctx_, *this); }, false);
+}
+
+void KioskFrame::GoHome() {
+  Switch([this] { return new HomeScreen(this, ctx_, *this); }, true);
+}
+
+void KioskFrame::StartForm(const std::string& form_id, bool from_desk) {
+  Result<std::shared_ptr<const forms::FormSpec>> spec = ctx_.store().GetForm(form_id);
+  if (!spec.ok()) return;
+  std::shared_ptr<const forms::FormSpec> s = *spec;
+  Switch([this, s, from_desk] { return new WizardScreen(this, ctx_, *this, saver_, s, from_desk); },
+         true);
+}
+
+void KioskFrame::ShowThanks(const ThanksInfo& info) {
+  Switch([this, info] { return new ThanksScreen(this, ctx_, *this, info); }, true);
+}
+
+void KioskFrame::AskPin(PinRole role) {
+  if (!ctx_.config().has_admin_pin) {
+    GoAdmin(true);
+    return;
+  }
+  Switch([this, role] { return new PinScreen(this, ctx_, *this, role); }, true);
+}
+
+void KioskFrame::GoDesk() {
+  Switch([this] { return new DeskScreen(this, ctx_, *this); }, true);
+}
+
+void KioskFrame::GoAdmin(bool first_setup) {
+  Switch([this, first_setup] { return new AdminScreen(this, ctx_, *this, first_setup); }, true);
+}
+
+void KioskFrame::Restyle() {
+  Switch(make_current_, false);
+}
+
+void KioskFrame::ExitKiosk() {
+  allow_close_ = true;
+  CallAfter([this] { Close(true); });
+}
+
+}  // namespace stem::kiosk

@@ -1,0 +1,32 @@
+#include "kiosk/app/ui/messages.h"
+
+namespace stem::kiosk {
+
+wxString Words(const Status& s) {
+  const std::string& r = s.reason();
+  if (r == "duplicate_checkin") return _("This child is already checked in.");
+  if (r == "wrong_pickup_code" || s.code() == Status::Code::kDenied) {
+    return _("That pickup code does not match. Please check it and try again.");
+  }
+  if (r == "activity_full") return _("This session is full.");
+  if (r == "pickup_code_required") return _("Please enter the pickup code.");
+  if (r == "not_checked_in") return _("This child is not checked in.");
+  if (r == "no_current_event") return _("No event is chosen on this kiosk yet. Please ask the admin.");
+  if (r == "no_public_key") {
+    return _("This form cannot be used until the admin sets the nonprofit's public key.");
+  }
+  if (r == "pin_too_short") return _("A PIN has at least 4 digits.");
+  if (r == "pin_too_long") return _("A PIN has at most 8 digits.");
+  if (r == "pin_not_digits") return _("A PIN has digits only.");
+  if (r == "idle_timeout_range") return _("The idle time must be between 10 and 600 seconds.");
+  if (r == "invalid_public_key" || r == "bad_public_key") {
+    return _("That public key is not valid. Copy it again from the nonprofit's export tool.");
+  }
+  if (s.code() == Status::Code::kInvalidArgument) {
+    return _("Some of what was entered is not valid. Please check it.");
+  }
+  if (s.code() == Status::Code::kBusy) return _("The kiosk is busy. Please try again.");
+  return _("Something went wrong and nothing was saved. Please ask a volunteer.");
+}
+
+}  // namespace stem::kiosk

@@ -1,0 +1,12 @@
+// Words for people, in the current UI language, for the Status values the store returns.
+// Never shows a detail, an errno or SQL. UI thread only.
+#pragma once
+
+#include "data/status.h"
+#include "kiosk/app/ui/wx.h"
+
+namespace stem::kiosk {
+
+wxString Words(const Status& status);
+
+}  // namespace stem::kiosk

@@ -1,0 +1,32 @@
+// Navigator: how a screen asks the frame to show another screen. The frame implements it;
+// screens never create or destroy each other. UI thread only.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kiosk/app/core/kiosk_config.h"
+
+namespace stem::kiosk {
+
+struct ThanksInfo {
+  std::vector<std::string> confirmation_codes;  // one per child registered
+  bool back_to_desk = false;
+};
+
+class Navigator {
+ public:
+  virtual ~Navigator() = default;
+  virtual void GoAttract() = 0;
+  virtual void GoHome() = 0;
+  virtual void StartForm(const std::string& form_id, bool from_desk) = 0;
+  virtual void ShowThanks(const ThanksInfo& info) = 0;
+  virtual void AskPin(PinRole role) = 0;
+  virtual void GoDesk() = 0;
+  virtual void GoAdmin(bool first_setup) = 0;
+  // The family changed language or appearance: redraw the current screen.
+  virtual void Restyle() = 0;
+  virtual void ExitKiosk() = 0;
+};
+
+}  // namespace stem::kiosk

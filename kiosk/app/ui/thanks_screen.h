@@ -1,0 +1,20 @@
+// ThanksScreen: "Saved", shown only after the store committed, with the confirmation codes
+// in large type; Done (or 20 seconds) returns to the attract screen (or to the desk for a
+// walk-up the volunteer registered). State: kShowing only.
+#pragma once
+
+#include "kiosk/app/ui/kiosk_context.h"
+#include "kiosk/app/ui/navigator.h"
+#include "kiosk/app/ui/wx.h"
+
+namespace stem::kiosk {
+
+class ThanksScreen : public wxPanel {
+ public:
+  ThanksScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, const ThanksInfo& info);
+
+ private:
+  wxTimer timer_;
+};
+
+}  // namespace stem::kiosk

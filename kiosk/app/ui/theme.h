@@ -1,0 +1,48 @@
+// Theme: sizes and colours for a touchscreen read from a step away.
+//
+// Text is sized in pixels (body 24 px, well over the 20 px floor at 1080p), every tappable
+// control is at least 64 px tall, and "larger text" scales everything by 1.35. High contrast
+// switches to white on black with yellow accents. Helpers create the common controls with
+// a name, so UI tests find them with wxWindow::FindWindowByName. UI thread only.
+#pragma once
+
+#include "kiosk/app/ui/wx.h"
+
+namespace stem::kiosk {
+
+class KioskContext;
+
+struct Theme {
+  bool large = false;
+  bool contrast = false;
+  static Theme From(const KioskContext& ctx);
+
+  int Px(int px) const { return large ? px * 135 / 100 : px; }
+  wxFont Font(int px, bool bold = false) const;
+  wxFont Body() const { return Font(24); }
+  wxFont Heading() const { return Font(36, true); }
+  wxFont Title() const { return Font(48, true); }
+  wxColour Background() const;
+  wxColour Foreground() const;
+  wxColour Muted() const;
+  wxColour Accent() const;        // primary buttons
+  wxColour AccentText() const;
+  wxColour Error() const;
+  wxColour Success() const;
+  int TapHeight() const { return Px(72); }
+};
+
+wxButton* MakeButton(wxWindow* parent, const wxString& label, const Theme& theme,
+                     const wxString& name, bool primary = false, int font_px = 28);
+wxToggleButton* MakeToggle(wxWindow* parent, const wxString& label, const Theme& theme,
+                           const wxString& name, int font_px = 26);
+wxStaticText* MakeText(wxWindow* parent, const wxString& text, const wxFont& font,
+                       const wxColour& colour, const wxString& name = "text");
+// Paints a toggle as selected or not (GTK toggles are hard to tell apart otherwise).
+void ShowSelected(wxToggleButton* toggle, bool selected, const Theme& theme);
+void PaintPanel(wxWindow* panel, const Theme& theme);
+// wxString from and to UTF-8.
+inline wxString U8(const std::string& s) { return wxString::FromUTF8(s.data(), s.size()); }
+inline std::string ToU8(const wxString& s) { return s.utf8_string(); }
+
+}  // namespace stem::kiosk

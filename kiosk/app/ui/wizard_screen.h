@@ -1,0 +1,59 @@
+// WizardScreen: any form, page by page, for a family (or a volunteer registering a walk-up).
+//
+// Owns one FormWizard (core/wizard.h) and so all of this family's answers; the frame
+// destroys the screen, and the answers with it, when the family finishes, cancels or walks
+// away. Handlers only call the wizard and redraw. Submitting hands the answers to the
+// frame's SaveWorker; the result comes back on the UI thread through a weak reference, so a
+// screen closed meanwhile is never touched; "Saved" appears only after the commit.
+// States: kAnswering (a question page), kReview, kSaving, kSaveFailed.
+#pragma once
+
+#include <memory>
+
+#include "kiosk/app/core/save_job.h"
+#include "kiosk/app/core/wizard.h"
+#include "kiosk/app/ui/kiosk_context.h"
+#include "kiosk/app/ui/navigator.h"
+#include "kiosk/app/ui/onscreen_keyboard.h"
+#include "kiosk/app/ui/wx.h"
+
+namespace stem::kiosk {
+
+class WizardScreen : public wxPanel {
+ public:
+  enum class State { kAnswering, kReview, kSaving, kSaveFailed };
+  WizardScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, SaveWorker& saver,
+               std::shared_ptr<const forms::FormSpec> spec, bool from_desk);
+  State state() const { return state_; }
+  const FormWizard& wizard() const { return wizard_; }
+
+ private:
+  void ShowPage(const std::vector<forms::AnswerError>& errors = {});
+  void BuildReview(wxSizer* into);
+  void OnAnswer(const nlohmann::json& value);
+  void OnNext();
+  void Submit();
+  void Saved(const SaveResult& result);
+  wxString Tr(const forms::Text& text) const;
+  wxString AnswerText(const forms::Item& item, const nlohmann::json& answer) const;
+  void UpdateProgress();
+
+  KioskContext& ctx_;
+  Navigator& nav_;
+  SaveWorker& saver_;
+  bool from_desk_;
+  FormWizard wizard_;
+  State state_ = State::kAnswering;
+
+  wxStaticText* progress_ = nullptr;
+  wxGauge* gauge_ = nullptr;
+  wxScrolledWindow* body_ = nullptr;
+  OnscreenKeyboard* keyboard_ = nullptr;
+  wxStaticText* error_ = nullptr;
+  wxStaticText* status_ = nullptr;
+  wxButton* back_ = nullptr;
+  wxButton* next_ = nullptr;
+  wxButton* add_ = nullptr;
+};
+
+}  // namespace stem::kiosk
