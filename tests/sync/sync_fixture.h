@@ -1,0 +1,115 @@
+// Shared by the end-to-end sync suites: kiosks as real store files, a real hub process,
+// kioskctl run as a real process, and the exactly-once comparison.
+#pragma once
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "data/store.h"
+#include "tests/data/store_fixture.h"
+#include "tests/sync/hub_process.h"
+
+namespace stem::test {
+
+// Runs kioskctl on a store; returns its exit status.
+inline int Kioskctl(const std::string& db, std::vector<std::string> args, std::string* out = nullptr,
+                    std::string* err = nullptr) {
+  args.insert(args.begin(), {STEM_KIOSKCTL_PATH, "--db", db});
+  return RunProcess(args, out, err);
+}
+
+// A record as both sides hold it, keyed by (device, seq).
+using RecordKey = std::pair<std::string, int64_t>;
+using RecordValue = std::tuple<std::string, std::string, std::string, std::string, std::string,
+                               std::string, std::string>;  // id type event person supersedes created payload
+
+inline std::map<RecordKey, RecordValue> KioskRecords(const std::string& db) {
+  std::map<RecordKey, RecordValue> out;
+  Result<Store> store = Store::Open(db);
+  EXPECT_TRUE(store.ok()) << store.status().ToString();
+  if (!store.ok()) return out;
+  Status s = store->ForEachRecord([&](const StoredRecord& r) {
+    out[{r.device_id, r.seq}] = {r.id, r.type, r.event_id, r.person_id, r.supersedes, r.created_at, r.payload};
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return out;
+}
+
+inline std::map<RecordKey, RecordValue> HubRecords(const std::string& hub_db) {
+  std::map<RecordKey, RecordValue> out;
+  RawDb raw(hub_db, SQLITE_OPEN_READONLY);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(raw.get(),
+                     "SELECT device_id, seq, id, type, event_id, person_id, supersedes, "
+                     "created_at, payload FROM records",
+                     -1, &stmt, nullptr);
+  auto text = [&](int i) {
+    const unsigned char* p = sqlite3_column_text(stmt, i);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt, i)))
+             : std::string();
+  };
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    RecordKey key{text(0), sqlite3_column_int64(stmt, 1)};
+    EXPECT_EQ(out.count(key), 0u) << "stored twice: " << key.first << " " << key.second;
+    out[key] = {text(2), text(3), text(4), text(5), text(6), text(7), text(8)};
+  }
+  sqlite3_finalize(stmt);
+  return out;
+}
+
+inline int64_t HubCount(const std::string& hub_db, const std::string& table) {
+  RawDb raw(hub_db, SQLITE_OPEN_READONLY);
+  return raw.Int("SELECT count(*) FROM " + table);
+}
+
+// Every record of every kiosk is at the hub exactly once, byte for byte, and nothing else.
+inline void ExpectExactlyOnce(const std::string& hub_db, const std::vector<std::string>& kiosks) {
+  std::map<RecordKey, RecordValue> expected;
+  for (const std::string& k : kiosks) expected.merge(KioskRecords(k));
+  std::map<RecordKey, RecordValue> actual = HubRecords(hub_db);
+  EXPECT_EQ(actual.size(), expected.size());
+  EXPECT_TRUE(actual == expected) << "hub and kiosks differ";
+  EXPECT_EQ(HubCount(hub_db, "conflicts"), 0);
+}
+
+// A kiosk store with `n` saved records: walk-up registrations and form responses whose
+// answers carry accents and quotes, as families type them.
+inline std::string MakeKiosk(const TempDir& dir, const std::string& name, int n) {
+  std::string path = dir.File(name + ".db");
+  Result<Store> store = Store::Create(path);
+  EXPECT_TRUE(store.ok()) << store.status().ToString();
+  Result<Event> ev = store->CreateEvent(NewEvent{"Spring STEM Fair", "fair", "2026-11-22", "2026-11-22", "Gym"});
+  EXPECT_TRUE(ev.ok());
+  for (int i = 0; i < n; ++i) {
+    if (i % 3 == 0) {
+      NewRegistration r;
+      r.event_id = ev->id;
+      r.student.given_name = "Nguyễn " + std::to_string(i);
+      r.student.family_name = "O'Brien \"Bee\"";
+      Result<RegistrationResult> res = store->Register(r);
+      EXPECT_TRUE(res.ok()) << res.status().ToString();
+    } else {
+      FormSubmission f;
+      f.form_id = "post-event-survey";
+      f.event_id = ev->id;
+      f.answers = {{"favorite", "robots & rockets ñ " + std::to_string(i)}, {"rating", i % 5}};
+      Result<RecordRef> res = store->SubmitForm(f);
+      EXPECT_TRUE(res.ok()) << res.status().ToString();
+    }
+  }
+  return path;
+}
+
+inline int64_t Waiting(const std::string& db) {
+  Result<Store> store = Store::Open(db);
+  if (!store.ok()) return -1;
+  Result<StoreSummary> s = store->Summary();
+  return s.ok() ? s->outbox_depth : -1;
+}
+
+}  // namespace stem::test
