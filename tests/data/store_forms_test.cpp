@@ -1,0 +1,268 @@
+// Forms through the store: installing versions, saving complete answer sets of the bundled
+// forms (repeats, skipped questions), sealing sensitive answers at save, and refusing what
+// cannot be saved without writing anything. Real SQLite files.
+#include <fstream>
+#include <iterator>
+
+#include "data/bundled_forms.h"
+#include "tests/data/store_fixture.h"
+
+namespace stem::test {
+namespace {
+
+using nlohmann::json;
+using Code = Status::Code;
+
+json Signature() { return {{"width", 400}, {"height", 150}, {"strokes", {{{10, 20}, {30, 40}}}}}; }
+
+// Two children, one with allergies (so the sensitive medical notes are asked), a "how heard"
+// that does not open the "other" question.
+json Registration() {
+  return {{"children",
+           {{{"student_first_name", "José"},
+             {"student_last_name", "García"},
+             {"student_dob", "2015-04-03"},
+             {"grade", "5"},
+             {"interests", {"robotics", "coding"}},
+             {"has_allergies", true},
+             {"medical_notes", "Peanut allergy; EpiPen in the blue bag"}},
+            {{"student_first_name", "Sofía"},
+             {"student_last_name", "García"},
+             {"student_dob", "2018-08-30"},
+             {"grade", "2"},
+             {"has_allergies", false}}}},
+          {"guardian_first_name", "María"},
+          {"guardian_last_name", "García"},
+          {"guardian_relationship", "parent"},
+          {"guardian_phone", "(555) 201-4410"},
+          {"guardian_email", "maria@example.org"},
+          {"preferred_language", "es"},
+          {"how_heard", "school"},
+          {"emergency_name", "Ana López"},
+          {"emergency_phone", "555-318-2290"},
+          {"photo_consent", true},
+          {"liability_consent", true},
+          {"guardian_signature", Signature()}};
+}
+
+// A family of one adult and a 7-year-old on free lunch: the "children in household" question
+// and the other-assistance question are skipped, the attending adult is asked.
+json Scholarship() {
+  return {{"student_first_name", "Minh"},
+          {"student_last_name", "Nguyễn"},
+          {"student_dob", "2019-06-01"},
+          {"student_grade", "2"},
+          {"camp_weeks", {"week_1", "week_3"}},
+          {"attending_adult_name", "Thảo Nguyễn"},
+          {"attending_adult_phone", "555-318-2290"},
+          {"guardian_first_name", "Thảo"},
+          {"guardian_last_name", "Nguyễn"},
+          {"guardian_phone", "555-318-2290"},
+          {"household_size", 1},
+          {"household_income", "under_25k"},
+          {"free_lunch", true},
+          {"essay_why_attend", "Minh builds robots from cardboard every weekend and loves it."},
+          {"reference_name", "Ms. Rivera"},
+          {"reference_relationship", "teacher"},
+          {"reference_phone", "555-100-0001"},
+          {"info_true_consent", true},
+          {"guardian_signature", Signature()}};
+}
+
+class StoreForms : public StoreFixture {
+ protected:
+  void SetUp() override {
+    Result<Store> store = Store::Create(dir_.File("kiosk.db"), Options());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_.emplace(std::move(store).value());
+    STEM_ASSERT_OK(InstallBundledForms(*store_));
+    STEM_ASSERT_OK_AND_ASSIGN(Event e, store_->CreateEvent(Camp()));
+    event_ = e.id;
+  }
+
+  void UseKey() { STEM_ASSERT_OK(store_->SetSealingKey(keys_.public_key.Base64())); }
+
+  Result<SaveOutcome> Save(const std::string& form, const json& answers,
+                           const std::string& lang = "en", const std::string& person = "") {
+    ResponseToSave r;
+    r.form_id = form;
+    r.language = lang;
+    r.answers = answers;
+    r.event_id = event_;
+    r.person_id = person;
+    return store_->SaveResponse(r);
+  }
+
+  // The stored payload of the last record.
+  json LastPayload() {
+    std::vector<StoredRecord> records = AllRecords(*store_);
+    EXPECT_FALSE(records.empty());
+    return records.empty() ? json() : json::parse(records.back().payload);
+  }
+
+  Result<Person> FirstStudent() {
+    NewRegistration reg;
+    reg.event_id = event_;
+    reg.student.given_name = "Minh";
+    reg.student.family_name = "Nguyễn";
+    STEM_ASSIGN_OR_RETURN(RegistrationResult r, store_->Register(reg));
+    return store_->GetPerson(r.student_id);
+  }
+
+  std::string FileBytes() {
+    std::string all;
+    for (const char* suffix : {"", "-wal"}) {
+      std::ifstream in(dir_.File(std::string("kiosk.db") + suffix), std::ios::binary);
+      all += std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    return all;
+  }
+
+  std::optional<Store> store_;
+  std::string event_;
+  seal::KeyPair keys_ = seal::Generate();
+};
+
+TEST_F(StoreForms, BundledFormsInstallOnceAndAreListed) {
+  STEM_ASSERT_OK_AND_ASSIGN(std::vector<FormInfo> forms, store_->ListForms());
+  ASSERT_EQ(forms.size(), BundledForms().size());
+  std::vector<std::string> ids;
+  for (const FormInfo& f : forms) ids.push_back(f.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"post-event-survey", "scholarship-application",
+                                           "student-registration"}));
+  STEM_ASSERT_OK(InstallBundledForms(*store_));  // again: nothing changes
+  STEM_ASSERT_OK_AND_ASSIGN(forms, store_->ListForms());
+  EXPECT_EQ(forms.size(), BundledForms().size());
+}
+
+TEST_F(StoreForms, ANewVersionIsAddedAndAChangedSameVersionRefused) {
+  STEM_ASSERT_OK_AND_ASSIGN(auto v1, store_->GetForm("post-event-survey"));
+  json spec = json::parse(std::string(BundledForms()[0].json));
+  for (const BundledForm& f : BundledForms()) {
+    if (f.file == "post-event-survey.json") spec = json::parse(std::string(f.json));
+  }
+  spec["title"]["en"] = "Tell us about your day";
+  EXPECT_TRUE(HasStatus(store_->InstallForm(spec.dump()), Code::kAlreadyExists,
+                        "form_version_exists"));
+  spec["version"] = v1->version + 1;
+  STEM_ASSERT_OK_AND_ASSIGN(FormInfo v2, store_->InstallForm(spec.dump()));
+  EXPECT_EQ(v2.version, v1->version + 1);
+  STEM_ASSERT_OK_AND_ASSIGN(auto latest, store_->GetForm("post-event-survey"));
+  EXPECT_EQ(latest->version, v2.version);
+  STEM_ASSERT_OK_AND_ASSIGN(auto old, store_->GetForm("post-event-survey", v1->version));
+  EXPECT_EQ(old->version, v1->version);
+  // A response names the version it was answered with.
+  STEM_ASSERT_OK_AND_ASSIGN(SaveOutcome saved, Save("post-event-survey", {{"child_had_fun", "5"}}));
+  ASSERT_TRUE(saved.saved);
+  EXPECT_EQ(LastPayload()["form_version"], v2.version);
+}
+
+TEST_F(StoreForms, FormsWithSensitiveQuestionsNeedTheNonprofitsKey) {
+  for (const char* form : {"student-registration", "scholarship-application"}) {
+    EXPECT_TRUE(HasStatus(store_->CheckCanAnswer(form), Code::kConflict, "no_public_key")) << form;
+  }
+  STEM_ASSERT_OK(store_->CheckCanAnswer("post-event-survey"));
+  auto before = TableCounts(dir_.File("kiosk.db"));
+  EXPECT_TRUE(HasStatus(Save("student-registration", Registration()), Code::kConflict,
+                        "no_public_key"));
+  EXPECT_EQ(TableCounts(dir_.File("kiosk.db")), before);
+  EXPECT_TRUE(HasStatus(store_->CheckCanAnswer("no-such-form"), Code::kNotFound, "unknown_form"));
+}
+
+TEST_F(StoreForms, RegistrationOfTwoChildrenSavesWithMedicalNotesSealed) {
+  UseKey();
+  STEM_ASSERT_OK_AND_ASSIGN(SaveOutcome saved, Save("student-registration", Registration()));
+  ASSERT_TRUE(saved.saved) << (saved.errors.empty() ? "" : saved.errors[0].path + ": " +
+                                                               saved.errors[0].message);
+  json payload = LastPayload();
+  const json& answers = payload["answers"];
+  ASSERT_EQ(answers["children"].size(), 2u);
+  EXPECT_EQ(answers["children"][0]["student_first_name"], "José");
+  EXPECT_TRUE(seal::IsSealedAnswer(answers["children"][0]["medical_notes"]));
+  EXPECT_FALSE(answers["children"][1].contains("medical_notes"));  // not asked: no allergies
+  EXPECT_EQ(answers["guardian_first_name"], "María");
+  // The plain text is nowhere in the database file or its log; the private key opens it.
+  EXPECT_EQ(FileBytes().find("EpiPen"), std::string::npos);
+  STEM_ASSERT_OK_AND_ASSIGN(json opened, seal::OpenSealedAnswers(keys_, answers));
+  EXPECT_EQ(opened["children"][0]["medical_notes"], "Peanut allergy; EpiPen in the blue bag");
+  seal::KeyPair stranger = seal::Generate();
+  EXPECT_FALSE(seal::OpenSealedAnswers(stranger, answers).ok());
+}
+
+TEST_F(StoreForms, ScholarshipSkipsWhatDoesNotApplyAndSealsIncomeAndLunch) {
+  UseKey();
+  json answers = Scholarship();
+  answers["household_children"] = 3;                 // skipped: household of one
+  answers["other_assistance"] = json::array({"snap"});  // skipped: on free lunch
+  STEM_ASSERT_OK_AND_ASSIGN(SaveOutcome saved, Save("scholarship-application", answers));
+  ASSERT_TRUE(saved.saved) << (saved.errors.empty() ? "" : saved.errors[0].path + ": " +
+                                                               saved.errors[0].message);
+  const json stored = LastPayload()["answers"];
+  EXPECT_FALSE(stored.contains("household_children"));
+  EXPECT_FALSE(stored.contains("other_assistance"));
+  EXPECT_EQ(stored["attending_adult_name"], "Thảo Nguyễn");
+  EXPECT_TRUE(seal::IsSealedAnswer(stored["household_income"]));
+  EXPECT_TRUE(seal::IsSealedAnswer(stored["free_lunch"]));
+  // (The choice value itself is in the installed form spec, so look at the record only.)
+  EXPECT_EQ(AllRecords(*store_).back().payload.find("under_25k"), std::string::npos);
+  STEM_ASSERT_OK_AND_ASSIGN(json opened, seal::OpenSealedAnswers(keys_, stored));
+  EXPECT_EQ(opened["household_income"], "under_25k");
+  EXPECT_EQ(opened["free_lunch"], true);
+}
+
+TEST_F(StoreForms, ScholarshipForAYoungChildNeedsTheAttendingAdult) {
+  UseKey();
+  json answers = Scholarship();
+  answers.erase("attending_adult_name");
+  auto before = TableCounts(dir_.File("kiosk.db"));
+  STEM_ASSERT_OK_AND_ASSIGN(SaveOutcome outcome, Save("scholarship-application", answers, "es"));
+  EXPECT_FALSE(outcome.saved);
+  ASSERT_EQ(outcome.errors.size(), 1u);
+  EXPECT_EQ(outcome.errors[0].path, "attending_adult_name");
+  EXPECT_EQ(outcome.errors[0].code, "required");
+  EXPECT_EQ(TableCounts(dir_.File("kiosk.db")), before);
+  // An older child does not need one: the question is not asked, and an answer is dropped.
+  answers["student_dob"] = "2014-06-01";
+  answers["attending_adult_name"] = "Someone";
+  STEM_ASSERT_OK_AND_ASSIGN(outcome, Save("scholarship-application", answers));
+  ASSERT_TRUE(outcome.saved);
+  EXPECT_FALSE(LastPayload()["answers"].contains("attending_adult_name"));
+}
+
+TEST_F(StoreForms, BadAnswersComeBackInTheChosenLanguageAndSaveNothing) {
+  UseKey();
+  json answers = Registration();
+  answers["children"][1]["student_dob"] = "2030-01-01";  // in the future
+  answers["liability_consent"] = false;
+  answers.erase("guardian_phone");
+  auto before = TableCounts(dir_.File("kiosk.db"));
+  STEM_ASSERT_OK_AND_ASSIGN(SaveOutcome es, Save("student-registration", answers, "es"));
+  EXPECT_FALSE(es.saved);
+  std::map<std::string, std::string> by_path;
+  for (const auto& e : es.errors) by_path[e.path] = e.message;
+  ASSERT_EQ(by_path.size(), 3u);
+  EXPECT_EQ(by_path["children[1].student_dob"],
+            "Revise la fecha, por favor. No puede ser una fecha futura ni de hace más de 20 años.");
+  EXPECT_TRUE(by_path.count("liability_consent"));
+  EXPECT_TRUE(by_path.count("guardian_phone"));
+  EXPECT_EQ(TableCounts(dir_.File("kiosk.db")), before);
+}
+
+TEST_F(StoreForms, AnonymousSurveyIsNotLinkedToTheStudent) {
+  json answers = {{"child_had_fun", "5"},
+                  {"recommend", 10},
+                  {"grade_band", {"prefer_not_to_say"}},
+                  {"home_language", {"other"}},
+                  {"home_language_other", "Tagalog"},
+                  {"liked_most", "The rockets!"}};
+  STEM_ASSERT_OK_AND_ASSIGN(Person minh, FirstStudent());
+  STEM_ASSERT_OK_AND_ASSIGN(SaveOutcome saved, Save("post-event-survey", answers, "en", minh.id));
+  ASSERT_TRUE(saved.saved);
+  std::vector<StoredRecord> records = AllRecords(*store_);
+  ASSERT_FALSE(records.empty());
+  EXPECT_EQ(records.back().person_id, "");
+  EXPECT_EQ(json::parse(records.back().payload)["answers"]["home_language_other"], "Tagalog");
+}
+
+}  // namespace
+}  // namespace stem::test
