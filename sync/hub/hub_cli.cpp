@@ -106,13 +106,13 @@ Status Serve(const Args& a, std::ostream& out, std::ostream& err) {
   STEM_RETURN_IF_ERROR(ParseListen(*listen, &o.host, &o.port));
   o.tls_cert = Opt(a, "--tls-cert").value_or("");
   o.tls_key = Opt(a, "--tls-key").value_or("");
-  if (auto d = Opt(a, "--ingest-delay-ms")) o.ingest_delay_ms = std::atoi(d->c_str());
   if (auto m = Opt(a, "--max-batch-bytes")) {
     long long v = std::atoll(m->c_str());
     if (v < 1024) return Status::InvalidArgument("usage", "--max-batch-bytes must be >= 1024");
     o.limits.max_compressed_bytes = static_cast<size_t>(v);
   }
   STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+  if (auto d = Opt(a, "--ingest-delay-ms")) storage->SetIngestDelayForTest(std::atoi(d->c_str()));
   std::mutex log_mu;
   o.log = [&err, &log_mu](const std::string& line) {
     std::lock_guard lock(log_mu);

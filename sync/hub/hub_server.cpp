@@ -111,9 +111,6 @@ struct HubServer::Impl {
                                 "bad_idempotency_key",
                                 "Idempotency-Key does not match the batch's device, range and hash"));
     }
-    if (options.ingest_delay_ms > 0) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(options.ingest_delay_ms));
-    }
     Result<sync::Ack> ack = storage.IngestBatch(*batch);
     if (!ack.ok()) return Fail(res, HttpStatusFor(ack.status()) == 503 ? 503 : 500, ack.status());
     Reply(res, 200, sync::EncodeAck(*ack));

@@ -29,7 +29,6 @@ struct ServerOptions {
   std::string tls_cert;  // PEM files; both or neither
   std::string tls_key;
   sync::BatchLimits limits;
-  int ingest_delay_ms = 0;  // fault injection for tests: sleep inside each ingest
   std::function<void(const std::string&)> log;  // one line per request; none when empty
 };
 

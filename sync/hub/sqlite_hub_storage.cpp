@@ -2,7 +2,9 @@
 
 #include <sodium.h>
 
+#include <chrono>
 #include <string_view>
+#include <thread>
 
 #include "data/sqlite.h"
 #include "data/validate.h"
@@ -116,6 +118,7 @@ struct SqliteHubStorage::Private {
   sql::Connection db;
   SystemClock own_clock;
   const Clock* clock;
+  int ingest_delay_ms = 0;
   Private(sql::Connection c, const Clock* cl) : db(std::move(c)), clock(cl ? cl : &own_clock) {}
   std::string Now() const { return FormatUtc(clock->Now()); }
 
@@ -360,6 +363,9 @@ Result<sync::Ack> SqliteHubStorage::IngestBatch(const sync::Batch& batch) {
   for (const sync::BatchRecord& r : batch.records) {
     STEM_ASSIGN_OR_RETURN(sync::RecordResult res, p_->IngestOne(batch.device_id, r, now));
     ack.results.push_back(std::move(res));
+    if (p_->ingest_delay_ms > 0 && ack.results.size() == batch.records.size() / 2) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(p_->ingest_delay_ms));
+    }
   }
   STEM_ASSIGN_OR_RETURN(ack.acked_through, p_->AdvanceAckedThrough(batch.device_id));
   STEM_RETURN_IF_ERROR(txn.Commit());
@@ -386,6 +392,8 @@ Status SqliteHubStorage::ForEachRecord(const std::string& event_id,
   }
   return Status::Ok();
 }
+
+void SqliteHubStorage::SetIngestDelayForTest(int ms) { p_->ingest_delay_ms = ms; }
 
 Result<int64_t> SqliteHubStorage::CountConflicts() {
   std::lock_guard lock(p_->mu);

@@ -33,6 +33,10 @@ class SqliteHubStorage final : public HubStorage {
   Result<int64_t> CountRejections() override;
   Result<HubEvent> CreateEvent(const HubEvent& event) override;
 
+  // Fault injection for tests: sleep this long in the middle of each batch's transaction,
+  // so that a test can kill the hub while a batch is half written.
+  void SetIngestDelayForTest(int ms);
+
  private:
   struct Private;
   explicit SqliteHubStorage(std::unique_ptr<Private> p);
