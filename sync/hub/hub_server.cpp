@@ -155,6 +155,8 @@ Result<std::unique_ptr<HubServer>> HubServer::Create(HubStorage& storage,
   svr.set_read_timeout(30, 0);
   svr.set_write_timeout(30, 0);
   svr.set_keep_alive_timeout(10);
+  // Answers go out as headers then body; without this, Nagle and delayed ACKs add 40 ms.
+  svr.set_tcp_nodelay(true);
   svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     t_note = RequestNote{Clock::now(), "", ""};
     // httplib would inflate a Content-Encoding body without our caps: refuse it unread.

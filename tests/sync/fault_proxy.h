@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -75,6 +76,9 @@ class FaultProxy {
     return script_.size();
   }
   int connections() const { return connections_; }
+  // Bytes that crossed the proxy in each direction (requests, responses), headers included.
+  int64_t bytes_up() const { return bytes_up_; }
+  int64_t bytes_down() const { return bytes_down_; }
   int port() const { return port_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
@@ -205,6 +209,8 @@ class FaultProxy {
           Reset(client);
           return;
         }
+        bytes_up_ += static_cast<int64_t>(request.size());
+        bytes_down_ += static_cast<int64_t>(response.size());
         SendAll(client, WithConnectionClose(response));
         close(client);
         return;
@@ -235,6 +241,8 @@ class FaultProxy {
   int port_ = 0;
   std::atomic<bool> stop_{false};
   std::atomic<int> connections_{0};
+  std::atomic<int64_t> bytes_up_{0};
+  std::atomic<int64_t> bytes_down_{0};
   std::mutex mu_;
   std::deque<Fault> script_;
   std::vector<std::thread> workers_;
