@@ -1,5 +1,6 @@
 #include "sync/client/sync_client.h"
 
+#include <algorithm>
 #include <random>
 #include <thread>
 
@@ -99,7 +100,7 @@ Result<HttpResponse> SyncClient::SendWithRetry(
 
 Status SyncClient::UploadBatch(size_t* batch_records, SyncReport& report, bool* done) {
   STEM_ASSIGN_OR_RETURN(std::vector<StoredRecord> page,
-                        store_.OutboxPage(0, *batch_records, options_.batch_bytes));
+                        store_.OutboxPage(sent_through_, *batch_records, options_.batch_bytes));
   if (page.empty()) {
     *done = true;
     return Status::Ok();
@@ -152,28 +153,47 @@ Status SyncClient::UploadBatch(size_t* batch_records, SyncReport& report, bool* 
         break;
     }
   }
-  int64_t requeued = 0;
   if (ack.acked_through < batch.first_seq - 1) {
-    // The hub lost records it had acknowledged before: send them again.
-    STEM_ASSIGN_OR_RETURN(requeued, store_.RequeueAfter(ack.acked_through));
+    // The hub lost records it had acknowledged before: send them again from there.
+    STEM_RETURN_IF_ERROR(FlushAcks());
+    STEM_ASSIGN_OR_RETURN(int64_t requeued, store_.RequeueAfter(ack.acked_through));
     report.requeued += requeued;
+    sent_through_ = ack.acked_through;
+    if (requeued == 0) {
+      // The hub misses records that this kiosk no longer holds (purged): sending more
+      // cannot close the gap, so stop rather than loop.
+      return Status::Conflict("hub_missing_records",
+                              "the hub lacks records after seq " +
+                                  std::to_string(ack.acked_through) +
+                                  " that this kiosk no longer holds");
+    }
+    return Status::Ok();
   }
-  STEM_RETURN_IF_ERROR(store_.ApplyAck(ack.acked_through, rejected));
-  if (ack.acked_through < batch.last_seq && requeued == 0) {
-    // The hub misses records before this batch that this kiosk no longer holds (purged):
-    // sending more cannot close the gap, so stop rather than loop.
-    return Status::Conflict("hub_missing_records",
-                            "the hub lacks records after seq " +
-                                std::to_string(ack.acked_through) +
-                                " that this kiosk no longer holds");
-  }
+  pending_rejected_.insert(pending_rejected_.end(), rejected.begin(), rejected.end());
+  pending_acked_through_ = std::max(pending_acked_through_, ack.acked_through);
+  sent_through_ = batch.last_seq;
+  if (++batches_since_flush_ >= std::max(1, options_.ack_every)) STEM_RETURN_IF_ERROR(FlushAcks());
+  return Status::Ok();
+}
+
+Status SyncClient::FlushAcks() {
+  if (pending_acked_through_ < 0 && pending_rejected_.empty()) return Status::Ok();
+  STEM_RETURN_IF_ERROR(store_.ApplyAck(std::max<int64_t>(pending_acked_through_, 0), pending_rejected_));
+  pending_acked_through_ = -1;
+  pending_rejected_.clear();
+  batches_since_flush_ = 0;
   return Status::Ok();
 }
 
 SyncReport SyncClient::RunOnce() {
   SyncReport report;
+  sent_through_ = 0;
+  pending_acked_through_ = -1;
+  pending_rejected_.clear();
+  batches_since_flush_ = 0;
   auto finish = [&](Status s) {
-    report.outcome = std::move(s);
+    Status flushed = FlushAcks();
+    report.outcome = s.ok() ? flushed : std::move(s);
     Result<StoreSummary> sum = store_.Summary();
     if (sum.ok()) report.waiting = sum->outbox_depth;
     return report;

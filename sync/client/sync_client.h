@@ -7,7 +7,8 @@
 // captive portal's page) are retried with full-jitter backoff, honouring Retry-After, up to
 // `max_attempts`; then the pass ends with "hub_unreachable". 401/403 end the pass at once
 // ("unauthorized": the operator must act). 413 halves the batch. Records the hub rejected
-// are quarantined and the queue moves on.
+// are quarantined and the queue moves on. Acknowledgements are saved to the store every
+// `ack_every` batches and at the end of the pass, in one transaction each.
 //
 // Ownership: borrows the Store and the transport, which must outlive it. Thread safety: one
 // thread at a time (the worker's). Errors: a Status in SyncReport::outcome with reason
@@ -32,6 +33,7 @@ struct SyncOptions {
   size_t batch_records = 250;
   size_t batch_bytes = 256 * 1024;  // payload bytes per batch, before compression
   int max_attempts = 6;
+  int ack_every = 8;
   BackoffPolicy backoff;
   std::chrono::seconds max_retry_after{300};
   // Waits between attempts; returns false to abandon the pass (the worker is stopping).
@@ -68,11 +70,20 @@ class SyncClient {
                                      const std::function<bool(const HttpResponse&)>& valid,
                                      SyncReport& report);
   Status UploadBatch(size_t* batch_records, SyncReport& report, bool* done);
+  // Saves the acknowledgements gathered since the last flush in one store transaction.
+  Status FlushAcks();
 
   Store& store_;
   HttpTransport& transport_;
   SyncOptions options_;
   SyncSettings settings_;
+  // Uploads run ahead of the store: the next batch starts after the last one sent, and acks
+  // are saved every few batches. Losing unsaved acks costs nothing but a resend, which the
+  // hub answers "duplicate" (and its device status tells the next pass where it stands).
+  int64_t sent_through_ = 0;
+  int64_t pending_acked_through_ = -1;
+  std::vector<QuarantinedRecord> pending_rejected_;
+  int batches_since_flush_ = 0;
 };
 
 }  // namespace stem::sync
