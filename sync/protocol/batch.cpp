@@ -67,8 +67,9 @@ Status ValidateRecord(const BatchRecord& r) {
   if (r.payload.size() > kMaxPayloadBytes || !validate::JsonNestingWithin(r.payload, kMaxPayloadDepth)) {
     return Status::InvalidArgument("bad_payload", "payload too large or too deeply nested");
   }
-  nlohmann::json parsed = nlohmann::json::parse(r.payload, nullptr, false);
-  if (parsed.is_discarded() || !parsed.is_object()) {
+  // accept() checks the whole text without building a tree.
+  size_t first = r.payload.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || r.payload[first] != '{' || !nlohmann::json::accept(r.payload)) {
     return Status::InvalidArgument("bad_payload", "payload is not a JSON object");
   }
   return Status::Ok();
