@@ -148,9 +148,15 @@ wxString UiTest::LabelOf(const wxString& name) {
 }
 
 std::string UiTest::Shot(const std::string& what) {
-  Pump();
-  frame_->Update();
-  Pump(2);
+  // GTK paints from its own main loop (frame clock): run the real loop briefly.
+  frame_->Refresh();
+  {
+    wxGUIEventLoop nested;
+    wxTimer stop;
+    stop.Bind(wxEVT_TIMER, [&nested](wxTimerEvent&) { nested.Exit(); });
+    stop.StartOnce(150);
+    nested.Run();
+  }
   const char* env = std::getenv("STEM_UI_ARTIFACTS");
   std::filesystem::path dir = env != nullptr ? env : "ui-artifacts";
   std::filesystem::create_directories(dir);
@@ -158,12 +164,13 @@ std::string UiTest::Shot(const std::string& what) {
   char num[16];
   std::snprintf(num, sizeof num, "%02d", ++shots_);
   std::filesystem::path file = dir / (std::string(info->name()) + "-" + num + "-" + what + ".png");
-  wxRect r = frame_->GetScreenRect();
-  wxBitmap bmp(r.width, r.height);
+  // The window's own pixels (the screen DC of wxGTK 3 can return stale contents).
+  wxSize r = frame_->GetClientSize();
+  wxBitmap bmp(r.x, r.y);
   {
-    wxScreenDC screen;
+    wxClientDC window(frame_);
     wxMemoryDC mem(bmp);
-    mem.Blit(0, 0, r.width, r.height, &screen, r.x, r.y);
+    mem.Blit(0, 0, r.x, r.y, &window, 0, 0);
   }
   EXPECT_TRUE(bmp.SaveFile(wxString::FromUTF8(file.string()), wxBITMAP_TYPE_PNG)) << file;
   return file.string();

@@ -63,7 +63,6 @@ void KioskFrame::Touched(wxEvent& e) {
 void KioskFrame::Switch(std::function<wxPanel*()> make, bool arm_idle) {
   CallAfter([this, make = std::move(make), arm_idle] {
     SetUiLanguage(ctx_.language);
-    Freeze();
     CloseStillThere();
     if (screen_ != nullptr) {
       GetSizer()->Detach(screen_);
@@ -73,7 +72,6 @@ void KioskFrame::Switch(std::function<wxPanel*()> make, bool arm_idle) {
     screen_ = make();
     GetSizer()->Add(screen_, 1, wxEXPAND);
     Layout();
-    Thaw();
     if (arm_idle) {
       idle_.SetIdleAfter(ctx_.idle_after());
       idle_.Arm(ctx_.now());

@@ -1,5 +1,7 @@
 #include "kiosk/app/ui/theme.h"
 
+#include <algorithm>
+
 #include "kiosk/app/ui/kiosk_context.h"
 
 namespace stem::kiosk {
@@ -21,12 +23,18 @@ wxColour Theme::AccentText() const { return contrast ? wxColour(0, 0, 0) : wxCol
 wxColour Theme::Error() const { return contrast ? wxColour(255, 140, 140) : wxColour(178, 24, 24); }
 wxColour Theme::Success() const { return contrast ? wxColour(120, 255, 120) : wxColour(20, 120, 50); }
 
+void FitTouch(wxWindow* control, const Theme& theme) {
+  wxSize best = control->GetBestSize();
+  control->SetMinSize(wxSize(std::max(best.x + theme.Px(32), theme.Px(120)),
+                             std::max(best.y, theme.TapHeight())));
+}
+
 wxButton* MakeButton(wxWindow* parent, const wxString& label, const Theme& theme,
                      const wxString& name, bool primary, int font_px) {
   auto* b = new wxButton(parent, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, 0,
                          wxDefaultValidator, name);
   b->SetFont(theme.Font(font_px, primary));
-  b->SetMinSize(wxSize(theme.Px(120), theme.TapHeight()));
+  FitTouch(b, theme);
   if (primary) {
     b->SetBackgroundColour(theme.Accent());
     b->SetForegroundColour(theme.AccentText());
@@ -42,7 +50,7 @@ wxToggleButton* MakeToggle(wxWindow* parent, const wxString& label, const Theme&
   auto* t = new wxToggleButton(parent, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, 0,
                                wxDefaultValidator, name);
   t->SetFont(theme.Font(font_px));
-  t->SetMinSize(wxSize(theme.Px(120), theme.TapHeight()));
+  FitTouch(t, theme);
   ShowSelected(t, false, theme);
   return t;
 }

@@ -32,6 +32,8 @@ struct Theme {
   int TapHeight() const { return Px(72); }
 };
 
+// At least 64 px (72 at 1x) tall and wide enough for its label plus padding.
+void FitTouch(wxWindow* control, const Theme& theme);
 wxButton* MakeButton(wxWindow* parent, const wxString& label, const Theme& theme,
                      const wxString& name, bool primary = false, int font_px = 28);
 wxToggleButton* MakeToggle(wxWindow* parent, const wxString& label, const Theme& theme,

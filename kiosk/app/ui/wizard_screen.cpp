@@ -142,6 +142,7 @@ void WizardScreen::ShowPage(const std::vector<forms::AnswerError>& errors) {
            wxBOTTOM, theme.Px(8));
     if (page.entry < page.item->max_entries) {
       add_->SetLabel(page.item->add_label.empty() ? _("Add another") : Tr(page.item->add_label));
+      FitTouch(add_, theme);
       add_->Show();
     }
   } else {
