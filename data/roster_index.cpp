@@ -49,13 +49,16 @@ std::vector<Key> KeysOf(const TextFolder& folder, const Person& p,
 // Every key that starts with `word` lies in [word, word + 0xFF): 0xFF never occurs in UTF-8.
 std::string PrefixEnd(const std::string& word) { return word + '\xff'; }
 
-// Does the student at `rowid` have a word starting with `word`?
-Result<bool> HasWordStarting(sql::Connection& db, int64_t rowid, const std::string& word) {
-  STEM_ASSIGN_OR_RETURN(sql::Statement s,
-                        db.Prepare("SELECT 1 FROM roster_keys WHERE person_rowid = ? AND "
-                                   "key >= ? AND key < ? LIMIT 1"));
-  s.Bind(1, rowid).Bind(2, word).Bind(3, PrefixEnd(word));
-  return s.Step();
+// One EXISTS clause per further word: the candidate also has a word starting with it.
+// Its parameters are ?5 and ?6 for the first further word, ?7 and ?8 for the next, and so on.
+std::string FurtherWordClauses(size_t count) {
+  std::string sql;
+  for (size_t i = 0; i < count; ++i) {
+    std::string from = std::to_string(5 + 2 * i), to = std::to_string(6 + 2 * i);
+    sql += " AND EXISTS (SELECT 1 FROM roster_keys o WHERE o.person_rowid = k.person_rowid "
+           "AND o.key >= ?" + from + " AND o.key < ?" + to + ")";
+  }
+  return sql;
 }
 
 }  // namespace
@@ -95,34 +98,33 @@ Result<std::vector<int64_t>> Search(sql::Connection& db, const TextFolder& folde
   const std::string driver = *driver_it;
   words.erase(driver_it);
 
+  const std::string further = FurtherWordClauses(words.size());
   STEM_ASSIGN_OR_RETURN(
       sql::Statement exact,
-      db.Prepare("SELECT person_rowid FROM roster_keys WHERE event_id = ? AND kind = ? AND "
-                 "key = ? ORDER BY sort, person_rowid"));
+      // Equality alone: with an added upper bound SQLite's planner scans the whole range below it.
+      db.Prepare("SELECT k.person_rowid FROM roster_keys k WHERE k.event_id = ?1 AND k.kind = ?2 "
+                 "AND k.key = ?3" + further + " ORDER BY k.sort, k.person_rowid"));
   STEM_ASSIGN_OR_RETURN(
       sql::Statement prefix,
-      db.Prepare("SELECT person_rowid FROM roster_keys WHERE event_id = ? AND kind = ? AND "
-                 "key > ? AND key < ? ORDER BY key, sort, person_rowid"));
+      db.Prepare("SELECT k.person_rowid FROM roster_keys k WHERE k.event_id = ?1 AND k.kind = ?2 "
+                 "AND k.key > ?3 AND k.key < ?4" + further +
+                 " ORDER BY k.key, k.sort, k.person_rowid"));
   std::set<int64_t> seen;
   for (Kind kind : {kName, kGuardian, kCode, kPhone}) {
     for (sql::Statement* tier : {&exact, &prefix}) {
       tier->Reset();
       tier->Bind(1, event_id).Bind(2, static_cast<int>(kind)).Bind(3, driver);
       if (tier == &prefix) tier->Bind(4, PrefixEnd(driver));
+      int index = 5;
+      for (const std::string& w : words) {
+        tier->Bind(index, w).Bind(index + 1, PrefixEnd(w));
+        index += 2;
+      }
       while (static_cast<int>(found.size()) < limit) {
         STEM_ASSIGN_OR_RETURN(bool row, tier->Step());
         if (!row) break;
         int64_t rowid = tier->Int(0);
-        if (!seen.insert(rowid).second) continue;
-        bool all = true;
-        for (const std::string& w : words) {
-          STEM_ASSIGN_OR_RETURN(bool has, HasWordStarting(db, rowid, w));
-          if (!has) {
-            all = false;
-            break;
-          }
-        }
-        if (all) found.push_back(rowid);
+        if (seen.insert(rowid).second) found.push_back(rowid);
       }
       if (static_cast<int>(found.size()) >= limit) return found;
     }
