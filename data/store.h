@@ -141,6 +141,12 @@ class Store {
   Result<SyncSettings> GetSyncSettings();
   // Saves the enrollment (hub URL, device token and name, CA file) in one transaction.
   Status SetSyncEnrollment(const SyncSettings& settings);
+  // Applies one page of the hub's roster in one transaction: events are added when missing,
+  // people written with source "hub" (never over a walk-up or locally imported person, never
+  // touching check-ins), and the roster cursor advanced to `next_cursor`. A page with an
+  // invalid entry is refused whole. Returns how many people were written.
+  Result<int64_t> ApplyRosterPage(const std::vector<Event>& events,
+                                  const std::vector<HubRosterEntry>& people, int64_t next_cursor);
 
   // Retention: deletes records acknowledged by the hub and created more than `days` days ago.
   // Unacknowledged records are never deleted. Returns how many were deleted.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "data/store_internal.h"
+#include "data/validate.h"
 
 namespace stem {
 namespace {
@@ -12,6 +13,7 @@ constexpr const char* kToken = "sync.device_token";
 constexpr const char* kDeviceName = "sync.device_name";
 constexpr const char* kCaFile = "sync.ca_file";
 constexpr const char* kAckedThrough = "sync.acked_through";
+constexpr const char* kRosterCursor = "sync.roster_cursor";
 
 }  // namespace
 
@@ -112,6 +114,9 @@ Result<SyncSettings> Store::GetSyncSettings() {
   std::string acked;
   STEM_RETURN_IF_ERROR(get(kAckedThrough, &acked));
   s.acked_through = acked.empty() ? 0 : std::stoll(acked);
+  std::string cursor;
+  STEM_RETURN_IF_ERROR(get(kRosterCursor, &cursor));
+  s.roster_cursor = cursor.empty() ? 0 : std::stoll(cursor);
   return s;
 }
 
@@ -128,6 +133,52 @@ Status Store::SetSyncEnrollment(const SyncSettings& settings) {
   STEM_RETURN_IF_ERROR(p_->PutSetting(kDeviceName, settings.device_name));
   STEM_RETURN_IF_ERROR(p_->PutSetting(kCaFile, settings.ca_file));
   return txn.Commit();
+}
+
+Result<int64_t> Store::ApplyRosterPage(const std::vector<Event>& events,
+                                       const std::vector<HubRosterEntry>& people,
+                                       int64_t next_cursor) {
+  if (next_cursor < 0) return Status::InvalidArgument("invalid_cursor", "negative roster cursor");
+  std::string today = p_->Today();
+  for (const Event& e : events) {
+    if (e.id.empty() || e.id.size() > 64 || (e.kind != "fair" && e.kind != "camp") ||
+        !IsValidDate(e.starts_on) || !IsValidDate(e.ends_on) || e.ends_on < e.starts_on) {
+      return Status::InvalidArgument("invalid_roster_page", "an event of the roster page is malformed");
+    }
+    STEM_RETURN_IF_ERROR(validate::Text("event name", e.name, 200, true));
+  }
+  for (const HubRosterEntry& h : people) {
+    if (h.person.id.empty() || h.person.id.size() > 64) {
+      return Status::InvalidArgument("invalid_roster_page", "a person of the roster page has no id");
+    }
+    STEM_RETURN_IF_ERROR(validate::PersonFields(h.person, today));
+  }
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  std::string now = p_->NowUtc();
+  for (const Event& e : events) {
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement ins,
+        p_->db.Prepare("INSERT INTO events(id, name, kind, starts_on, ends_on, venue, created_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"));
+    ins.Bind(1, e.id).Bind(2, e.name).Bind(3, e.kind).Bind(4, e.starts_on).Bind(5, e.ends_on);
+    ins.Bind(6, e.venue).Bind(7, now);
+    STEM_RETURN_IF_ERROR(ins.Run());
+  }
+  int64_t written = 0;
+  for (const HubRosterEntry& h : people) {
+    STEM_ASSIGN_OR_RETURN(sql::Statement mine,
+                          p_->db.Prepare("SELECT source FROM people WHERE id = ?"));
+    mine.Bind(1, h.person.id);
+    STEM_ASSIGN_OR_RETURN(bool exists, mine.Step());
+    if (exists && mine.Text(0) != "hub") continue;  // this kiosk's own person: keep it
+    Person p = h.person;
+    p.source = "hub";
+    STEM_RETURN_IF_ERROR(WritePerson(p_->db, p, h.guardian_name, ""));
+    ++written;
+  }
+  STEM_RETURN_IF_ERROR(p_->PutSetting(kRosterCursor, std::to_string(next_cursor)));
+  STEM_RETURN_IF_ERROR(txn.Commit());
+  return written;
 }
 
 }  // namespace stem

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "data/records.h"
+
 namespace stem {
 
 // A record the hub rejected: out of the upload queue, shown at the volunteer desk.
@@ -23,7 +25,14 @@ struct SyncSettings {
   std::string device_name;   // the name the hub knows this kiosk by
   std::string ca_file;       // extra CA bundle for the hub's certificate; may be empty
   int64_t acked_through = 0;  // highest seq the hub acknowledged (contiguously)
+  int64_t roster_cursor = 0;  // the hub's roster changes up to here are applied
   bool enrolled() const { return !hub_url.empty() && !device_token.empty(); }
+};
+
+// One person of the hub's published roster, as downloaded.
+struct HubRosterEntry {
+  Person person;              // source is set to "hub" by the store
+  std::string guardian_name;  // for the roster search of a student
 };
 
 }  // namespace stem

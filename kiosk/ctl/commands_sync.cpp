@@ -55,11 +55,12 @@ Status Sync(Context& ctx, const std::vector<std::string>& argv) {
                      std::to_string(r.conflicts) + " in conflict; " + std::to_string(r.waiting) +
                      " waiting";
   if (r.requeued > 0) text += "; " + std::to_string(r.requeued) + " sent again for a restored hub";
+  text += "; roster: " + std::to_string(r.roster_people) + " people updated";
   nlohmann::json doc = {{"batches", r.batches_sent}, {"stored", r.stored},
                         {"duplicates", r.duplicates}, {"rejected", r.rejected},
                         {"conflicts", r.conflicts},   {"requeued", r.requeued},
                         {"waiting", r.waiting},       {"requests", r.requests},
-                        {"hub_reachable", r.hub_reachable}};
+                        {"hub_reachable", r.hub_reachable}, {"roster_people", r.roster_people}};
   if (!r.outcome.ok()) return r.outcome;
   ctx.Print(text, doc);
   return Status::Ok();

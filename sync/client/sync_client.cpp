@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "sync/protocol/batch_codec.h"
+#include "sync/protocol/roster_page.h"
 
 namespace stem::sync {
 namespace {
@@ -185,6 +186,39 @@ Status SyncClient::FlushAcks() {
   return Status::Ok();
 }
 
+Status SyncClient::DownloadRoster(SyncReport& report) {
+  STEM_ASSIGN_OR_RETURN(SyncSettings s, store_.GetSyncSettings());
+  int64_t cursor = s.roster_cursor;
+  for (int pages = 0; pages < 100000; ++pages) {
+    HttpRequest req{"GET",
+                    settings_.hub_url + "/v1/roster?after=" + std::to_string(cursor) +
+                        "&limit=" + std::to_string(std::max(1, options_.roster_page_size)),
+                    {{"Authorization", "Bearer " + settings_.device_token}},
+                    ""};
+    RosterPage page;
+    auto valid = [&](const HttpResponse& r) {
+      Result<RosterPage> p = DecodeRosterPage(r.body);
+      if (!p.ok() || p->next_cursor < cursor) return false;
+      page = std::move(p).value();
+      return true;
+    };
+    STEM_ASSIGN_OR_RETURN(HttpResponse res, SendWithRetry(req, valid, report));
+    if (res.status == 401 || res.status == 403) {
+      return Status::Denied("unauthorized", "the hub refused this kiosk's token (HTTP " +
+                                                std::to_string(res.status) + ")");
+    }
+    if (!Is2xx(res.status)) {
+      return Status::NotFound("hub_unreachable", "the hub answered the roster request with HTTP " +
+                                                     std::to_string(res.status));
+    }
+    STEM_ASSIGN_OR_RETURN(int64_t n, store_.ApplyRosterPage(page.events, page.people, page.next_cursor));
+    report.roster_people += n;
+    if (!page.more || page.next_cursor == cursor) return Status::Ok();
+    cursor = page.next_cursor;
+  }
+  return Status::Ok();
+}
+
 SyncReport SyncClient::RunOnce() {
   SyncReport report;
   sent_through_ = 0;
@@ -237,7 +271,11 @@ SyncReport SyncClient::RunOnce() {
     bool done = false;
     Status s = UploadBatch(&batch_records, report, &done);
     if (!s.ok()) return finish(s);
-    if (done) return finish(Status::Ok());
+    if (done) {
+      Status flushed = FlushAcks();
+      if (!flushed.ok()) return finish(flushed);
+      return finish(DownloadRoster(report));
+    }
   }
   return finish(Status::Internal("the upload did not converge"));
 }

@@ -8,7 +8,9 @@
 // `max_attempts`; then the pass ends with "hub_unreachable". 401/403 end the pass at once
 // ("unauthorized": the operator must act). 413 halves the batch. Records the hub rejected
 // are quarantined and the queue moves on. Acknowledgements are saved to the store every
-// `ack_every` batches and at the end of the pass, in one transaction each.
+// `ack_every` batches and at the end of the pass, in one transaction each. After the uploads,
+// the roster is downloaded by change cursor, each page applied in one transaction, so an
+// interrupted download resumes from the last applied page.
 //
 // Ownership: borrows the Store and the transport, which must outlive it. Thread safety: one
 // thread at a time (the worker's). Errors: a Status in SyncReport::outcome with reason
@@ -34,6 +36,7 @@ struct SyncOptions {
   size_t batch_bytes = 256 * 1024;  // payload bytes per batch, before compression
   int max_attempts = 6;
   int ack_every = 8;
+  int roster_page_size = 500;
   BackoffPolicy backoff;
   std::chrono::seconds max_retry_after{300};
   // Waits between attempts; returns false to abandon the pass (the worker is stopping).
@@ -52,6 +55,7 @@ struct SyncReport {
   int64_t requeued = 0;    // records sent again because the hub had lost them
   int64_t waiting = 0;     // records still in the queue after the pass
   int requests = 0;        // HTTP requests made, retries included
+  int64_t roster_people = 0;  // roster entries downloaded and applied
   bool hub_reachable = false;
 };
 
@@ -72,6 +76,8 @@ class SyncClient {
   Status UploadBatch(size_t* batch_records, SyncReport& report, bool* done);
   // Saves the acknowledgements gathered since the last flush in one store transaction.
   Status FlushAcks();
+  // Downloads roster changes after the saved cursor, one page per store transaction.
+  Status DownloadRoster(SyncReport& report);
 
   Store& store_;
   HttpTransport& transport_;

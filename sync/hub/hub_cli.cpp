@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <iterator>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -29,6 +30,7 @@ constexpr const char* kHelp =
     "  device list            devices, enrollment, acknowledged sequence, records\n"
     "  device revoke NAME     stop a device's token (its data stays)\n"
     "  event create --name N --kind fair|camp --start YYYY-MM-DD [--end YYYY-MM-DD]\n"
+    "  roster import FILE.csv --event ID   publish an event's roster to the kiosks\n"
     "  export [--event ID] --format csv|json [--private-key FILE] [--out FILE]\n"
     "  import DIR             ingest the *.stembatch files of a USB stick\n"
     "  status                 records, conflicts and rejections held\n";
@@ -172,6 +174,20 @@ Status EventCreate(const Args& a, std::ostream& out) {
   return Status::Ok();
 }
 
+Status RosterImport(const Args& a, std::ostream& out) {
+  if (a.positional.size() != 3) return Status::InvalidArgument("usage", "roster import FILE.csv --event ID");
+  std::optional<std::string> event = Opt(a, "--event");
+  if (!event) return Status::InvalidArgument("usage", "roster import needs --event ID");
+  std::ifstream in(a.positional[2], std::ios::binary);
+  if (!in) return Status::NotFound("cannot_read_file", "cannot open " + a.positional[2]);
+  std::string csv((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (csv.size() > (64u << 20)) return Status::InvalidArgument("file_too_large", "the roster is larger than 64 MiB");
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+  STEM_ASSIGN_OR_RETURN(int64_t n, storage->ImportRoster(*event, csv));
+  out << "published " << n << " students\n";
+  return Status::Ok();
+}
+
 Status Export(const Args& a, std::ostream& out) {
   std::string format = Opt(a, "--format").value_or("");
   if (format != "csv" && format != "json") {
@@ -294,6 +310,8 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
       else if (cmd == "device") s = Device(*args, out);
       else if (cmd == "event" && args->positional.size() == 2 && args->positional[1] == "create")
         s = EventCreate(*args, out);
+      else if (cmd == "roster" && args->positional.size() >= 2 && args->positional[1] == "import")
+        s = RosterImport(*args, out);
       else if (cmd == "export") s = Export(*args, out);
       else if (cmd == "import") s = Import(*args, out);
       else if (cmd == "status") s = HubStatus(*args, out);

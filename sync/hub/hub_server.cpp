@@ -3,12 +3,15 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <thread>
 
 #include "data/clock.h"
 #include "sync/protocol/batch_codec.h"
 #include "sync/protocol/messages.h"
+#include "sync/protocol/roster_page.h"
 
 namespace stem::hub {
 namespace {
@@ -116,6 +119,28 @@ struct HubServer::Impl {
     Reply(res, 200, sync::EncodeAck(*ack));
   }
 
+  void Roster(const httplib::Request& req, httplib::Response& res) {
+    Result<DeviceInfo> d = Authenticate(req);
+    if (!d.ok()) return Fail(res, 401, d.status());
+    auto number = [&](const char* name, int64_t fallback, int64_t max) -> std::optional<int64_t> {
+      if (!req.has_param(name)) return fallback;
+      std::string v = req.get_param_value(name);
+      if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos) {
+        return std::nullopt;
+      }
+      int64_t n = std::stoll(v);
+      return n <= max ? std::optional<int64_t>(n) : std::nullopt;
+    };
+    std::optional<int64_t> after = number("after", 0, INT64_MAX / 2);
+    std::optional<int64_t> limit = number("limit", 500, 2000);
+    if (!after || !limit || *limit < 1) {
+      return Fail(res, 400, Status::InvalidArgument("bad_query", "after and limit must be small non-negative integers"));
+    }
+    Result<sync::RosterPage> page = storage.RosterPage(*after, static_cast<int>(*limit));
+    if (!page.ok()) return Fail(res, HttpStatusFor(page.status()), page.status());
+    Reply(res, 200, sync::EncodeRosterPage(*page));
+  }
+
   void Log(const httplib::Request& req, const httplib::Response& res) {
     if (!options.log) return;
     auto ms = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t_note.start)
@@ -172,6 +197,7 @@ Result<std::unique_ptr<HubServer>> HubServer::Create(HubStorage& storage,
   svr.Post("/v1/enroll", [self](const auto& q, auto& r) { self->Enroll(q, r); });
   svr.Get("/v1/device", [self](const auto& q, auto& r) { self->Device(q, r); });
   svr.Post("/v1/batches", [self](const auto& q, auto& r) { self->Batches(q, r); });
+  svr.Get("/v1/roster", [self](const auto& q, auto& r) { self->Roster(q, r); });
   svr.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (res.body.empty()) {
       t_note.reason = res.status == 413 ? "too_large_compressed" : "http_" + std::to_string(res.status);

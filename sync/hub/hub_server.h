@@ -6,6 +6,7 @@
 //                      Idempotency-Key  -> 200 ack; 400 bad body; 401 bad/revoked token;
 //                      403 batch of another device; 413 over a size cap; 415 wrong encoding
 //   GET  /v1/device    Authorization     -> 200 {device_id, acked_through, server_time}
+//   GET  /v1/roster?after=CURSOR&limit=N  -> 200 roster page (changes after CURSOR)
 //
 // Every error answer is {"error": reason, "message": ...}. One log line per request
 // (address, method, path, status, sizes, time, device, reason), never bodies or tokens.

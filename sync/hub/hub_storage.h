@@ -21,6 +21,7 @@
 #include "data/status.h"
 #include "sync/protocol/batch.h"
 #include "sync/protocol/messages.h"
+#include "sync/protocol/roster_page.h"
 
 namespace stem::hub {
 
@@ -72,6 +73,12 @@ class HubStorage {
   virtual Result<int64_t> CountRejections() = 0;
 
   virtual Result<HubEvent> CreateEvent(const HubEvent& event) = 0;
+
+  // Publishes a roster CSV (every row or none) for an event; re-importing a student (same
+  // confirmation code, else name and birth date) updates them. Returns the students imported.
+  virtual Result<int64_t> ImportRoster(const std::string& event_id, const std::string& csv) = 0;
+  // Roster changes after `after_cursor`, at most `limit` people, oldest change first.
+  virtual Result<sync::RosterPage> RosterPage(int64_t after_cursor, int limit) = 0;
 };
 
 }  // namespace stem::hub

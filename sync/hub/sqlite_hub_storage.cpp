@@ -3,9 +3,11 @@
 #include <sodium.h>
 
 #include <chrono>
+#include <set>
 #include <string_view>
 #include <thread>
 
+#include "data/roster_csv.h"
 #include "data/sqlite.h"
 #include "data/validate.h"
 #include "sync/protocol/hash.h"
@@ -14,7 +16,7 @@ namespace stem::hub {
 namespace {
 
 constexpr int64_t kHubApplicationId = 0x53544842;  // "STHB"
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 constexpr std::string_view kSchema = R"sql(
 CREATE TABLE devices (
@@ -68,6 +70,16 @@ CREATE TABLE events (
   starts_on  TEXT NOT NULL,
   ends_on    TEXT NOT NULL,
   created_at TEXT NOT NULL
+);
+)sql";
+
+// v2: the published roster; `cursor` grows with every change, so kiosks download changes.
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE roster (
+  cursor      INTEGER PRIMARY KEY AUTOINCREMENT,
+  person_id   TEXT NOT NULL UNIQUE,
+  event_id    TEXT NOT NULL REFERENCES events(id),
+  person_json TEXT NOT NULL
 );
 )sql";
 
@@ -158,6 +170,15 @@ Result<std::unique_ptr<SqliteHubStorage>> SqliteHubStorage::Open(const std::stri
       STEM_RETURN_IF_ERROR(db.Exec(kSchema));
       STEM_RETURN_IF_ERROR(db.Exec("PRAGMA application_id = " + std::to_string(kHubApplicationId)));
       STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 1"));
+    }
+    STEM_RETURN_IF_ERROR(txn.Commit());
+  }
+  if (version < 2) {
+    STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(db));
+    STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
+    if (again < 2) {
+      STEM_RETURN_IF_ERROR(db.Exec(kSchemaV2));
+      STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 2"));
     }
     STEM_RETURN_IF_ERROR(txn.Commit());
   }
@@ -425,6 +446,86 @@ Result<HubEvent> SqliteHubStorage::CreateEvent(const HubEvent& event) {
   s.Bind(6, p_->Now());
   STEM_RETURN_IF_ERROR(s.Run());
   return e;
+}
+
+Result<int64_t> SqliteHubStorage::ImportRoster(const std::string& event_id,
+                                               const std::string& csv) {
+  STEM_ASSIGN_OR_RETURN(std::vector<RosterRow> rows,
+                        ParseRosterCsv(csv, LocalDay(p_->clock->Now())));
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(sql::Statement ev, p_->db.Prepare("SELECT 1 FROM events WHERE id = ?"));
+  ev.Bind(1, event_id);
+  STEM_ASSIGN_OR_RETURN(bool known, ev.Step());
+  if (!known) return Status::NotFound("unknown_event", "there is no event " + event_id);
+  // Ids derive from what identifies a student, so a re-import updates instead of duplicating.
+  auto publish = [&](sync::RosterPerson rp) -> Status {
+    rp.person.event_id = event_id;
+    STEM_ASSIGN_OR_RETURN(sql::Statement del,
+                          p_->db.Prepare("DELETE FROM roster WHERE person_id = ?"));
+    del.Bind(1, rp.person.id);
+    STEM_RETURN_IF_ERROR(del.Run());
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement ins,
+        p_->db.Prepare("INSERT INTO roster(person_id, event_id, person_json) VALUES (?, ?, ?)"));
+    ins.Bind(1, rp.person.id).Bind(2, event_id).Bind(3, sync::EncodeRosterPerson(rp));
+    return ins.Run();
+  };
+  for (const RosterRow& row : rows) {
+    const Person& st = row.student;
+    std::string key = event_id + "|" +
+                      (st.confirmation_code ? "code|" + *st.confirmation_code
+                                            : "name|" + st.given_name + "|" + st.family_name +
+                                                  "|" + st.birth_date.value_or(""));
+    std::string id = "hub-" + sync::Sha256Hex(key).substr(0, 28);
+    sync::RosterPerson student{st, ""};
+    student.person.id = id;
+    student.person.role = "student";
+    if (!row.guardian.given_name.empty()) {
+      sync::RosterPerson guardian{row.guardian, ""};
+      guardian.person.id = id + "-g";
+      guardian.person.role = "guardian";
+      STEM_RETURN_IF_ERROR(publish(guardian));  // before the student that refers to them
+      student.person.guardian_id = guardian.person.id;
+      student.guardian_name = row.guardian.given_name + " " + row.guardian.family_name;
+    }
+    STEM_RETURN_IF_ERROR(publish(student));
+  }
+  STEM_RETURN_IF_ERROR(txn.Commit());
+  return static_cast<int64_t>(rows.size());
+}
+
+Result<sync::RosterPage> SqliteHubStorage::RosterPage(int64_t after_cursor, int limit) {
+  std::lock_guard lock(p_->mu);
+  sync::RosterPage page;
+  page.next_cursor = after_cursor;
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("SELECT cursor, person_json FROM roster WHERE cursor > ? ORDER BY cursor "
+                     "LIMIT ?"));
+  s.Bind(1, after_cursor).Bind(2, static_cast<int64_t>(limit) + 1);
+  std::set<std::string> event_ids;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    if (static_cast<int>(page.people.size()) == limit) {
+      page.more = true;
+      break;
+    }
+    STEM_ASSIGN_OR_RETURN(sync::RosterPerson rp, sync::DecodeRosterPerson(s.Text(1)));
+    event_ids.insert(rp.person.event_id);
+    page.next_cursor = s.Int(0);
+    page.people.push_back(std::move(rp));
+  }
+  for (const std::string& id : event_ids) {
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement e,
+        p_->db.Prepare("SELECT id, name, kind, starts_on, ends_on FROM events WHERE id = ?"));
+    e.Bind(1, id);
+    STEM_ASSIGN_OR_RETURN(bool row, e.Step());
+    if (row) page.events.push_back({e.Text(0), e.Text(1), e.Text(2), e.Text(3), e.Text(4), ""});
+  }
+  return page;
 }
 
 }  // namespace stem::hub

@@ -32,6 +32,8 @@ class SqliteHubStorage final : public HubStorage {
   Result<int64_t> CountConflicts() override;
   Result<int64_t> CountRejections() override;
   Result<HubEvent> CreateEvent(const HubEvent& event) override;
+  Result<int64_t> ImportRoster(const std::string& event_id, const std::string& csv) override;
+  Result<sync::RosterPage> RosterPage(int64_t after_cursor, int limit) override;
 
   // Fault injection for tests: sleep this long in the middle of each batch's transaction,
   // so that a test can kill the hub while a batch is half written.

@@ -1,0 +1,33 @@
+// Roster pages: the hub's published roster sent down to kiosks, a page at a time in the
+// order of a server-side change cursor. A kiosk asks for the changes after the cursor it
+// last applied, so an interrupted download resumes where it stopped.
+// Thread safety: pure functions. Errors: InvalidArgument "bad_message" naming the field.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "data/records.h"
+#include "data/status.h"
+#include "data/sync_records.h"
+
+namespace stem::sync {
+
+using RosterPerson = HubRosterEntry;
+
+struct RosterPage {
+  std::vector<Event> events;  // the events the people belong to
+  std::vector<RosterPerson> people;  // guardians before their students
+  int64_t next_cursor = 0;    // ask for changes after this next time
+  bool more = false;          // another page follows now
+};
+
+std::string EncodeRosterPage(const RosterPage& page);
+// One person as stored by the hub between import and download.
+std::string EncodeRosterPerson(const RosterPerson& person);
+Result<RosterPerson> DecodeRosterPerson(std::string_view text);
+Result<RosterPage> DecodeRosterPage(std::string_view text);
+
+}  // namespace stem::sync
