@@ -1,5 +1,6 @@
 // Fuzzes the hub's gate for untrusted bytes: the batch decoder (hashed as claimed, so the
-// fuzzer reaches gzip and JSON), record validation, and the ack decoder the kiosk uses.
+// fuzzer reaches gzip and JSON), record validation, and the decoders of the messages the
+// kiosk and hub exchange (ack, enrollment, roster page).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -7,6 +8,7 @@
 #include "sync/protocol/batch_codec.h"
 #include "sync/protocol/hash.h"
 #include "sync/protocol/messages.h"
+#include "sync/protocol/roster_page.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -19,5 +21,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   (void)stem::sync::DecodeAck(input);
   (void)stem::sync::DecodeEnrollRequest(input);
+  (void)stem::sync::DecodeRosterPage(input);
   return 0;
 }
