@@ -149,12 +149,13 @@ wxString UiTest::LabelOf(const wxString& name) {
 
 std::string UiTest::Shot(const std::string& what) {
   // GTK paints from its own main loop (frame clock): run the real loop briefly.
+  frame_->Layout();
   frame_->Refresh();
   {
     wxGUIEventLoop nested;
     wxTimer stop;
     stop.Bind(wxEVT_TIMER, [&nested](wxTimerEvent&) { nested.Exit(); });
-    stop.StartOnce(150);
+    stop.StartOnce(250);
     nested.Run();
   }
   const char* env = std::getenv("STEM_UI_ARTIFACTS");

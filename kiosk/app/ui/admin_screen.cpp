@@ -129,7 +129,7 @@ void AdminScreen::Save() {
   Theme theme = Theme::From(ctx_);
   auto fail = [&](const wxString& text) {
     state_ = State::kInvalid;
-    message_->SetLabel(text);
+    SetText(message_, text);
     message_->SetForegroundColour(theme.Error());
     Layout();
   };
@@ -171,7 +171,7 @@ void AdminScreen::Save() {
   if (!s.ok()) return fail(Words(s));
   state_ = State::kSaved;
   first_setup_ = false;
-  message_->SetLabel(_("Saved."));
+  SetText(message_, _("Saved."));
   message_->SetForegroundColour(theme.Success());
   Layout();
 }

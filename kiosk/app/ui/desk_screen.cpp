@@ -86,6 +86,11 @@ DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
     debouncer_.Typed(ToU8(search_->GetValue()), ctx_.now());
   });
   search_->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { SearchNow(); });
+  search_->Bind(wxEVT_SET_FOCUS, [this](wxFocusEvent& e) {
+    e.Skip();
+    keyboard_->SetLayout(KeyboardLayout::kLetters);
+    keyboard_->SetTarget(search_);
+  });
   Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
     if (std::optional<std::string> text = debouncer_.Due(ctx_.now())) {
       Result<std::vector<RosterHit>> hits =
@@ -113,7 +118,7 @@ void DeskScreen::RefreshCounts() {
   Result<StoreSummary> sum = ctx_.store().Summary();
   if (!sum.ok()) return;
   wxString last = sum->last_sync_at ? U8(*sum->last_sync_at) : _("never");
-  counts_->SetLabel(wxString::Format(_("Here now: %lld   Today: %lld   Waiting to sync: %lld   Last sync: %s"),
+  SetText(counts_, wxString::Format(_("Here now: %lld   Today: %lld   Waiting to sync: %lld   Last sync: %s"),
                                      static_cast<long long>(sum->checked_in_now),
                                      static_cast<long long>(sum->checked_in_today),
                                      static_cast<long long>(sum->outbox_depth), last));
@@ -135,10 +140,11 @@ void DeskScreen::ShowResults(const std::vector<RosterHit>& hits) {
     wxString info;
     if (h.student.grade) info += wxString::Format(_("Grade %s"), U8(*h.student.grade));
     int age = AgeYears(h.student.birth_date, today);
-    if (age >= 0) info += (info.empty() ? "" : " · ") + wxString::Format(_("%d yrs"), age);
-    if (!h.guardian_name.empty()) info += (info.empty() ? "" : " · ") + U8(h.guardian_name);
-    if (h.checked_in) info += wxString(" · ") + _("HERE");
-    if (h.student.allergy_flag) info += wxString(" · ⚠ ") + _("Allergy");
+    const wxString dot = wxString::FromUTF8(" · ");
+    if (age >= 0) info += (info.empty() ? wxString() : dot) + wxString::Format(_("%d yrs"), age);
+    if (!h.guardian_name.empty()) info += (info.empty() ? wxString() : dot) + U8(h.guardian_name);
+    if (h.checked_in) info += dot + _("HERE");
+    if (h.student.allergy_flag) info += dot + wxString::FromUTF8("⚠ ") + _("Allergy");
     auto* b = new wxButton(results_panel_, wxID_ANY, line + "\n" + info, wxDefaultPosition,
                            wxSize(-1, theme.Px(84)), wxBU_LEFT, wxDefaultValidator,
                            wxString::Format("result:%zu", i));
@@ -175,7 +181,7 @@ void DeskScreen::ShowDetail() {
     s->Add(MakeText(detail_, U8(p.given_name + " " + p.family_name), theme.Heading(), theme.Foreground(),
                     "selected_name"));
     if (p.allergy_flag) {
-      s->Add(MakeText(detail_, wxString("⚠ ") + _("Allergy or medical needs: see the sealed form"),
+      s->Add(MakeText(detail_, wxString::FromUTF8("⚠ ") + _("Allergy or medical needs: see the sealed form"),
                       theme.Body(), theme.Error()));
     }
     auto* row = new wxBoxSizer(wxHORIZONTAL);
@@ -231,17 +237,20 @@ void DeskScreen::ShowDetail() {
   }
   message_ = MakeText(detail_, "", theme.Body(), theme.Foreground(), "desk_message");
   s->Add(message_, 0, wxTOP, theme.Px(8));
+  code_ = MakeText(detail_, "", theme.Font(110, true), theme.Foreground(), "pickup_code_shown");
+  s->Add(code_, 0, wxTOP, theme.Px(4));
   detail_->Layout();
   detail_->Thaw();
   Layout();
+  Refresh();
 }
 
 void DeskScreen::Say(const wxString& text, const wxColour& colour, int px) {
   Theme theme = Theme::From(ctx_);
-  message_->SetLabel(text);
+  SetText(message_, text);
   message_->SetForegroundColour(colour);
   message_->SetFont(theme.Font(px, px > 40));
-  message_->Wrap(theme.Px(560));
+  FitText(message_, theme.Px(560));
   detail_->Layout();
   Layout();
 }
@@ -282,11 +291,13 @@ void DeskScreen::CheckIn(std::optional<std::string> reason) {
   CallAfter([this, text, code = r->pickup_code] {
     ShowDetail();
     Theme th = Theme::From(ctx_);
-    if (code.empty()) {
-      Say(text, th.Success(), 32);
-    } else {
-      Say(text + "\n" + _("Pickup code:") + "\n" + U8(code), th.Success(), 72);
-    }
+    // The volunteer is done typing: the keyboard makes way for the code, in very large type.
+    keyboard_->SetLayout(KeyboardLayout::kNone);
+    Say(code.empty() ? text : text + " " + _("Pickup code:"), th.Success(), 32);
+    SetText(code_, U8(code));
+    detail_->Layout();
+    Layout();
+    Refresh();
     RefreshCounts();
   });
 }

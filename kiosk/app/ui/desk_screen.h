@@ -55,6 +55,7 @@ class DeskScreen : public wxPanel {
   wxPanel* results_panel_ = nullptr;
   wxPanel* detail_ = nullptr;
   wxStaticText* message_ = nullptr;
+  wxStaticText* code_ = nullptr;  // the pickup code, very large
   wxTextCtrl* entry_ = nullptr;  // pickup code or override reason
   OnscreenKeyboard* keyboard_ = nullptr;
 };

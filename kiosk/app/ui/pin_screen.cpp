@@ -60,7 +60,7 @@ void PinScreen::Check() {
     return;
   }
   state_ = State::kWrong;
-  error_->SetLabel(_("That PIN is not right. Please try again."));
+  SetText(error_, _("That PIN is not right. Please try again."));
   Layout();
 }
 

@@ -24,8 +24,10 @@ wxColour Theme::Error() const { return contrast ? wxColour(255, 140, 140) : wxCo
 wxColour Theme::Success() const { return contrast ? wxColour(120, 255, 120) : wxColour(20, 120, 50); }
 
 void FitTouch(wxWindow* control, const Theme& theme) {
+  // GTK may not have re-measured after SetFont: measure the label with the font too.
   wxSize best = control->GetBestSize();
-  control->SetMinSize(wxSize(std::max(best.x + theme.Px(32), theme.Px(120)),
+  int text = control->GetTextExtent(control->GetLabel()).x + theme.Px(48);
+  control->SetMinSize(wxSize(std::max({best.x + theme.Px(32), text, theme.Px(120)}),
                              std::max(best.y, theme.TapHeight())));
 }
 
@@ -71,7 +73,23 @@ wxStaticText* MakeText(wxWindow* parent, const wxString& text, const wxFont& fon
   auto* t = new wxStaticText(parent, wxID_ANY, text, wxDefaultPosition, wxDefaultSize, 0, name);
   t->SetFont(font);
   t->SetForegroundColour(colour);
+  FitText(t);
   return t;
+}
+
+void FitText(wxStaticText* text, int wrap_px) {
+  if (wrap_px > 0) text->Wrap(wrap_px);
+  wxClientDC dc(text);
+  dc.SetFont(text->GetFont());
+  wxSize size = text->GetLabel().empty() ? wxSize(0, dc.GetCharHeight())
+                                         : dc.GetMultiLineTextExtent(text->GetLabel());
+  text->SetMinSize(size);
+  text->InvalidateBestSize();
+}
+
+void SetText(wxStaticText* text, const wxString& label, int wrap_px) {
+  text->SetLabel(label);
+  FitText(text, wrap_px);
 }
 
 void PaintPanel(wxWindow* panel, const Theme& theme) {

@@ -40,6 +40,10 @@ wxToggleButton* MakeToggle(wxWindow* parent, const wxString& label, const Theme&
                            const wxString& name, int font_px = 26);
 wxStaticText* MakeText(wxWindow* parent, const wxString& text, const wxFont& font,
                        const wxColour& colour, const wxString& name = "text");
+// Sets the text's minimum size from its font (GTK may measure with a stale font otherwise),
+// wrapping it first at `wrap_px` when given. SetText changes the text and refits it.
+void FitText(wxStaticText* text, int wrap_px = 0);
+void SetText(wxStaticText* text, const wxString& label, int wrap_px = 0);
 // Paints a toggle as selected or not (GTK toggles are hard to tell apart otherwise).
 void ShowSelected(wxToggleButton* toggle, bool selected, const Theme& theme);
 void PaintPanel(wxWindow* panel, const Theme& theme);

@@ -94,7 +94,7 @@ wxString WizardScreen::Tr(const forms::Text& text) const {
 }
 
 void WizardScreen::UpdateProgress() {
-  progress_->SetLabel(wxString::Format(_("Step %zu of %zu"), wizard_.step(), wizard_.step_count()));
+  SetText(progress_, wxString::Format(_("Step %zu of %zu"), wizard_.step(), wizard_.step_count()));
   gauge_->SetValue(static_cast<int>(100 * wizard_.step() / std::max<size_t>(1, wizard_.step_count())));
   Layout();
 }
@@ -113,7 +113,7 @@ void WizardScreen::ShowPage(const std::vector<forms::AnswerError>& errors) {
            theme.Px(4));
     if (!note->hint.empty()) {
       auto* hint = MakeText(body_, Tr(note->hint), theme.Body(), theme.Muted(), "note_hint");
-      hint->Wrap(theme.Px(1000));
+      FitText(hint, theme.Px(1000));
       s->Add(hint, 0, wxBOTTOM, theme.Px(12));
     }
   }
@@ -126,11 +126,11 @@ void WizardScreen::ShowPage(const std::vector<forms::AnswerError>& errors) {
       label = wxString::Format("%s %d: ", Tr(page.repeat->label), page.entry + 1) + label;
     }
     auto* q = MakeText(body_, label, theme.Font(34, true), theme.Foreground(), "question_label");
-    q->Wrap(theme.Px(1000));
+    FitText(q, theme.Px(1000));
     s->Add(q, 0, wxBOTTOM, theme.Px(6));
     if (!page.item->hint.empty()) {
       auto* hint = MakeText(body_, Tr(page.item->hint), theme.Body(), theme.Muted(), "hint");
-      hint->Wrap(theme.Px(1000));
+      FitText(hint, theme.Px(1000));
       s->Add(hint, 0, wxBOTTOM, theme.Px(10));
     }
     s->Add(new QuestionView(body_, theme, *page.item, wizard_.AnswerAt(page), ctx_.language,
@@ -158,9 +158,9 @@ void WizardScreen::ShowPage(const std::vector<forms::AnswerError>& errors) {
     messages += U8(e.message);
   }
   error_ = MakeText(body_, messages, theme.Font(28, true), theme.Error(), "error");
-  error_->Wrap(theme.Px(1000));
+  FitText(error_, theme.Px(1000));
   s->Add(error_, 0, wxTOP, theme.Px(4));
-  status_->SetLabel("");
+  SetText(status_, "");
   back_->Enable(true);
   next_->Enable(true);
   body_->FitInside();
@@ -168,6 +168,7 @@ void WizardScreen::ShowPage(const std::vector<forms::AnswerError>& errors) {
   UpdateProgress();
   Layout();
   Thaw();
+  Refresh();
 }
 
 wxString WizardScreen::AnswerText(const forms::Item& item, const json& a) const {
@@ -207,12 +208,9 @@ void WizardScreen::BuildReview(wxSizer* s) {
     if (page.repeat != nullptr) {
       label = wxString::Format("%s %d: ", Tr(page.repeat->label), page.entry + 1) + label;
     }
-    auto* l = MakeText(body_, label, theme.Font(22), theme.Muted());
-    l->Wrap(theme.Px(820));
-    texts->Add(l);
+    texts->Add(MakeText(body_, label, theme.Font(22), theme.Muted()));
     auto* v = MakeText(body_, AnswerText(*page.item, wizard_.AnswerAt(page)), theme.Font(26, true),
                        theme.Foreground(), "review_answer");
-    v->Wrap(theme.Px(820));
     texts->Add(v);
     row->Add(texts, 1, wxALIGN_CENTER_VERTICAL);
     auto* change = MakeButton(body_, _("Change"), theme, U8("change:" + page.path), false, 24);
@@ -229,7 +227,7 @@ void WizardScreen::BuildReview(wxSizer* s) {
 void WizardScreen::OnAnswer(const json& value) {
   wizard_.SetAnswer(value);
   if (error_ != nullptr && !error_->GetLabel().empty()) {
-    error_->SetLabel("");
+    SetText(error_, "");
   }
   UpdateProgress();
 }
@@ -252,7 +250,7 @@ void WizardScreen::Submit() {
     return;
   }
   state_ = State::kSaving;
-  status_->SetLabel(_("Saving..."));
+  SetText(status_, _("Saving..."));
   back_->Enable(false);
   next_->Enable(false);
   Layout();
@@ -284,7 +282,7 @@ void WizardScreen::Saved(const SaveResult& result) {
     return;
   }
   state_ = State::kSaveFailed;
-  status_->SetLabel(Words(result.status));
+  SetText(status_, Words(result.status));
   status_->SetForegroundColour(Theme::From(ctx_).Error());
   back_->Enable(true);
   next_->Enable(true);
