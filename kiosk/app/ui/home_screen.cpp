@@ -26,6 +26,8 @@ HomeScreen::HomeScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
   if (forms.ok()) {
     for (const FormInfo& f : *forms) {
       if (!ctx.config().enabled_forms.count(f.id)) continue;
+      // A form with sealed questions needs the nonprofit's key first; the admin sees why.
+      if (!ctx.store().CheckCanAnswer(f.id).ok()) continue;
       Result<std::shared_ptr<const forms::FormSpec>> spec = ctx.store().GetForm(f.id);
       if (!spec.ok()) continue;
       auto* b = MakeButton(this, U8(InLanguage((*spec)->title, ctx.language)), theme,
