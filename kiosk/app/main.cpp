@@ -21,6 +21,15 @@ class KioskApp : public wxApp {
   bool OnInit() override {
     auto* frame = new stem::kiosk::KioskFrame(*ctx_, windowed_);
     frame->Show();
+    // For the startup benchmark: leave as soon as the attract screen is up and idle.
+    if (std::getenv("STEM_KIOSK_EXIT_WHEN_READY") != nullptr) {
+      frame->Bind(wxEVT_IDLE, [this](wxIdleEvent&) {
+        if (!ready_) {
+          ready_ = true;
+          ExitMainLoop();
+        }
+      });
+    }
     return true;
   }
   int OnExit() override {
@@ -31,6 +40,7 @@ class KioskApp : public wxApp {
  private:
   std::unique_ptr<stem::kiosk::KioskContext> ctx_;
   bool windowed_;
+  bool ready_ = false;
 };
 
 }  // namespace
