@@ -93,18 +93,20 @@ AdminScreen::AdminScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, bo
     e.Skip();
     nav_.GoAttract();
   });
-  auto* exit = MakeButton(this, _("Exit kiosk mode"), theme, "exit_kiosk");
-  exit->Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
-    e.Skip();
-    nav_.ExitKiosk();
-  });
   auto* save = MakeButton(this, _("Save"), theme, "save", true);
   save->Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
     e.Skip();
     Save();
   });
   row->Add(back, 0, wxALL, theme.Px(8));
-  if (!first_setup) row->Add(exit, 0, wxALL, theme.Px(8));
+  if (!first_setup) {
+    auto* exit = MakeButton(this, _("Exit kiosk mode"), theme, "exit_kiosk");
+    exit->Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
+      e.Skip();
+      nav_.ExitKiosk();
+    });
+    row->Add(exit, 0, wxALL, theme.Px(8));
+  }
   row->AddStretchSpacer(1);
   row->Add(save, 0, wxALL, theme.Px(8));
   col->Add(row, 0, wxEXPAND);
