@@ -208,3 +208,28 @@ TEST_F(FamilyTest, StillHereKeepsTheAnswers) {
 
 }  // namespace
 }  // namespace stem::kiosk
+
+namespace stem::kiosk {
+namespace {
+
+TEST_F(UiTest, LargerTextAndHighContrastReachEveryScreenUntilTheNextFamily) {
+  Tap("large_text");
+  Tap("high_contrast");
+  Shot("attract-large-contrast");
+  EXPECT_TRUE(ctx_->large_text);
+  EXPECT_TRUE(ctx_->high_contrast);
+  Tap("start");
+  Tap("form:post-event-survey");
+  ASSERT_EQ(ScreenName(), "wizard");
+  Shot("survey-large-contrast");
+  wxWindow* next = Find("next");
+  ASSERT_NE(next, nullptr);
+  EXPECT_GE(next->GetSize().y, 64);
+  Tap("cancel");
+  for (int i = 0; i < 50 && ScreenName() != "attract"; ++i) Pump(1);
+  EXPECT_FALSE(ctx_->large_text);  // the next family starts with the defaults
+  EXPECT_FALSE(ctx_->high_contrast);
+}
+
+}  // namespace
+}  // namespace stem::kiosk
