@@ -51,7 +51,7 @@ KioskFrame::KioskFrame(KioskContext& ctx, bool windowed)
 KioskFrame::~KioskFrame() = default;
 
 wxWindow* KioskFrame::screen() const {
-  if (still_there_ != nullptr) return reinterpret_cast<wxWindow*>(still_there_);
+  if (still_there_ != nullptr) return still_there_;
   return screen_;
 }
 
