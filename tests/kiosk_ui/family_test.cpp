@@ -233,3 +233,36 @@ TEST_F(UiTest, LargerTextAndHighContrastReachEveryScreenUntilTheNextFamily) {
 
 }  // namespace
 }  // namespace stem::kiosk
+
+namespace stem::kiosk {
+namespace {
+
+// The smallest screen the kiosk supports: every control of a text question, the keyboard
+// and the navigation buttons must fit inside 1024x768.
+TEST_F(UiTest, TextQuestionWithKeyboardFitsOn1024x768) {
+  frame_->SetClientSize(wxSize(1024, 768));
+  Pump();
+  Tap("start");
+  Tap("form:student-registration");
+  Pump();
+  Shot("1024x768-text-question");
+  wxRect client(frame_->GetClientSize());
+  for (const char* name : {"next", "back", "cancel", "answer", "key:backspace", "key:space"}) {
+    wxWindow* w = Find(name);
+    ASSERT_NE(w, nullptr) << name;
+    wxRect r(frame_->ScreenToClient(w->GetScreenPosition()), w->GetSize());
+    EXPECT_TRUE(client.Contains(r)) << name << " at " << r.x << "," << r.y << " " << r.width
+                                    << "x" << r.height;
+  }
+  // The answer box is inside the question area's visible part, not scrolled off.
+  wxWindow* body = Find("body");
+  wxWindow* answer = Find("answer");
+  ASSERT_NE(body, nullptr);
+  wxRect visible(body->GetScreenPosition(), body->GetClientSize());
+  wxRect box(answer->GetScreenPosition(), answer->GetSize());
+  EXPECT_TRUE(visible.Contains(box)) << "answer box bottom " << box.GetBottom() << ", area bottom "
+                                     << visible.GetBottom();
+}
+
+}  // namespace
+}  // namespace stem::kiosk

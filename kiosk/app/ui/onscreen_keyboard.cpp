@@ -36,7 +36,7 @@ void OnscreenKeyboard::Rebuild() {
         case Key::Action::kClear: name += "clear"; break;
       }
       auto* b = new wxButton(this, wxID_ANY, U8(key.label), wxDefaultPosition,
-                             wxSize(unit * key.width, theme_.Px(68)), 0, wxDefaultValidator, name);
+                             wxSize(unit * key.width, theme_.Px(64)), 0, wxDefaultValidator, name);
       b->SetFont(theme_.Font(30, true));
       b->SetCanFocus(false);
       if (key.action == Key::Action::kShift && shifted_) {

@@ -34,7 +34,8 @@ WizardScreen::WizardScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, 
   PaintPanel(body_, theme);
   body_->SetScrollRate(0, theme.Px(24));
   body_->SetSizer(new wxBoxSizer(wxVERTICAL));
-  col->Add(body_, 1, wxEXPAND | wxALL, theme.Px(16));
+  body_->SetMinSize(wxSize(-1, theme.Px(200)));
+  col->Add(body_, 1, wxEXPAND | wxALL, theme.Px(12));
 
   keyboard_ = new OnscreenKeyboard(this, theme);
   col->Add(keyboard_, 0, wxALIGN_CENTER_HORIZONTAL | wxBOTTOM, theme.Px(8));
@@ -161,6 +162,7 @@ void WizardScreen::ShowPage(const std::vector<forms::AnswerError>& errors) {
   FitText(error_, theme.Px(1000));
   s->Add(error_, 0, wxTOP, theme.Px(4));
   SetText(status_, "");
+  status_->Hide();
   back_->Enable(true);
   next_->Enable(true);
   body_->FitInside();
@@ -251,6 +253,7 @@ void WizardScreen::Submit() {
   }
   state_ = State::kSaving;
   SetText(status_, _("Saving..."));
+  status_->Show();
   back_->Enable(false);
   next_->Enable(false);
   Layout();
@@ -283,6 +286,7 @@ void WizardScreen::Saved(const SaveResult& result) {
   }
   state_ = State::kSaveFailed;
   SetText(status_, Words(result.status));
+  status_->Show();
   status_->SetForegroundColour(Theme::From(ctx_).Error());
   back_->Enable(true);
   next_->Enable(true);
