@@ -219,6 +219,38 @@ Status SyncClient::DownloadRoster(SyncReport& report) {
   return Status::Ok();
 }
 
+Status SyncClient::CheckHubHolds(SyncReport& report) {
+  HttpRequest status_req{"GET", settings_.hub_url + "/v1/device",
+                         {{"Authorization", "Bearer " + settings_.device_token}}, ""};
+  DeviceStatus hub;
+  auto valid = [&](const HttpResponse& r) {
+    Result<DeviceStatus> d = DecodeDeviceStatus(r.body);
+    if (!d.ok() || d->device_id != store_.device_id()) return false;
+    hub = *d;
+    return true;
+  };
+  Result<HttpResponse> res = SendWithRetry(status_req, valid, report);
+  if (!res.ok()) return res.status();
+  if (res->status == 401 || res->status == 403) {
+    return Status::Denied("unauthorized", "the hub refused this kiosk's token (HTTP " +
+                                              std::to_string(res->status) + ")");
+  }
+  if (!Is2xx(res->status)) {
+    return Status::NotFound("hub_unreachable",
+                            "the hub answered HTTP " + std::to_string(res->status));
+  }
+  if (hub.acked_through < settings_.acked_through) {
+    Result<int64_t> n = store_.RequeueAfter(hub.acked_through);
+    if (!n.ok()) return n.status();
+    report.requeued += *n;
+  } else if (hub.acked_through > settings_.acked_through) {
+    // An ack that was lost on the way back: the hub has these already.
+    Status s = store_.ApplyAck(hub.acked_through, {});
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
 SyncReport SyncClient::RunOnce() {
   SyncReport report;
   sent_through_ = 0;
@@ -238,31 +270,12 @@ SyncReport SyncClient::RunOnce() {
   if (!settings_.enrolled()) {
     return finish(Status::InvalidArgument("not_enrolled", "this kiosk is not enrolled with a hub"));
   }
-  HttpRequest status_req{"GET", settings_.hub_url + "/v1/device",
-                         {{"Authorization", "Bearer " + settings_.device_token}}, ""};
-  DeviceStatus hub;
-  auto valid = [&](const HttpResponse& r) {
-    Result<DeviceStatus> d = DecodeDeviceStatus(r.body);
-    if (!d.ok() || d->device_id != store_.device_id()) return false;
-    hub = *d;
-    return true;
-  };
-  Result<HttpResponse> res = SendWithRetry(status_req, valid, report);
-  if (!res.ok()) return finish(res.status());
-  if (res->status == 401 || res->status == 403) {
-    return finish(Status::Denied("unauthorized", "the hub refused this kiosk's token (HTTP " +
-                                                     std::to_string(res->status) + ")"));
-  }
-  if (!Is2xx(res->status)) {
-    return finish(Status::IoError("the hub answered HTTP " + std::to_string(res->status)));
-  }
-  if (hub.acked_through < settings_.acked_through) {
-    Result<int64_t> n = store_.RequeueAfter(hub.acked_through);
-    if (!n.ok()) return finish(n.status());
-    report.requeued += *n;
-  } else if (hub.acked_through > settings_.acked_through) {
-    // An ack that was lost on the way back: the hub has these already.
-    Status s = store_.ApplyAck(hub.acked_through, {});
+  // With records waiting, the first ack says what the hub holds (and a restored hub is
+  // caught there); only an idle pass asks for the device status, to catch a restored hub.
+  Result<std::vector<StoredRecord>> waiting = store_.OutboxPage(0, 1, 1);
+  if (!waiting.ok()) return finish(waiting.status());
+  if (waiting->empty()) {
+    Status s = CheckHubHolds(report);
     if (!s.ok()) return finish(s);
   }
   size_t batch_records = std::max<size_t>(1, options_.batch_records);

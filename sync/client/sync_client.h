@@ -1,8 +1,9 @@
 // SyncClient: one kiosk's uploads to its hub, one pass at a time, plus enrollment.
 //
-// A pass: ask the hub what it holds of this device (re-queueing records if the hub reports
-// less than the kiosk remembers, e.g. a hub restored from a backup), then upload the outbox
-// in batches until it is empty. Each batch is encoded once; every retry sends the same bytes.
+// A pass: upload the outbox in batches until it is empty, then download roster changes. Each
+// ack carries the hub's acknowledged sequence; when it is lower than what the kiosk sent
+// before (a hub restored from a backup) those records are queued again. A pass with nothing
+// to upload asks for the device status instead, to notice a restored hub. Each batch is encoded once; every retry sends the same bytes.
 // Transient failures (no answer, 5xx, 408, 429, a 2xx whose body is not an ack such as a
 // captive portal's page) are retried with full-jitter backoff, honouring Retry-After, up to
 // `max_attempts`; then the pass ends with "hub_unreachable". 401/403 end the pass at once
@@ -76,6 +77,8 @@ class SyncClient {
   Status UploadBatch(size_t* batch_records, SyncReport& report, bool* done);
   // Saves the acknowledgements gathered since the last flush in one store transaction.
   Status FlushAcks();
+  // Asks the hub what it holds of this device; re-queues what a restored hub lost.
+  Status CheckHubHolds(SyncReport& report);
   // Downloads roster changes after the saved cursor, one page per store transaction.
   Status DownloadRoster(SyncReport& report);
 

@@ -1,5 +1,7 @@
 #include "sync/hub/hub_cli.h"
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -129,13 +131,20 @@ Status Serve(const Args& a, std::ostream& out, std::ostream& err) {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   STEM_ASSIGN_OR_RETURN(std::unique_ptr<HubServer> server, HubServer::Create(*storage, o));
   STEM_ASSIGN_OR_RETURN(int port, server->Bind());
-  std::jthread signals([&server, set] {
+  std::atomic<bool> finished{false};
+  std::jthread signals([&server, &finished, set] {
     int sig = 0;
     sigwait(&set, &sig);
-    server->Stop();
+    // A signal that arrives before the server loop runs would find nothing to stop: keep
+    // asking until Run() has returned.
+    while (!finished) {
+      server->Stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   });
   out << "listening on " << o.host << ":" << port << std::endl;
   Status s = server->Run();
+  finished = true;
   pthread_kill(signals.native_handle(), SIGUSR1);  // wake the waiter if it still waits
   return s;
 }

@@ -41,8 +41,8 @@ TEST(RosterDownload, PagesResumeAfterAnInterruptionAndUpdatesKeepLocalCheckIns) 
   std::string kiosk = MakeKiosk(dir, "k1", 3);
   FaultProxy proxy(hub.port());
   ASSERT_EQ(Kioskctl(kiosk, {"enroll", proxy.url(), hub.AddDevice("Desk")}, &out, &err), 0) << err;
-  // Device status, one upload, two roster pages, then the network goes.
-  proxy.Script({{}, {}, {}, {}, {FaultKind::kDrop}, {FaultKind::kDrop}});
+  // One upload, two roster pages, then the network goes.
+  proxy.Script({{}, {}, {}, {FaultKind::kDrop}, {FaultKind::kDrop}});
   sync::SyncReport first = SyncOnce(kiosk, 2);
   EXPECT_EQ(first.outcome.reason(), "hub_unreachable");
   EXPECT_EQ(People(kiosk), 100);  // two whole pages of 50 (students and guardians)

@@ -90,7 +90,7 @@ TEST_F(SyncE2E, DroppedResetDelayedReplayedAndRefusedRequestsStillGiveExactlyOnc
   std::string k1 = MakeKiosk(dir_, "k1", 120);
   Enroll(hub, k1, "Front desk", proxy.url());
   proxy.Script({{FaultKind::kDrop},
-                {FaultKind::kPass},  // device status
+                {FaultKind::kPass},
                 {FaultKind::kResetMidBody},
                 {FaultKind::kLoseResponse},  // stored at the hub, ack lost
                 {FaultKind::kStatus, 500},
