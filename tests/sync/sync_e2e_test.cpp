@@ -83,6 +83,27 @@ TEST_F(SyncE2E, TwoKiosksEachRecordExactlyOnceThenExport) {
   EXPECT_NE(out.find("acked=230"), std::string::npos) << out;
 }
 
+TEST_F(SyncE2E, SeveralKiosksSyncingAtOnceEachGetEverythingThereOnce) {
+  HubProcess hub(dir_.File("hub.db"));
+  ASSERT_GT(hub.Start(), 0);
+  std::vector<std::string> kiosks;
+  for (int i = 0; i < 4; ++i) {
+    kiosks.push_back(MakeKiosk(dir_, "k" + std::to_string(i), 120));
+    Enroll(hub, kiosks.back(), "Kiosk " + std::to_string(i));
+  }
+  std::vector<int> rc(kiosks.size(), -1);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < kiosks.size(); ++i) {
+    threads.emplace_back([&, i] { rc[i] = Sync(kiosks[i], nullptr, nullptr, {"--batch-records", "20"}); });
+  }
+  for (std::thread& t : threads) t.join();
+  for (size_t i = 0; i < kiosks.size(); ++i) {
+    EXPECT_EQ(rc[i], 0) << i;
+    EXPECT_EQ(Waiting(kiosks[i]), 0) << i;
+  }
+  ExpectExactlyOnce(hub.db(), kiosks);
+}
+
 TEST_F(SyncE2E, DroppedResetDelayedReplayedAndRefusedRequestsStillGiveExactlyOnce) {
   HubProcess hub(dir_.File("hub.db"));
   ASSERT_GT(hub.Start(), 0);
