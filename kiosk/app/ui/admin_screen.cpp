@@ -79,6 +79,9 @@ AdminScreen::AdminScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, bo
     public_key_->SetValue(U8((*key)->Base64()));
   }
   grid->Add(public_key_, 1, wxEXPAND);
+
+  label(_("Hub"));
+  grid->Add(MakeHubSection(), 1, wxEXPAND);
   col->Add(grid, 0, wxEXPAND | wxLEFT | wxRIGHT, theme.Px(16));
 
   message_ = MakeText(this, "", theme.Body(), theme.Foreground(), "admin_message");

@@ -2,10 +2,13 @@
 // them). Chooses the event, the actions families see, the idle timeout, the default
 // language, the PINs (stored hashed), the nonprofit's public key; exits kiosk mode.
 // Every value is checked before anything is written; a bad one is named and nothing
-// changes. States: kEditing, kSaved, kInvalid.
+// changes. The Hub section enrolls the kiosk with its hub (address and one-time code; the
+// enrollment runs off the UI thread through the SyncLink) and shows the sync line.
+// States: kEditing, kSaved, kInvalid, kConnecting.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <vector>
 
 #include "kiosk/app/ui/kiosk_context.h"
@@ -15,14 +18,18 @@
 
 namespace stem::kiosk {
 
+class SyncStatusView;
+
 class AdminScreen : public wxPanel {
  public:
-  enum class State { kEditing, kSaved, kInvalid };
+  enum class State { kEditing, kSaved, kInvalid, kConnecting };
   AdminScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, bool first_setup);
   State state() const { return state_; }
 
  private:
   void Save();
+  void Connect();
+  wxSizer* MakeHubSection();
   wxTextCtrl* Field(wxWindow* parent, const wxString& name, long style, KeyboardLayout layout);
 
   KioskContext& ctx_;
@@ -38,6 +45,13 @@ class AdminScreen : public wxPanel {
   wxTextCtrl* admin_pin_ = nullptr;
   wxTextCtrl* public_key_ = nullptr;
   wxStaticText* message_ = nullptr;
+  wxTextCtrl* hub_url_ = nullptr;
+  wxTextCtrl* hub_code_ = nullptr;
+  wxButton* connect_ = nullptr;
+  wxStaticText* hub_message_ = nullptr;
+  SyncStatusView* sync_view_ = nullptr;
+  // Set while this screen exists; the enrollment's answer checks it before touching us.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
   OnscreenKeyboard* keyboard_ = nullptr;
 };
 

@@ -2,6 +2,7 @@
 
 #include "data/clock.h"
 #include "kiosk/app/ui/messages.h"
+#include "kiosk/app/ui/sync_status_view.h"
 #include "kiosk/app/ui/theme.h"
 
 namespace stem::kiosk {
@@ -41,6 +42,8 @@ DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
   });
   top->Add(lock, 0, wxALIGN_CENTER_VERTICAL);
   col->Add(top, 0, wxEXPAND | wxALL, theme.Px(12));
+  sync_ = new SyncStatusView(this, ctx, nav.Sync());
+  col->Add(sync_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, theme.Px(12));
 
   auto* search_row = new wxBoxSizer(wxHORIZONTAL);
   search_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(theme.Px(560), theme.Px(68)),
@@ -115,13 +118,12 @@ void DeskScreen::SearchNow() {
 }
 
 void DeskScreen::RefreshCounts() {
+  if (sync_ != nullptr) sync_->Refresh();
   Result<StoreSummary> sum = ctx_.store().Summary();
   if (!sum.ok()) return;
-  wxString last = sum->last_sync_at ? U8(*sum->last_sync_at) : _("never");
-  SetText(counts_, wxString::Format(_("Here now: %lld   Today: %lld   Waiting to sync: %lld   Last sync: %s"),
+  SetText(counts_, wxString::Format(_("Here now: %lld   Today: %lld"),
                                      static_cast<long long>(sum->checked_in_now),
-                                     static_cast<long long>(sum->checked_in_today),
-                                     static_cast<long long>(sum->outbox_depth), last));
+                                     static_cast<long long>(sum->checked_in_today)));
 }
 
 void DeskScreen::ShowResults(const std::vector<RosterHit>& hits) {

@@ -6,7 +6,7 @@
 // large; check out needs the code (a wrong one is refused) or an override with a reason; a
 // duplicate check-in is refused with when it happened and may be overridden with a reason.
 // Walk-up registration opens the registration form. Counts at a glance come from
-// Store::Summary. Calls the store on the UI thread (each call is one short transaction).
+// Store::Summary; the sync line (SyncStatusView) shows the hub link and "Sync now". Calls the store on the UI thread (each call is one short transaction).
 // States: kSearching, kSelected, kCheckedIn, kEnteringCode, kEnteringReason.
 #pragma once
 
@@ -20,6 +20,8 @@
 #include "kiosk/app/ui/wx.h"
 
 namespace stem::kiosk {
+
+class SyncStatusView;
 
 class DeskScreen : public wxPanel {
  public:
@@ -50,6 +52,7 @@ class DeskScreen : public wxPanel {
   std::optional<RosterHit> selected_;
 
   wxStaticText* counts_ = nullptr;
+  SyncStatusView* sync_ = nullptr;  // hub, waiting, last sync, quarantined, Sync now
   wxTextCtrl* search_ = nullptr;
   wxBoxSizer* results_ = nullptr;
   wxPanel* results_panel_ = nullptr;

@@ -22,6 +22,14 @@ KioskFrame::KioskFrame(KioskContext& ctx, bool windowed)
         // Runs on the UI thread; the callback itself checks that its window still exists.
         if (wxTheApp != nullptr) wxTheApp->CallAfter(std::move(f));
       }),
+      sync_(ctx.store_path(),
+            [frame = wxWeakRef<KioskFrame>(this)](std::function<void()> f) {
+              // Runs on the UI thread, and only while this frame still exists.
+              if (wxTheApp == nullptr) return;
+              wxTheApp->CallAfter([frame, f = std::move(f)] {
+                if (frame) f();
+              });
+            }),
       idle_(ctx.idle_after(), ctx.countdown),
       idle_tick_(this) {
   SetSizer(new wxBoxSizer(wxVERTICAL));
@@ -37,6 +45,7 @@ KioskFrame::KioskFrame(KioskContext& ctx, bool windowed)
       return;
     }
     idle_tick_.Stop();
+    sync_.Stop();
     Destroy();
   });
   idle_tick_.Start(250);
@@ -46,9 +55,13 @@ KioskFrame::KioskFrame(KioskContext& ctx, bool windowed)
   GetSizer()->Add(screen_, 1, wxEXPAND);
   Layout();
   if (!windowed) ShowFullScreen(true, wxFULLSCREEN_ALL);
+  sync_.StartIfEnrolled();
 }
 
-KioskFrame::~KioskFrame() = default;
+KioskFrame::~KioskFrame() {
+  // The screens watch sync_; they must go before it does (members outlive this body only).
+  DestroyChildren();
+}
 
 wxWindow* KioskFrame::screen() const {
   if (still_there_ != nullptr) return still_there_;

@@ -1,6 +1,7 @@
 // KioskFrame: the one window. It only switches between screens (each a small panel with
-// its own state), keeps the idle timer, and owns the SaveWorker whose threads it joins when
-// it closes. Switching destroys the previous screen, so a family's answers live exactly as
+// its own state), keeps the idle timer, and owns the SaveWorker and the SyncLink (the hub
+// sync worker, started when the store is enrolled) whose threads it joins when it closes.
+// Switching destroys the previous screen, so a family's answers live exactly as
 // long as their form screen. Screens are switched after the current event handler returns
 // (CallAfter), never from inside a handler of the screen being destroyed.
 // In kiosk mode the window is full screen and refuses to close until the admin exits kiosk
@@ -38,6 +39,7 @@ class KioskFrame : public wxFrame, public Navigator {
   void GoAdmin(bool first_setup) override;
   void Restyle() override;
   void ExitKiosk() override;
+  SyncLink& Sync() override { return sync_; }
 
  private:
   void Switch(std::function<wxPanel*()> make, bool arm_idle);
@@ -48,6 +50,7 @@ class KioskFrame : public wxFrame, public Navigator {
   bool kiosk_mode_;
   bool allow_close_ = false;
   SaveWorker saver_;
+  SyncLink sync_;  // its worker's results come back only while this frame exists
   IdleTimer idle_;
   wxTimer idle_tick_;
   wxPanel* screen_ = nullptr;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kiosk/app/core/kiosk_config.h"
+#include "kiosk/app/core/sync_link.h"
 
 namespace stem::kiosk {
 
@@ -27,6 +28,8 @@ class Navigator {
   // The family changed language or appearance: redraw the current screen.
   virtual void Restyle() = 0;
   virtual void ExitKiosk() = 0;
+  // The hub connection, which lives as long as the frame.
+  virtual SyncLink& Sync() = 0;
 };
 
 }  // namespace stem::kiosk

@@ -1,0 +1,34 @@
+#include "kiosk/app/ui/sync_words.h"
+
+namespace stem::kiosk {
+
+wxString SyncProblemWords(const std::string& r) {
+  if (r.empty() || r == "not_enrolled") return "";
+  if (r == "unauthorized") return _("This kiosk's access to the hub was withdrawn. Ask the organizer.");
+  if (r == "hub_unreachable") {
+    return _("The hub cannot be reached right now. Records stay safe here and go when it is back.");
+  }
+  if (r == "not_a_hub") {
+    return _("Something on this network answers instead of the hub (maybe a Wi-Fi sign-in page).");
+  }
+  return _("The last sync did not finish. Records stay safe here; it will try again.");
+}
+
+wxString EnrollWords(const Status& s) {
+  if (s.ok()) return _("Connected. This kiosk now sends its records to the hub.");
+  const std::string& r = s.reason();
+  if (r == "bad_enrollment_code") {
+    return _("The hub did not accept that code. Ask the organizer for a new one.");
+  }
+  if (r == "not_a_hub") return _("That address does not answer like a hub. Please check it.");
+  if (r == "unauthorized") return SyncProblemWords(r);
+  if (s.code() == Status::Code::kInvalidArgument) {
+    return _("Please check the hub address (for example https://hub.example.org) and the code.");
+  }
+  if (s.code() == Status::Code::kIoError) {
+    return _("The hub cannot be reached. Check the address and the network, then try again.");
+  }
+  return _("The kiosk could not connect to the hub. Please try again.");
+}
+
+}  // namespace stem::kiosk
