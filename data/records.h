@@ -153,6 +153,12 @@ struct SaveOutcome {
   std::vector<Problem> errors;  // answers that need attention; nothing was saved
 };
 
+// What Store::SaveRegistration saved: the response, and the children with their codes.
+struct FamilyRegistration {
+  SaveOutcome response;                    // `saved` unset when answers need attention
+  std::vector<RegistrationResult> children;  // empty unless the response was saved
+};
+
 struct StoredRecord {
   int64_t seq = 0;
   std::string id;

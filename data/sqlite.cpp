@@ -191,19 +191,27 @@ bool Statement::IsNull(int column) const {
 }
 
 Result<Transaction> Transaction::Begin(Connection& db) {
+  // Inside an open transaction, a savepoint: the caller's transaction decides what commits.
+  if (sqlite3_get_autocommit(db.raw()) == 0) {
+    STEM_RETURN_IF_ERROR(db.Exec("SAVEPOINT stem_nested"));
+    return Transaction(&db, /*nested=*/true);
+  }
   STEM_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
-  return Transaction(&db);
+  return Transaction(&db, /*nested=*/false);
 }
 
 Transaction::~Transaction() {
-  if (db_ != nullptr && sqlite3_get_autocommit(db_->raw()) == 0) {
+  if (db_ == nullptr || sqlite3_get_autocommit(db_->raw()) != 0) return;
+  if (nested_) {
+    (void)db_->Exec("ROLLBACK TO stem_nested; RELEASE stem_nested");
+  } else {
     (void)db_->Exec("ROLLBACK");
   }
 }
 
 Status Transaction::Commit() {
   if (db_ == nullptr) return Status::Internal("commit of a finished transaction");
-  Status s = db_->Exec("COMMIT");
+  Status s = db_->Exec(nested_ ? "RELEASE stem_nested" : "COMMIT");
   if (s.ok()) db_ = nullptr;
   return s;
 }

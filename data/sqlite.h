@@ -101,18 +101,23 @@ class Statement {
 };
 
 // BEGIN IMMEDIATE in Begin(), COMMIT in Commit(); rolls back in the destructor when not
-// committed. The destructor never throws.
+// committed. The destructor never throws. Begun while another transaction is open, it is a
+// savepoint inside it: Commit() releases it, and only the outer Commit() makes it durable,
+// so several saves can be composed into one all-or-nothing transaction.
 class Transaction {
  public:
   static Result<Transaction> Begin(Connection& db);
-  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction(Transaction&& other) noexcept : db_(other.db_), nested_(other.nested_) {
+    other.db_ = nullptr;
+  }
   Transaction& operator=(Transaction&&) = delete;
   ~Transaction();
   Status Commit();
 
  private:
-  explicit Transaction(Connection* db) : db_(db) {}
+  Transaction(Connection* db, bool nested) : db_(db), nested_(nested) {}
   Connection* db_;
+  bool nested_;
 };
 
 // Maps an SQLite result code to a Status, keeping SQLite's message as the detail.

@@ -107,6 +107,11 @@ class Store {
   // constraints), seals the sensitive ones and saves the response. Answers that need
   // attention come back in `errors`, in `language`, and nothing is saved.
   Result<SaveOutcome> SaveResponse(const ResponseToSave& response);
+  // A family's registration form and the roster entry of each child it registers, in one
+  // transaction: the response as SaveResponse saves it, each child as Register does. When
+  // the answers need attention, or any child cannot be registered, nothing is saved.
+  Result<FamilyRegistration> SaveRegistration(const ResponseToSave& response,
+                                              const std::vector<NewRegistration>& children);
 
   // The nonprofit's public key, to which sensitive answers are sealed.
   Status SetSealingKey(const std::string& public_key_base64);

@@ -154,4 +154,19 @@ Result<SaveOutcome> Store::SaveResponse(const ResponseToSave& r) {
   return outcome;
 }
 
+Result<FamilyRegistration> Store::SaveRegistration(const ResponseToSave& response,
+                                                  const std::vector<NewRegistration>& children) {
+  // The saves below begin savepoints inside this transaction; only its commit is durable.
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  FamilyRegistration out;
+  STEM_ASSIGN_OR_RETURN(out.response, SaveResponse(response));
+  if (!out.response.saved) return out;  // rolled back: nothing was written anyway
+  for (const NewRegistration& child : children) {
+    STEM_ASSIGN_OR_RETURN(RegistrationResult registered, Register(child));
+    out.children.push_back(std::move(registered));
+  }
+  STEM_RETURN_IF_ERROR(txn.Commit());
+  return out;
+}
+
 }  // namespace stem

@@ -264,5 +264,67 @@ TEST_F(StoreForms, AnonymousSurveyIsNotLinkedToTheStudent) {
   EXPECT_EQ(json::parse(records.back().payload)["answers"]["home_language_other"], "Tagalog");
 }
 
+std::vector<NewRegistration> Children(const std::string& event_id) {
+  std::vector<NewRegistration> out(2);
+  for (NewRegistration& r : out) r.event_id = event_id;
+  out[0].student.given_name = "José";
+  out[0].student.family_name = "García";
+  out[1].student.given_name = "Sofía";
+  out[1].student.family_name = "García";
+  return out;
+}
+
+TEST_F(StoreForms, RegistrationAndItsChildrenCommitTogether) {
+  UseKey();
+  STEM_ASSERT_OK_AND_ASSIGN(FamilyRegistration family,
+                            store_->SaveRegistration({"student-registration", "es",
+                                                      Registration(), event_, "", ""},
+                                                     Children(event_)));
+  ASSERT_TRUE(family.response.saved);
+  ASSERT_EQ(family.children.size(), 2u);
+  STEM_ASSERT_OK_AND_ASSIGN(Person sofia,
+                            store_->FindByConfirmationCode(event_, family.children[1].confirmation_code));
+  EXPECT_EQ(sofia.given_name, "Sofía");
+  // One response and two registrations, each with its outbox entry, in sequence.
+  std::vector<StoredRecord> records = AllRecords(*store_);
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0].type, "form_response");
+  EXPECT_EQ(records[1].type, "registration");
+  EXPECT_EQ(records[2].seq, records[0].seq + 2);
+}
+
+TEST_F(StoreForms, AChildThatCannotBeRegisteredSavesNothingOfTheFamily) {
+  UseKey();
+  std::vector<NewRegistration> children = Children(event_);
+  children[1].student.given_name = std::string(300, 'x');  // longer than a name may be
+  auto before = TableCounts(dir_.File("kiosk.db"));
+  Result<FamilyRegistration> family = store_->SaveRegistration(
+      {"student-registration", "en", Registration(), event_, "", ""}, children);
+  EXPECT_FALSE(family.ok());
+  EXPECT_EQ(TableCounts(dir_.File("kiosk.db")), before);
+  // The store is usable afterwards, and the same family saves once corrected.
+  children[1].student.given_name = "Sofía";
+  STEM_ASSERT_OK_AND_ASSIGN(FamilyRegistration saved,
+                            store_->SaveRegistration({"student-registration", "en",
+                                                      Registration(), event_, "", ""},
+                                                     children));
+  EXPECT_EQ(saved.children.size(), 2u);
+  EXPECT_EQ(AllRecords(*store_).size(), 3u);
+}
+
+TEST_F(StoreForms, AnswersThatNeedAttentionRegisterNoChild) {
+  UseKey();
+  json answers = Registration();
+  answers.erase("guardian_phone");
+  auto before = TableCounts(dir_.File("kiosk.db"));
+  STEM_ASSERT_OK_AND_ASSIGN(FamilyRegistration family,
+                            store_->SaveRegistration({"student-registration", "en", answers,
+                                                      event_, "", ""},
+                                                     Children(event_)));
+  EXPECT_FALSE(family.response.saved);
+  EXPECT_TRUE(family.children.empty());
+  EXPECT_EQ(TableCounts(dir_.File("kiosk.db")), before);
+}
+
 }  // namespace
 }  // namespace stem::test

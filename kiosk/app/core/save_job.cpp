@@ -12,27 +12,24 @@ SaveResult RunSave(const SaveRequest& request) {
     out.status = store.status();
     return out;
   }
-  Result<SaveOutcome> saved = store->SaveResponse(request.response);
+  std::vector<NewRegistration> children;
+  if (request.register_children && !request.response.event_id.empty()) {
+    children = RegistrationsFromAnswers(request.response.answers, request.response.event_id);
+  }
+  // The response and every child's roster entry commit together or not at all.
+  Result<FamilyRegistration> saved = store->SaveRegistration(request.response, children);
   if (!saved.ok()) {
     out.status = saved.status();
     return out;
   }
-  if (!saved->saved) {
-    out.problems = saved->errors;
+  if (!saved->response.saved) {
+    out.problems = saved->response.errors;
     out.status = Status::InvalidArgument("answers_need_attention", "some answers need attention");
     return out;
   }
-  out.response_id = saved->saved->id;
-  if (request.register_children && !request.response.event_id.empty()) {
-    for (const NewRegistration& r :
-         RegistrationsFromAnswers(request.response.answers, request.response.event_id)) {
-      Result<RegistrationResult> reg = store->Register(r);
-      if (!reg.ok()) {
-        out.status = reg.status();
-        return out;
-      }
-      out.confirmation_codes.push_back(reg->confirmation_code);
-    }
+  out.response_id = saved->response.saved->id;
+  for (const RegistrationResult& child : saved->children) {
+    out.confirmation_codes.push_back(child.confirmation_code);
   }
   return out;
 }

@@ -1,10 +1,10 @@
 // Saving a family's form off the UI thread.
 //
 // RunSave() is the whole job and runs on a worker: it opens its own Store on the kiosk's
-// file (SQLite arbitrates with the UI's connection), saves the response through
-// Store::SaveResponse (checks, sealing, one transaction) and, for a registration form, adds
-// each child to the roster with Store::Register so the desk can check them in. It returns
-// only after the commits, so the UI may say "Saved".
+// file (SQLite arbitrates with the UI's connection) and saves the response (checks, sealing)
+// and, for a registration form, each child's roster entry so the desk can check them in,
+// all in one transaction (Store::SaveRegistration). It returns only after the commit, so
+// the UI may say "Saved".
 // SaveWorker owns the worker threads (joined in its destructor) and hands each result to an
 // injected `post` function that runs it on the UI thread (CallAfter in the app, a queue in
 // tests). Errors are values in SaveResult; answers problems come back per question.
@@ -28,7 +28,7 @@ struct SaveRequest {
 };
 
 struct SaveResult {
-  Status status;                          // not ok: nothing (or, for children, not all) saved
+  Status status;                          // not ok: nothing was saved
   std::vector<SaveOutcome::Problem> problems;  // answers that need attention; nothing saved
   std::string response_id;                // the saved response
   std::vector<std::string> confirmation_codes;  // one per child registered
