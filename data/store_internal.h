@@ -44,6 +44,13 @@ inline constexpr const char* kPersonColumns =
     "p.phone, p.email, p.confirmation_code, p.guardian_id, p.allergy_flag, p.source";
 Person ReadPerson(const sql::Statement& stmt);
 
+// Reads the record (not its acked flag) in the current row of a statement that selected
+// kRecordColumns first.
+inline constexpr const char* kRecordColumns =
+    "r.seq, r.id, r.device_id, r.type, r.event_id, r.person_id, r.supersedes, r.created_at, "
+    "r.payload";
+StoredRecord ReadStoredRecord(const sql::Statement& stmt);
+
 // Inserts or updates a person and, for students, their roster search entries. The single
 // writer of people: the CSV import, walk-up registration and roster download all use it.
 // Must run inside a transaction.

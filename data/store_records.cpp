@@ -113,25 +113,30 @@ Result<RecordRef> Store::Audit(const std::string& action, const nlohmann::json& 
   return ref;
 }
 
+StoredRecord ReadStoredRecord(const sql::Statement& s) {
+  StoredRecord r;
+  r.seq = s.Int(0);
+  r.id = s.Text(1);
+  r.device_id = s.Text(2);
+  r.type = s.Text(3);
+  r.event_id = s.Text(4);
+  r.person_id = s.Text(5);
+  r.supersedes = s.Text(6);
+  r.created_at = s.Text(7);
+  r.payload = s.Text(8);
+  return r;
+}
+
 Status Store::ForEachRecord(const std::function<void(const StoredRecord&)>& visit) {
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
-      p_->db.Prepare("SELECT r.seq, r.id, r.device_id, r.type, r.event_id, r.person_id, "
-                     "r.supersedes, r.created_at, r.payload, o.acked_at IS NOT NULL "
-                     "FROM records r LEFT JOIN outbox o USING (seq) ORDER BY r.seq"));
+      p_->db.Prepare(std::string("SELECT ") + kRecordColumns +
+                     ", o.acked_at IS NOT NULL FROM records r LEFT JOIN outbox o USING (seq) "
+                     "ORDER BY r.seq"));
   while (true) {
     STEM_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
-    StoredRecord r;
-    r.seq = s.Int(0);
-    r.id = s.Text(1);
-    r.device_id = s.Text(2);
-    r.type = s.Text(3);
-    r.event_id = s.Text(4);
-    r.person_id = s.Text(5);
-    r.supersedes = s.Text(6);
-    r.created_at = s.Text(7);
-    r.payload = s.Text(8);
+    StoredRecord r = ReadStoredRecord(s);
     r.acked = s.Int(9) != 0;
     visit(r);
   }

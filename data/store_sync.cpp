@@ -21,26 +21,18 @@ Result<std::vector<StoredRecord>> Store::OutboxPage(int64_t after_seq, size_t ma
                                                     size_t max_bytes) {
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
-      p_->db.Prepare("SELECT r.seq, r.id, r.device_id, r.type, r.event_id, r.person_id, "
-                     "r.supersedes, r.created_at, r.payload FROM outbox o JOIN records r "
-                     "USING (seq) WHERE o.acked_at IS NULL AND o.seq > ? ORDER BY o.seq LIMIT ?"));
+      p_->db.Prepare(std::string("SELECT ") + kRecordColumns +
+                     " FROM outbox o JOIN records r USING (seq) WHERE o.acked_at IS NULL AND "
+                     "o.seq > ? ORDER BY o.seq LIMIT ?"));
   s.Bind(1, after_seq).Bind(2, static_cast<int64_t>(std::max<size_t>(max_records, 1)));
   std::vector<StoredRecord> page;
   size_t bytes = 0;
   while (true) {
     STEM_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
-    StoredRecord r;
-    r.seq = s.Int(0);
-    if (!page.empty() && (r.seq != page.back().seq + 1 || bytes >= max_bytes)) break;
-    r.id = s.Text(1);
-    r.device_id = s.Text(2);
-    r.type = s.Text(3);
-    r.event_id = s.Text(4);
-    r.person_id = s.Text(5);
-    r.supersedes = s.Text(6);
-    r.created_at = s.Text(7);
-    r.payload = s.Text(8);
+    int64_t seq = s.Int(0);
+    if (!page.empty() && (seq != page.back().seq + 1 || bytes >= max_bytes)) break;
+    StoredRecord r = ReadStoredRecord(s);
     bytes += r.payload.size() + 200;
     page.push_back(std::move(r));
   }
