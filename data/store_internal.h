@@ -24,6 +24,8 @@ struct Store::Private {
   Random* random = nullptr;
   std::string device_id;
 
+  std::unique_ptr<TextFolder> folder;  // declared after db: released before the connection
+
   explicit Private(sql::Connection c) : db(std::move(c)) {}
 
   std::string NowUtc() const { return FormatUtc(clock->Now()); }
@@ -33,6 +35,14 @@ struct Store::Private {
   Result<RecordRef> AppendRecord(const std::string& type, const std::string& event_id,
                                  const std::string& person_id, const std::string& supersedes,
                                  const nlohmann::json& payload);
+
+  // The roster's word folder, made on first use and kept for the connection's lifetime.
+  Result<const TextFolder*> Folder();
+  // Inserts or updates a person and, for students, their roster search entries. The single
+  // writer of people: the CSV import, walk-up registration and roster download all use it.
+  // Must run inside a transaction.
+  Status WritePerson(const Person& person, const std::string& guardian_name,
+                     const std::string& record_id);
 
   Result<std::optional<std::string>> GetSetting(const std::string& key);
   Status PutSetting(const std::string& key, const std::string& value);
@@ -51,13 +61,5 @@ inline constexpr const char* kRecordColumns =
     "r.payload";
 StoredRecord ReadStoredRecord(const sql::Statement& stmt);
 
-// Inserts or updates a person and, for students, their roster search entries. The single
-// writer of people: the CSV import, walk-up registration and roster download all use it.
-// Must run inside a transaction.
-Status WritePerson(sql::Connection& db, const Person& person, const std::string& guardian_name,
-                   const std::string& record_id);
-// The same, folding with `folder` (made once for a whole import instead of once per person).
-Status WritePerson(sql::Connection& db, const TextFolder& folder, const Person& person,
-                   const std::string& guardian_name, const std::string& record_id);
 
 }  // namespace stem

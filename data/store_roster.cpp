@@ -39,14 +39,16 @@ Person ReadPerson(const sql::Statement& s) {
   return p;
 }
 
-Status WritePerson(sql::Connection& db, const Person& p, const std::string& guardian_name,
-                   const std::string& record_id) {
-  STEM_ASSIGN_OR_RETURN(TextFolder folder, TextFolder::ForConnection(db));
-  return WritePerson(db, folder, p, guardian_name, record_id);
+Result<const TextFolder*> Store::Private::Folder() {
+  if (folder == nullptr) {
+    STEM_ASSIGN_OR_RETURN(TextFolder made, TextFolder::ForConnection(db));
+    folder = std::make_unique<TextFolder>(std::move(made));
+  }
+  return folder.get();
 }
 
-Status WritePerson(sql::Connection& db, const TextFolder& folder, const Person& p,
-                   const std::string& guardian_name, const std::string& record_id) {
+Status Store::Private::WritePerson(const Person& p, const std::string& guardian_name,
+                                   const std::string& record_id) {
   STEM_ASSIGN_OR_RETURN(
       sql::Statement up,
       db.Prepare("INSERT INTO people(id, event_id, role, given_name, family_name, birth_date, "
@@ -66,7 +68,8 @@ Status WritePerson(sql::Connection& db, const TextFolder& folder, const Person& 
   if (!has_row) return Status::Internal("person upsert returned no row");
   int64_t rowid = up.Int(0);
   if (p.role != "student") return Status::Ok();
-  return roster_index::IndexStudent(db, folder, rowid, p, guardian_name);
+  STEM_ASSIGN_OR_RETURN(const TextFolder* words, Folder());
+  return roster_index::IndexStudent(db, *words, rowid, p, guardian_name);
 }
 
 Result<Person> Store::GetPerson(const std::string& id) {
@@ -110,7 +113,6 @@ Result<RosterImportReport> Store::ImportRoster(const std::string& event_id,
     return Status::InvalidArgument("roster_too_large", "the roster file is larger than 64 MiB");
   }
   STEM_ASSIGN_OR_RETURN(std::vector<RosterRow> rows, ParseRosterCsv(text, p_->Today()));
-  STEM_ASSIGN_OR_RETURN(TextFolder folder, TextFolder::ForConnection(p_->db));
   STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
   STEM_RETURN_IF_ERROR(GetEvent(event_id).status());
 
@@ -160,7 +162,7 @@ Result<RosterImportReport> Store::ImportRoster(const std::string& event_id,
       } else {
         g.id = NewUuidV7(p_->clock->Now(), *p_->random);
         g.event_id = event_id;
-        STEM_RETURN_IF_ERROR(WritePerson(p_->db, folder, g, "", ""));
+        STEM_RETURN_IF_ERROR(p_->WritePerson(g, "", ""));
         guardians_by_name.emplace(std::move(key), g.id);
         ++report.guardians_added;
       }
@@ -183,7 +185,7 @@ Result<RosterImportReport> Store::ImportRoster(const std::string& event_id,
                                s.id);
     }
     (existing ? report.students_updated : report.students_added)++;
-    STEM_RETURN_IF_ERROR(WritePerson(p_->db, folder, s, FullName(g), ""));
+    STEM_RETURN_IF_ERROR(p_->WritePerson(s, FullName(g), ""));
   }
   // The audit entry counts rows only: names stay out of logs and audit details.
   STEM_RETURN_IF_ERROR(p_->AppendRecord("audit", event_id, "", "",
@@ -203,9 +205,9 @@ Result<std::vector<RosterHit>> Store::SearchRoster(const std::string& event_id,
     return Status::InvalidArgument("invalid_limit", "limit must be between 1 and 500");
   }
   if (!IsValidUtf8(text) || text.size() > 200) return std::vector<RosterHit>();
-  STEM_ASSIGN_OR_RETURN(TextFolder folder, TextFolder::ForConnection(p_->db));
+  STEM_ASSIGN_OR_RETURN(const TextFolder* folder, p_->Folder());
   STEM_ASSIGN_OR_RETURN(std::vector<int64_t> rowids,
-                        roster_index::Search(p_->db, folder, event_id, text, limit));
+                        roster_index::Search(p_->db, *folder, event_id, text, limit));
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
       p_->db.Prepare(std::string("SELECT ") + kPersonColumns +
@@ -290,8 +292,8 @@ Result<RegistrationResult> Store::Register(const NewRegistration& reg) {
   }
   STEM_ASSIGN_OR_RETURN(RecordRef ref,
                         p_->AppendRecord("registration", reg.event_id, student.id, "", payload));
-  if (!guardian.given_name.empty()) STEM_RETURN_IF_ERROR(WritePerson(p_->db, guardian, "", ref.id));
-  STEM_RETURN_IF_ERROR(WritePerson(p_->db, student, FullName(guardian), ref.id));
+  if (!guardian.given_name.empty()) STEM_RETURN_IF_ERROR(p_->WritePerson(guardian, "", ref.id));
+  STEM_RETURN_IF_ERROR(p_->WritePerson(student, FullName(guardian), ref.id));
   STEM_RETURN_IF_ERROR(txn.Commit());
   return RegistrationResult{ref, student.id, code};
 }

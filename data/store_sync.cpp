@@ -165,7 +165,7 @@ Result<int64_t> Store::ApplyRosterPage(const std::vector<Event>& events,
     if (exists && mine.Text(0) != "hub") continue;  // this kiosk's own person: keep it
     Person p = h.person;
     p.source = "hub";
-    STEM_RETURN_IF_ERROR(WritePerson(p_->db, p, h.guardian_name, ""));
+    STEM_RETURN_IF_ERROR(p_->WritePerson(p, h.guardian_name, ""));
     ++written;
   }
   STEM_RETURN_IF_ERROR(p_->PutSetting(kRosterCursor, std::to_string(next_cursor)));
