@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <optional>
 #include <string_view>
 
 namespace stem {
@@ -41,6 +42,62 @@ bool IsValidDate(const std::string& text) {
   return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m},
                                      std::chrono::day{d}}
       .ok();
+}
+
+namespace {
+
+struct DateStep {
+  int amount = 0;  // signed
+  char unit = 'd';  // d, m or y
+};
+
+// "today", "today-20y", "today+30d": the step, or nullopt when `text` is not of that shape.
+std::optional<DateStep> ParseTodayStep(std::string_view text) {
+  constexpr std::string_view kToday = "today";
+  if (text.substr(0, kToday.size()) != kToday) return std::nullopt;
+  text.remove_prefix(kToday.size());
+  if (text.empty()) return DateStep{};
+  if (text.size() < 3 || text.size() > 5 || (text[0] != '+' && text[0] != '-')) {
+    return std::nullopt;
+  }
+  char unit = text.back();
+  if (unit != 'd' && unit != 'm' && unit != 'y') return std::nullopt;
+  std::string_view digits = text.substr(1, text.size() - 2);
+  int n = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return DateStep{text[0] == '-' ? -n : n, unit};
+}
+
+}  // namespace
+
+bool IsValidDateLimit(const std::string& text) {
+  return IsValidDate(text) || ParseTodayStep(text).has_value();
+}
+
+std::string ResolveDateLimit(const std::string& limit, const std::string& today) {
+  using namespace std::chrono;
+  if (IsValidDate(limit)) return limit;
+  std::optional<DateStep> step = ParseTodayStep(limit);
+  if (!step || !IsValidDate(today)) return "";
+  year_month_day t{year{std::stoi(today.substr(0, 4))},
+                   month{static_cast<unsigned>(std::stoi(today.substr(5, 2)))},
+                   day{static_cast<unsigned>(std::stoi(today.substr(8, 2)))}};
+  year_month_day r = t;
+  if (step->unit == 'd') {
+    r = year_month_day{sys_days{t} + days{step->amount}};
+  } else {
+    year_month ym = year_month{t.year(), t.month()} +
+                    (step->unit == 'y' ? months{12 * step->amount} : months{step->amount});
+    day last = year_month_day_last{ym.year(), month_day_last{ym.month()}}.day();
+    r = year_month_day{ym.year(), ym.month(), t.day() > last ? last : t.day()};
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(r.year()),
+                static_cast<unsigned>(r.month()), static_cast<unsigned>(r.day()));
+  return IsValidDate(buf) ? buf : "";
 }
 
 bool ParseUtc(const std::string& text, TimePoint* out) {

@@ -184,8 +184,8 @@ class Checker {
           return Fail(path, "not_date", &item);
         }
         std::string d = v.get<std::string>();
-        std::string lo = c.min_date ? (*c.min_date == "today" ? today_ : *c.min_date) : "";
-        std::string hi = c.max_date ? (*c.max_date == "today" ? today_ : *c.max_date) : "";
+        std::string lo = c.min_date ? ResolveDateLimit(*c.min_date, today_) : "";
+        std::string hi = c.max_date ? ResolveDateLimit(*c.max_date, today_) : "";
         if (!lo.empty() && d < lo) return Fail(path, "date_too_early", &item, lo);
         if (!hi.empty() && d > hi) return Fail(path, "date_too_late", &item, hi);
         *out = d;

@@ -362,8 +362,10 @@ class Loader {
         std::string d = value.is_string() ? value.get<std::string>() : "";
         if (t != QuestionType::kDate) {
           Error(where, field, "applies to date questions only");
-        } else if (d != "today" && !IsValidDate(d)) {
-          Error(where, field, "must be a date written YYYY-MM-DD, or \"today\"");
+        } else if (!IsValidDateLimit(d)) {
+          Error(where, field,
+                "must be a date written YYYY-MM-DD, \"today\", or today moved by days, months "
+                "or years such as \"today-20y\"");
         } else {
           (key == "min_date" ? k.min_date : k.max_date) = d;
         }
@@ -377,7 +379,7 @@ class Loader {
     if (k.min_length && k.max_length && *k.min_length > *k.max_length) {
       Error(where, "constraint.min_length", "is larger than max_length");
     }
-    if (k.min_date && k.max_date && *k.min_date != "today" && *k.max_date != "today" &&
+    if (k.min_date && k.max_date && IsValidDate(*k.min_date) && IsValidDate(*k.max_date) &&
         *k.min_date > *k.max_date) {
       Error(where, "constraint.min_date", "is after max_date");
     }

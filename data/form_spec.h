@@ -41,7 +41,7 @@ struct Constraint {
   std::optional<size_t> min_length;  // code points
   std::optional<size_t> max_length;
   std::optional<std::string> pattern;   // ECMAScript regex that the whole text must match
-  std::optional<std::string> min_date;  // "YYYY-MM-DD" or "today"
+  std::optional<std::string> min_date;  // "YYYY-MM-DD", "today" or "today-20y" (clock.h)
   std::optional<std::string> max_date;
   Text message;  // shown instead of the built-in message when a limit is not met
 };

@@ -152,6 +152,38 @@ TEST(LogicClock, IsValidDate) {
   }
 }
 
+TEST(LogicClock, DateLimits) {
+  struct Case {
+    const char* limit;
+    const char* today;
+    const char* means;  // "" when the limit is malformed
+  };
+  const std::vector<Case> cases = {
+      {"2006-01-01", "2026-11-22", "2006-01-01"}, {"today", "2026-11-22", "2026-11-22"},
+      {"today-20y", "2026-11-22", "2006-11-22"},  {"today-20y", "2024-02-29", "2004-02-29"},
+      {"today-1y", "2024-02-29", "2023-02-28"},   {"today+1y", "2024-02-29", "2025-02-28"},
+      {"today-6m", "2026-08-31", "2026-02-28"},   {"today+1m", "2026-12-15", "2027-01-15"},
+      {"today-13m", "2026-01-31", "2024-12-31"},  {"today+30d", "2026-12-15", "2027-01-14"},
+      {"today-1d", "2024-03-01", "2024-02-29"},   {"today-999y", "2026-11-22", ""},
+      {"today+0d", "2026-11-22", "2026-11-22"},   {"today-20", "2026-11-22", ""},
+      {"today-y", "2026-11-22", ""},              {"today-1000y", "2026-11-22", ""},
+      {"today-20w", "2026-11-22", ""},            {"today 20y", "2026-11-22", ""},
+      {"today--2y", "2026-11-22", ""},            {"Today", "2026-11-22", ""},
+      {"today-20y ", "2026-11-22", ""},           {"2026-02-30", "2026-11-22", ""},
+      {"", "2026-11-22", ""},                     {"today", "not a day", ""},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(std::string(c.limit) + " @ " + c.today);
+    EXPECT_EQ(c.means, ResolveDateLimit(c.limit, c.today));
+  }
+  for (const char* ok : {"today", "today-20y", "today+30d", "today-6m", "today-999y", "1999-12-31"}) {
+    EXPECT_TRUE(IsValidDateLimit(ok)) << ok;
+  }
+  for (const char* bad : {"today-1000y", "today-20", "yesterday", "today+-1d", "2026-13-01", ""}) {
+    EXPECT_FALSE(IsValidDateLimit(bad)) << bad;
+  }
+}
+
 // Sets TZ for one test and restores it after.
 class ScopedTimeZone {
  public:

@@ -115,6 +115,8 @@ TEST(FormSpec, BadSpecsReportEveryProblemWithQuestionAndField) {
   min_gt_max["items"][0]["constraint"] = {{"min", 5}, {"max", 1}};
   json bad_date = Form({Q("d", "date")});
   bad_date["items"][0]["constraint"] = {{"min_date", "2026-02-30"}};
+  json bad_step = Form({Q("d", "date")});
+  bad_step["items"][0]["constraint"] = {{"max_date", "today-20w"}};
   json no_version = Form({Q("a", "text")});
   no_version.erase("version");
   json bad_kind = Form({Q("a", "text")});
@@ -136,6 +138,7 @@ TEST(FormSpec, BadSpecsReportEveryProblemWithQuestionAndField) {
       {"unknown field", typo, "a", "requried", "not a field"},
       {"min above max", min_gt_max, "a", "constraint.min", "larger"},
       {"impossible date", bad_date, "d", "constraint.min_date", "YYYY-MM-DD"},
+      {"bad date step", bad_step, "d", "constraint.max_date", "today-20y"},
       {"no version", no_version, "form", "version", "whole number"},
       {"bad kind", bad_kind, "form", "kind", "survey"},
   };
