@@ -154,7 +154,8 @@ class Store {
                                   const std::vector<HubRosterEntry>& people, int64_t next_cursor);
 
   // Retention: deletes records acknowledged by the hub and created more than `days` days ago.
-  // Unacknowledged records are never deleted. Returns how many were deleted.
+  // Unacknowledged and quarantined (hub-rejected) records are never deleted. Returns how many
+  // were deleted.
   Result<int64_t> Purge(int days);
   Result<int> RetentionDays();  // default 30
   Status SetRetentionDays(int days);

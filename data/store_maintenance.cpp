@@ -74,12 +74,15 @@ Result<int64_t> Store::Purge(int days) {
   std::string cutoff = FormatUtc(p_->clock->Now() - std::chrono::hours(24) * days);
   STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
   // The records table's trigger refuses to delete an unacknowledged record, so a mistake
-  // here would fail the whole purge rather than lose data.
+  // here would fail the whole purge rather than lose data. Quarantined records count as
+  // acknowledged (the hub answered them) but the hub did not keep them: this kiosk holds the
+  // only copy until someone has looked at them, so retention leaves them alone.
   STEM_ASSIGN_OR_RETURN(
       sql::Statement del,
       p_->db.Prepare("DELETE FROM records WHERE seq IN (SELECT o.seq FROM outbox o "
                      "JOIN records r USING (seq) WHERE o.acked_at IS NOT NULL "
-                     "AND r.created_at < ?)"));
+                     "AND r.created_at < ? AND NOT EXISTS "
+                     "(SELECT 1 FROM sync_quarantine q WHERE q.seq = o.seq))"));
   del.Bind(1, cutoff);
   STEM_RETURN_IF_ERROR(del.Run());
   int64_t purged = p_->db.Changes();

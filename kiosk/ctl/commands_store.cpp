@@ -31,11 +31,13 @@ Status ShowStatus(Context& ctx, const std::vector<std::string>& argv) {
   if (!args.positionals().empty()) return Status::InvalidArgument("usage", "status takes no arguments");
   STEM_ASSIGN_OR_RETURN(Store store, ctx.OpenStore());
   STEM_ASSIGN_OR_RETURN(StoreSummary s, store.Summary());
+  STEM_ASSIGN_OR_RETURN(std::vector<QuarantinedRecord> quarantined, store.ListQuarantine());
   nlohmann::json doc = {{"path", ctx.db_path},
                         {"device_id", s.device_id},
                         {"schema_version", s.schema_version},
                         {"records", s.records_by_type},
                         {"outbox_depth", s.outbox_depth},
+                        {"quarantined", quarantined.size()},
                         {"last_sync_at", s.last_sync_at ? nlohmann::json(*s.last_sync_at) : nullptr},
                         {"event", s.current_event_id
                                       ? nlohmann::json{{"id", *s.current_event_id},
@@ -55,6 +57,10 @@ Status ShowStatus(Context& ctx, const std::vector<std::string>& argv) {
   if (s.records_by_type.empty()) text += " none";
   for (const auto& [type, n] : s.records_by_type) text += " " + type + "=" + std::to_string(n);
   text += "\nWaiting to sync: " + std::to_string(s.outbox_depth) + " records\n";
+  if (!quarantined.empty()) {
+    text += "Quarantined:  " + std::to_string(quarantined.size()) +
+            " records the hub rejected, kept here (purge never deletes them); see sync status\n";
+  }
   text += "Last sync:    " + (s.last_sync_at ? *s.last_sync_at : "never");
   ctx.Print(text, doc);
   return Status::Ok();
@@ -142,10 +148,15 @@ Status Purge(Context& ctx, const std::vector<std::string>& argv) {
   }
   STEM_ASSIGN_OR_RETURN(int64_t purged, store.Purge(static_cast<int>(*days)));
   STEM_ASSIGN_OR_RETURN(StoreSummary s, store.Summary());
+  STEM_ASSIGN_OR_RETURN(std::vector<QuarantinedRecord> quarantined, store.ListQuarantine());
   ctx.Print("Purged " + std::to_string(purged) + " records acknowledged by the hub and older than " +
                 std::to_string(*days) + " days; " + std::to_string(s.outbox_depth) +
-                " records still wait for sync and were kept",
-            {{"purged", purged}, {"days", *days}, {"outbox_depth", s.outbox_depth}});
+                " records still wait for sync and " + std::to_string(quarantined.size()) +
+                " quarantined records (rejected by the hub) were kept",
+            {{"purged", purged},
+             {"days", *days},
+             {"outbox_depth", s.outbox_depth},
+             {"quarantined_kept", quarantined.size()}});
   return Status::Ok();
 }
 

@@ -78,7 +78,8 @@ Status SyncStatusCommand(Context& ctx, const std::vector<std::string>& argv) {
                      "\nAcknowledged: through seq " + std::to_string(s.acked_through) +
                      "\nWaiting:      " + std::to_string(sum.outbox_depth) + " records" +
                      "\nLast sync:    " + sum.last_sync_at.value_or("never") +
-                     "\nQuarantined:  " + std::to_string(q.size()) + " records";
+                     "\nQuarantined:  " + std::to_string(q.size()) + " records" +
+                     (q.empty() ? "" : " (rejected by the hub; kept on this kiosk, purge never deletes them)");
   for (const QuarantinedRecord& r : q) {
     text += "\n  seq " + std::to_string(r.seq) + " " + r.type + " " + r.record_id + ": " + r.reason;
     quarantined.push_back({{"seq", r.seq}, {"id", r.record_id}, {"type", r.type}, {"reason", r.reason}});

@@ -53,6 +53,39 @@ TEST_F(StoreSync, RequeueAfterARestoredHubPutsRecordsBackInOrder) {
   EXPECT_TRUE(HasCode(store->RequeueAfter(-1), Status::Code::kInvalidArgument));
 }
 
+TEST_F(StoreSync, PurgeKeepsQuarantinedRecords) {
+  std::string path = MakeKiosk(dir_, "k", 6);
+  {
+    Result<Store> store = Store::Open(path);
+    ASSERT_TRUE(store.ok());
+    // The hub answered everything; it rejected seq 2 and 5, so it holds no copy of them.
+    STEM_ASSERT_OK(store->ApplyAck(6, {{2, "", "", "bad_payload", ""}, {5, "", "", "bad_id", ""}}));
+  }
+  // Forty days later, retention (30 days) runs on the same file.
+  FakeClock later(std::chrono::system_clock::now() + std::chrono::hours(24 * 40));
+  StoreOptions options;
+  options.clock = &later;
+  Result<Store> store = Store::Open(path, options);
+  ASSERT_TRUE(store.ok());
+  Result<int64_t> purged = store->Purge(30);
+  ASSERT_TRUE(purged.ok()) << purged.status().ToString();
+  EXPECT_EQ(*purged, 4);
+  std::vector<int64_t> left;
+  STEM_ASSERT_OK(store->ForEachRecord([&](const StoredRecord& r) {
+    if (r.type != "audit") left.push_back(r.seq);
+  }));
+  EXPECT_EQ(left, (std::vector<int64_t>{2, 5}));
+  Result<std::vector<QuarantinedRecord>> q = store->ListQuarantine();
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->size(), 2u);
+  EXPECT_EQ(q->front().reason, "bad_payload");
+  // A second purge finds nothing more to delete and keeps them still.
+  Result<int64_t> again = store->Purge(0);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
+  EXPECT_EQ(store->ListQuarantine()->size(), 2u);
+}
+
 TEST_F(StoreSync, EnrollmentIsValidatedAndSaved) {
   std::string path = MakeKiosk(dir_, "k", 0);
   Result<Store> store = Store::Open(path);
