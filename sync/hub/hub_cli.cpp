@@ -13,6 +13,7 @@
 #include <optional>
 #include <thread>
 
+#include "sync/hub/hub_config.h"
 #include "sync/hub/hub_export.h"
 #include "sync/hub/hub_server.h"
 #include "sync/hub/sqlite_hub_storage.h"
@@ -24,7 +25,8 @@ namespace {
 constexpr const char* kHelp =
     "Usage: stem-hub COMMAND [options]\n"
     "The hub that receives the kiosks' batches and exports them.\n\n"
-    "Every command takes --db PATH (default: $STEM_HUB_DB).\n\n"
+    "Every command takes --db PATH (default: $STEM_HUB_DB) and --config FILE (settings\n"
+    "db, listen, tls-cert, tls-key as `key = value` lines; the command line wins).\n\n"
     "Commands:\n"
     "  serve --listen ADDR:PORT [--tls-cert FILE --tls-key FILE]\n"
     "        serve the HTTP API; PORT 0 picks a free port (printed as \"listening on\")\n"
@@ -35,7 +37,8 @@ constexpr const char* kHelp =
     "  roster import FILE.csv --event ID   publish an event's roster to the kiosks\n"
     "  export [--event ID] --format csv|json [--private-key FILE] [--out FILE]\n"
     "  import DIR             ingest the *.stembatch files of a USB stick\n"
-    "  status                 records, conflicts and rejections held\n";
+    "  status                 records, conflicts and rejections held\n"
+    "  backup OUT.db          a consistent copy of the database, safe while serving\n";
 
 struct Args {
   std::vector<std::string> positional;
@@ -279,6 +282,23 @@ Status Import(const Args& a, std::ostream& out) {
   return Status::Ok();
 }
 
+Status Backup(const Args& a, std::ostream& out) {
+  if (a.positional.size() != 2) return Status::InvalidArgument("usage", "backup OUT.db");
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, false));
+  STEM_RETURN_IF_ERROR(storage->Backup(a.positional[1]));
+  out << "backed up to " << a.positional[1] << "\n";
+  return Status::Ok();
+}
+
+// Settings from --config FILE fill in what the command line did not give.
+Status ApplyConfig(Args* a) {
+  std::optional<std::string> path = Opt(*a, "--config");
+  if (!path) return Status::Ok();
+  STEM_ASSIGN_OR_RETURN(auto settings, ReadHubConfig(*path));
+  for (const auto& [key, value] : settings) a->options.emplace(key, value);
+  return Status::Ok();
+}
+
 Status HubStatus(const Args& a, std::ostream& out) {
   STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, false));
   int64_t records = 0;
@@ -305,10 +325,12 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
   Result<Args> args = ParseArgs(argv, {"--db", "--listen", "--tls-cert", "--tls-key", "--name",
                                        "--kind", "--start", "--end", "--event", "--format",
                                        "--private-key", "--out", "--ingest-delay-ms",
-                                       "--max-batch-bytes"});
+                                       "--max-batch-bytes", "--config"});
   Status s;
   if (!args.ok()) {
     s = args.status();
+  } else if (Status c = ApplyConfig(&*args); !c.ok()) {
+    s = c;
   } else if (args->positional.empty()) {
     err << kHelp;
     return 2;
@@ -324,6 +346,7 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
       else if (cmd == "export") s = Export(*args, out);
       else if (cmd == "import") s = Import(*args, out);
       else if (cmd == "status") s = HubStatus(*args, out);
+      else if (cmd == "backup") s = Backup(*args, out);
       else s = Status::InvalidArgument("usage", "unknown command \"" + cmd.substr(0, 40) +
                                                     "\"; run stem-hub --help");
     } catch (const std::exception& e) {

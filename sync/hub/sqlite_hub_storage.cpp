@@ -9,6 +9,7 @@
 
 #include "data/roster_csv.h"
 #include "data/sqlite.h"
+#include "data/sqlite_backup.h"
 #include "data/validate.h"
 #include "sync/protocol/hash.h"
 
@@ -415,6 +416,11 @@ Status SqliteHubStorage::ForEachRecord(const std::string& event_id,
 }
 
 void SqliteHubStorage::SetIngestDelayForTest(int ms) { p_->ingest_delay_ms = ms; }
+
+Status SqliteHubStorage::Backup(const std::string& path) {
+  std::lock_guard lock(p_->mu);
+  return sql::BackupDatabase(p_->db, path);
+}
 
 Result<int64_t> SqliteHubStorage::CountConflicts() {
   std::lock_guard lock(p_->mu);

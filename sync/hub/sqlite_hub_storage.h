@@ -39,6 +39,10 @@ class SqliteHubStorage final : public HubStorage {
   // so that a test can kill the hub while a batch is half written.
   void SetIngestDelayForTest(int ms);
 
+  // Writes a consistent copy of the hub database to a new file at `path` while the hub may
+  // keep serving (sql::BackupDatabase: refuses an existing file, leaves none on failure).
+  Status Backup(const std::string& path);
+
  private:
   struct Private;
   explicit SqliteHubStorage(std::unique_ptr<Private> p);
