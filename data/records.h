@@ -103,6 +103,16 @@ struct CheckInResult {
   bool overrode = false;
 };
 
+// The open check-in that makes another one a duplicate: when, where and by whom.
+struct OpenCheckInInfo {
+  std::string record_id;
+  std::string checked_in_at;  // UTC, as stored ("2026-11-22T14:05:09.123Z")
+  std::string device_id;      // the kiosk that recorded it
+  std::string device_short;   // the last 8 characters of device_id, to tell kiosks apart
+  std::string station_name;   // the name the hub knows that kiosk by; empty when not enrolled
+  std::string volunteer;      // as recorded; may be empty
+};
+
 struct CheckOutRequest {
   std::string person_id;
   std::string activity_id;

@@ -88,6 +88,10 @@ class Store {
   Result<RegistrationResult> Register(const NewRegistration& registration);
   Result<CheckInResult> CheckIn(const CheckInRequest& request);
   Result<CheckOutResult> CheckOut(const CheckOutRequest& request);
+  // The open check-in of a student (in `activity_id`, "" for the whole event): who recorded
+  // it and when, for the words of a refused duplicate. nullopt when there is none.
+  Result<std::optional<OpenCheckInInfo>> FindOpenCheckIn(const std::string& person_id,
+                                                         const std::string& activity_id = "");
   // Writes a form response as given, without checking it against a form spec: for scripted
   // and internal use. Answers from people go through SaveResponse.
   Result<RecordRef> SubmitForm(const FormSubmission& submission);

@@ -10,6 +10,8 @@ struct OpenCheckIn {
   std::string record_id;
   std::string pickup_code;
   std::string checked_in_at;
+  std::string device_id;  // of the kiosk that recorded it
+  std::string volunteer;
 };
 
 // The check-in of `person` into `activity` that was neither checked out nor superseded.
@@ -17,15 +19,18 @@ Result<std::optional<OpenCheckIn>> FindOpen(sql::Connection& db, const std::stri
                                             const std::string& activity) {
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
-      db.Prepare("SELECT c.record_id, coalesce(c.pickup_code, ''), c.checked_in_at "
-                 "FROM checkins c WHERE c.person_id = ? AND c.activity_id = ? "
+      db.Prepare("SELECT c.record_id, coalesce(c.pickup_code, ''), c.checked_in_at, "
+                 "rec.device_id, coalesce(json_extract(rec.payload, '$.volunteer'), '') "
+                 "FROM checkins c JOIN records rec ON rec.id = c.record_id "
+                 "WHERE c.person_id = ? AND c.activity_id = ? "
                  "AND NOT EXISTS (SELECT 1 FROM checkouts o WHERE o.checkin_id = c.record_id) "
                  "AND NOT EXISTS (SELECT 1 FROM records r WHERE r.supersedes = c.record_id) "
                  "ORDER BY c.checked_in_at DESC LIMIT 1"));
   s.Bind(1, person).Bind(2, activity);
   STEM_ASSIGN_OR_RETURN(bool row, s.Step());
   if (!row) return std::optional<OpenCheckIn>();
-  return std::optional<OpenCheckIn>(OpenCheckIn{s.Text(0), s.Text(1), s.Text(2)});
+  return std::optional<OpenCheckIn>(
+      OpenCheckIn{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)});
 }
 
 // Compares without an early exit, so timing does not tell how much of a code was right.
@@ -36,7 +41,26 @@ bool SameCode(const std::string& a, const std::string& b) {
   return diff == 0;
 }
 
+std::string ShortDeviceId(const std::string& device_id) {
+  // A UUIDv7 begins with its creation time, so kiosks set up the same day share a prefix;
+  // the random tail tells them apart.
+  return device_id.size() <= 8 ? device_id : device_id.substr(device_id.size() - 8);
+}
+
 }  // namespace
+
+Result<std::optional<OpenCheckInInfo>> Store::FindOpenCheckIn(const std::string& person_id,
+                                                             const std::string& activity_id) {
+  STEM_ASSIGN_OR_RETURN(std::optional<OpenCheckIn> open, FindOpen(p_->db, person_id, activity_id));
+  if (!open) return std::optional<OpenCheckInInfo>();
+  OpenCheckInInfo info{open->record_id, open->checked_in_at, open->device_id,
+                       ShortDeviceId(open->device_id), "", open->volunteer};
+  if (open->device_id == device_id_) {
+    STEM_ASSIGN_OR_RETURN(SyncSettings sync, GetSyncSettings());
+    info.station_name = sync.device_name;
+  }
+  return std::optional<OpenCheckInInfo>(std::move(info));
+}
 
 Result<CheckInResult> Store::CheckIn(const CheckInRequest& req) {
   STEM_RETURN_IF_ERROR(validate::OverrideReason(req.override_reason));
@@ -63,9 +87,12 @@ Result<CheckInResult> Store::CheckIn(const CheckInRequest& req) {
   STEM_ASSIGN_OR_RETURN(std::optional<OpenCheckIn> open,
                         FindOpen(p_->db, person.id, req.activity_id));
   if (open && !req.override_reason) {
+    // The volunteer's name stays out of the detail (it may reach a log); FindOpenCheckIn
+    // gives it to the screens that show it.
     return Status::Conflict("duplicate_checkin",
-                            "already checked in at " + open->checked_in_at +
-                                " (record " + open->record_id + "); an override needs a reason");
+                            "already checked in at " + open->checked_in_at + " on kiosk " +
+                                ShortDeviceId(open->device_id) + " (record " + open->record_id +
+                                "); an override needs a reason");
   }
   bool full = false;
   if (capacity && !open) {

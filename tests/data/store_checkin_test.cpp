@@ -145,6 +145,47 @@ TEST_F(StoreCheckIn, DuplicateCheckInIsRefusedAndWritesNothing) {
   }
 }
 
+TEST_F(StoreCheckIn, TheOpenCheckInTellsWhoRecordedItAndWhen) {
+  std::string kid = Student(camp_, 5);
+  STEM_ASSERT_OK_AND_ASSIGN(std::optional<OpenCheckInInfo> none, store_->FindOpenCheckIn(kid));
+  EXPECT_FALSE(none.has_value());
+
+  const std::string when = FormatUtc(clock_.Now());
+  STEM_ASSERT_OK_AND_ASSIGN(CheckInResult first, In(kid));
+  STEM_ASSERT_OK_AND_ASSIGN(std::optional<OpenCheckInInfo> open, store_->FindOpenCheckIn(kid));
+  ASSERT_TRUE(open.has_value());
+  EXPECT_EQ(open->record_id, first.record.id);
+  EXPECT_EQ(open->checked_in_at, when);
+  EXPECT_EQ(open->volunteer, "Volunteer Vi");
+  EXPECT_EQ(open->device_id, store_->device_id());
+  EXPECT_EQ(open->device_short, store_->device_id().substr(store_->device_id().size() - 8));
+  EXPECT_EQ(open->station_name, "") << "not enrolled: the hub has no name for this kiosk yet";
+  // The refusal's detail names the time and the kiosk, not the volunteer.
+  Result<CheckInResult> again = In(kid);
+  EXPECT_NE(again.status().detail().find("at " + when + " on kiosk " + open->device_short),
+            std::string::npos)
+      << again.status().detail();
+  EXPECT_EQ(again.status().detail().find("Vi"), std::string::npos) << again.status().detail();
+
+  // Enrolled, the kiosk is known by the name the hub gave it.
+  SyncSettings enrolled;
+  enrolled.hub_url = "https://hub.example.org";
+  enrolled.device_token = "token";
+  enrolled.device_name = "Front table";
+  STEM_ASSERT_OK(store_->SetSyncEnrollment(enrolled));
+  STEM_ASSERT_OK_AND_ASSIGN(open, store_->FindOpenCheckIn(kid));
+  ASSERT_TRUE(open.has_value());
+  EXPECT_EQ(open->station_name, "Front table");
+
+  // Another activity has no open check-in; after check-out neither has the event.
+  STEM_ASSERT_OK_AND_ASSIGN(Activity robots, store_->AddActivity(camp_, {"Robots", std::nullopt}));
+  STEM_ASSERT_OK_AND_ASSIGN(none, store_->FindOpenCheckIn(kid, robots.id));
+  EXPECT_FALSE(none.has_value());
+  STEM_ASSERT_OK(Out(kid, first.pickup_code));
+  STEM_ASSERT_OK_AND_ASSIGN(none, store_->FindOpenCheckIn(kid));
+  EXPECT_FALSE(none.has_value());
+}
+
 TEST_F(StoreCheckIn, AnActivityIsSeparateFromTheWholeEvent) {
   STEM_ASSERT_OK_AND_ASSIGN(Activity robots, store_->AddActivity(camp_, {"Robots", std::nullopt}));
   STEM_ASSERT_OK_AND_ASSIGN(Activity rockets, store_->AddActivity(camp_, {"Rockets", std::nullopt}));
