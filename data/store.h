@@ -41,6 +41,9 @@ struct StoreOptions {
   const Clock* clock = nullptr;  // SystemClock when null
   Random* random = nullptr;      // SecureRandom when null
   int busy_timeout_ms = 5000;
+  // Open runs SQLite's quick_check, which reads every page (seconds on a 100,000-person
+  // roster). A second connection in a process that already opened the file checked may skip it.
+  bool check_integrity = true;
 };
 
 class Store {

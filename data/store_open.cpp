@@ -10,8 +10,8 @@ namespace stem {
 namespace {
 
 // Checks what the file is before anything writes to it.
-Status Identify(sql::Connection& db, const std::string& path, bool create, bool* fresh,
-                int* version) {
+Status Identify(sql::Connection& db, const std::string& path, bool create, bool check,
+                bool* fresh, int* version) {
   Result<int64_t> app_id = db.QueryInt("PRAGMA application_id");
   if (!app_id.ok()) {
     if (app_id.status().code() == Status::Code::kNotAStore) {
@@ -48,14 +48,22 @@ Status Identify(sql::Connection& db, const std::string& path, bool create, bool*
                           std::to_string(schema::LatestVersion()) + "); update the software");
   }
   *version = static_cast<int>(user_version);
-  if (!*fresh) {
-    Result<sql::Statement> check = db.Prepare("PRAGMA quick_check(1)");
-    if (!check.ok()) return Status::Corruption(path + " is damaged: " + check.status().detail());
-    Result<bool> row = check->Step();
-    if (!row.ok() || !*row || check->Text(0) != "ok") {
-      return Status::Corruption(path + " failed its integrity check; restore it from a backup "
-                                       "or ask for help before using it");
+  if (!*fresh && check) {
+    // The check reads every page once: with the default cache it would fill 2 MB of memory
+    // with pages nobody asks for again, so it runs with a small cache and frees it after.
+    STEM_ASSIGN_OR_RETURN(int64_t cache_size, db.QueryInt("PRAGMA cache_size"));
+    STEM_RETURN_IF_ERROR(db.Exec("PRAGMA cache_size = -128"));
+    {
+      Result<sql::Statement> quick = db.Prepare("PRAGMA quick_check(1)");
+      if (!quick.ok()) return Status::Corruption(path + " is damaged: " + quick.status().detail());
+      Result<bool> row = quick->Step();
+      if (!row.ok() || !*row || quick->Text(0) != "ok") {
+        return Status::Corruption(path + " failed its integrity check; restore it from a backup "
+                                         "or ask for help before using it");
+      }
     }
+    STEM_RETURN_IF_ERROR(
+        db.Exec("PRAGMA shrink_memory; PRAGMA cache_size = " + std::to_string(cache_size)));
   }
   return Status::Ok();
 }
@@ -123,7 +131,7 @@ Result<Store> Store::OpenImpl(const std::string& path, bool create, int stop_at_
       conn.Exec("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms)));
   bool fresh = false;
   int version = 0;
-  STEM_RETURN_IF_ERROR(Identify(conn, path, create, &fresh, &version));
+  STEM_RETURN_IF_ERROR(Identify(conn, path, create, options.check_integrity, &fresh, &version));
 
   // Only now, with the file known to be ours (or new), may anything write to it.
   if (!memory) {

@@ -343,6 +343,29 @@ TEST_F(StoreOpen, RefusesFilesThatAreNotKioskStoresWithoutChangingThem) {
   }
 }
 
+TEST_F(StoreOpen, AWorkerConnectionSkipsOnlyTheIntegrityCheck) {
+  // Without quick_check, every other refusal still holds and leaves the file as it was.
+  for (const RefusalCase& c : RefusalCases()) {
+    if (c.reason == "corrupt_store") continue;
+    SCOPED_TRACE(c.name);
+    const std::string path = dir_.File(c.name + "-unchecked.db");
+    c.make(path);
+    const uint64_t hash = HashFile(path);
+    StoreOptions options = Options();
+    options.check_integrity = false;
+    Result<Store> store = Store::Open(path, options);
+    EXPECT_TRUE(HasStatus(store, c.code, c.reason));
+    EXPECT_EQ(HashFile(path), hash) << "a refused file must not change";
+  }
+  const std::string path = dir_.File("good.db");
+  MakeStoreWithData(path);
+  StoreOptions options = Options();
+  options.check_integrity = false;
+  STEM_ASSERT_OK_AND_ASSIGN(Store store, Store::Open(path, options));
+  STEM_ASSERT_OK_AND_ASSIGN(std::string check, store.IntegrityCheck());
+  EXPECT_EQ(check, "ok");
+}
+
 TEST_F(StoreOpen, TooNewNamesBothVersions) {
   const std::string path = dir_.File("newer.db");
   MakeNewerStore(path);
