@@ -50,6 +50,13 @@ Status SyncClient::Enroll(const std::string& hub_url, const std::string& code,
   if (res.status == 401) {
     return Status::Denied("bad_enrollment_code", "the hub does not know this code (or it was used)");
   }
+  if (res.status == 429) {
+    const std::string& ra = res.retry_after;
+    bool seconds = !ra.empty() && ra.size() <= 6 && ra.find_first_not_of("0123456789") == std::string::npos;
+    return Status::Denied("too_many_enrollment_attempts",
+                          "the hub refuses enrollments for a while after too many wrong codes; "
+                          "try again in " + (seconds ? ra + " seconds" : std::string("a few minutes")));
+  }
   if (res.status == 409) {
     return Status::Conflict("kiosk_already_enrolled", "this kiosk is already enrolled at the hub");
   }
@@ -99,18 +106,43 @@ Result<HttpResponse> SyncClient::SendWithRetry(
   return Status::NotFound("hub_unreachable", "the hub could not be reached: " + last.ToString());
 }
 
-Status SyncClient::UploadBatch(size_t* batch_records, SyncReport& report, bool* done) {
+Result<std::optional<SyncClient::PreparedBatch>> SyncClient::Prepare(int64_t after_seq,
+                                                                      size_t max_records) {
   STEM_ASSIGN_OR_RETURN(std::vector<StoredRecord> page,
-                        store_.OutboxPage(sent_through_, *batch_records, options_.batch_bytes));
-  if (page.empty()) {
+                        store_.OutboxPage(after_seq, max_records, options_.batch_bytes));
+  if (page.empty()) return std::optional<PreparedBatch>();
+  std::vector<BatchRecord> records;
+  records.reserve(page.size());
+  for (StoredRecord& r : page) records.push_back(ToBatchRecord(std::move(r)));
+  STEM_ASSIGN_OR_RETURN(Batch batch, MakeBatch(store_.device_id(), std::move(records)));
+  PreparedBatch p;
+  p.after_seq = after_seq;
+  p.max_records = max_records;
+  p.page_records = page.size();
+  // Encoding touches only this value, never the store, so it may run beside the upload.
+  p.encoded = std::async(std::launch::async,
+                         [b = std::move(batch)]() { return EncodeBatch(b); });
+  return std::optional<PreparedBatch>(std::move(p));
+}
+
+Status SyncClient::UploadBatch(size_t* batch_records, SyncReport& report, bool* done) {
+  std::optional<PreparedBatch> current;
+  if (next_ && next_->after_seq == sent_through_ && next_->max_records == *batch_records) {
+    current = std::move(next_);
+  } else {
+    STEM_ASSIGN_OR_RETURN(current, Prepare(sent_through_, *batch_records));
+  }
+  next_.reset();
+  if (!current) {
     *done = true;
     return Status::Ok();
   }
-  std::vector<BatchRecord> records;
-  records.reserve(page.size());
-  for (const StoredRecord& r : page) records.push_back(ToBatchRecord(r));
-  STEM_ASSIGN_OR_RETURN(Batch batch, MakeBatch(store_.device_id(), std::move(records)));
-  STEM_ASSIGN_OR_RETURN(EncodedBatch enc, EncodeBatch(batch));
+  STEM_ASSIGN_OR_RETURN(EncodedBatch enc, current->encoded.get());
+  const size_t page_records = current->page_records;
+  // The batch after this one is read and encoded while this one is on the wire.
+  STEM_ASSIGN_OR_RETURN(next_, Prepare(enc.last_seq, *batch_records));
+  const int64_t first_seq = enc.first_seq;
+  const int64_t last_seq = enc.last_seq;
   HttpRequest req{"POST",
                   settings_.hub_url + "/v1/batches",
                   {{"Authorization", "Bearer " + settings_.device_token},
@@ -134,7 +166,7 @@ Status SyncClient::UploadBatch(size_t* batch_records, SyncReport& report, bool* 
     if (*batch_records <= 1) {
       return Status::InvalidArgument("batch_refused", "the hub refuses even a one-record batch");
     }
-    *batch_records = std::max<size_t>(1, std::min(*batch_records, page.size()) / 2);
+    *batch_records = std::max<size_t>(1, std::min(*batch_records, page_records) / 2);
     return Status::Ok();
   }
   if (!Is2xx(res.status)) {
@@ -154,7 +186,7 @@ Status SyncClient::UploadBatch(size_t* batch_records, SyncReport& report, bool* 
         break;
     }
   }
-  if (ack.acked_through < batch.first_seq - 1) {
+  if (ack.acked_through < first_seq - 1) {
     // The hub lost records it had acknowledged before: send them again from there.
     STEM_RETURN_IF_ERROR(FlushAcks());
     STEM_ASSIGN_OR_RETURN(int64_t requeued, store_.RequeueAfter(ack.acked_through));
@@ -172,7 +204,7 @@ Status SyncClient::UploadBatch(size_t* batch_records, SyncReport& report, bool* 
   }
   pending_rejected_.insert(pending_rejected_.end(), rejected.begin(), rejected.end());
   pending_acked_through_ = std::max(pending_acked_through_, ack.acked_through);
-  sent_through_ = batch.last_seq;
+  sent_through_ = last_seq;
   if (++batches_since_flush_ >= std::max(1, options_.ack_every)) STEM_RETURN_IF_ERROR(FlushAcks());
   return Status::Ok();
 }
@@ -257,7 +289,9 @@ SyncReport SyncClient::RunOnce() {
   pending_acked_through_ = -1;
   pending_rejected_.clear();
   batches_since_flush_ = 0;
+  next_.reset();
   auto finish = [&](Status s) {
+    next_.reset();  // waits for an encoding still running
     Status flushed = FlushAcks();
     report.outcome = s.ok() ? flushed : std::move(s);
     Result<StoreSummary> sum = store_.Summary();

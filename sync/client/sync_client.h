@@ -3,7 +3,11 @@
 // A pass: upload the outbox in batches until it is empty, then download roster changes. Each
 // ack carries the hub's acknowledged sequence; when it is lower than what the kiosk sent
 // before (a hub restored from a backup) those records are queued again. A pass with nothing
-// to upload asks for the device status instead, to notice a restored hub. Each batch is encoded once; every retry sends the same bytes.
+// to upload asks for the device status instead, to notice a restored hub. Each batch is
+// encoded once; every retry sends the same bytes. While one batch is on the wire the next is
+// read from the store and encoded on a helper thread (a pipeline one batch deep), so the
+// kiosk's encoding overlaps the hub's work; that batch is used only if it still starts right
+// after the one sent and has the size asked for (a 413 or a restored hub discard it).
 // Transient failures (no answer, 5xx, 408, 429, a 2xx whose body is not an ack such as a
 // captive portal's page) are retried with full-jitter backoff, honouring Retry-After, up to
 // `max_attempts`; then the pass ends with "hub_unreachable". 401/403 end the pass at once
@@ -22,12 +26,15 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <future>
+#include <optional>
 #include <string>
 
 #include "data/status.h"
 #include "data/store.h"
 #include "sync/client/backoff.h"
 #include "sync/client/http_transport.h"
+#include "sync/protocol/batch_codec.h"
 #include "sync/protocol/messages.h"
 
 namespace stem::sync {
@@ -65,6 +72,7 @@ class SyncClient {
   SyncClient(Store& store, HttpTransport& transport, SyncOptions options = {});
 
   // Trades a one-time code for a device token and saves the enrollment. Errors: Denied
+  // "too_many_enrollment_attempts" (the hub's guessing limit, answered 429), Denied
   // "bad_enrollment_code", IoError when the hub cannot be reached, "not_a_hub".
   Status Enroll(const std::string& hub_url, const std::string& code, const std::string& ca_file);
 
@@ -74,6 +82,15 @@ class SyncClient {
   Result<HttpResponse> SendWithRetry(const HttpRequest& request,
                                      const std::function<bool(const HttpResponse&)>& valid,
                                      SyncReport& report);
+  // A batch read from the outbox whose encoding runs on a helper thread.
+  struct PreparedBatch {
+    int64_t after_seq = 0;     // the page was read after this seq
+    size_t max_records = 0;    // with this record limit
+    size_t page_records = 0;
+    std::future<Result<EncodedBatch>> encoded;
+  };
+  // Reads the page after `after_seq` and starts encoding it; nullopt when the queue is empty.
+  Result<std::optional<PreparedBatch>> Prepare(int64_t after_seq, size_t max_records);
   Status UploadBatch(size_t* batch_records, SyncReport& report, bool* done);
   // Saves the acknowledgements gathered since the last flush in one store transaction.
   Status FlushAcks();
@@ -93,6 +110,7 @@ class SyncClient {
   int64_t pending_acked_through_ = -1;
   std::vector<QuarantinedRecord> pending_rejected_;
   int batches_since_flush_ = 0;
+  std::optional<PreparedBatch> next_;  // the batch after the one being sent
 };
 
 }  // namespace stem::sync

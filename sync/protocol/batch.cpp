@@ -37,6 +37,17 @@ BatchRecord ToBatchRecord(const StoredRecord& r) {
                      r.supersedes, r.created_at, r.payload};
 }
 
+BatchRecord ToBatchRecord(StoredRecord&& r) {
+  return BatchRecord{r.seq,
+                     std::move(r.id),
+                     std::move(r.type),
+                     std::move(r.event_id),
+                     std::move(r.person_id),
+                     std::move(r.supersedes),
+                     std::move(r.created_at),
+                     std::move(r.payload)};
+}
+
 Result<Batch> MakeBatch(const std::string& device_id, std::vector<BatchRecord> records) {
   if (records.empty()) return Status::InvalidArgument("empty_batch", "a batch needs a record");
   for (size_t i = 1; i < records.size(); ++i) {

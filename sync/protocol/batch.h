@@ -43,6 +43,7 @@ struct BatchLimits {
 };
 
 BatchRecord ToBatchRecord(const StoredRecord& r);
+BatchRecord ToBatchRecord(StoredRecord&& r);
 // Builds a batch from records of one device in increasing, contiguous seq order.
 // InvalidArgument "not_contiguous" / "mixed_devices" / "empty_batch" otherwise.
 Result<Batch> MakeBatch(const std::string& device_id, std::vector<BatchRecord> records);

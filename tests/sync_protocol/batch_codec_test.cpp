@@ -49,6 +49,31 @@ TEST(BatchCodec, RoundTripsRecordsByteExact) {
   for (size_t i = 0; i < 3; ++i) EXPECT_EQ(d->records[i], b.records[i]);
 }
 
+// The hand-written encoder writes exactly what a nlohmann tree dump writes, for every ASCII
+// byte, multi-byte UTF-8 and (through the fallback) bytes that are not UTF-8 at all.
+TEST(BatchCodec, BatchJsonIsByteForByteTheJsonTreeDump) {
+  std::vector<std::string> texts = {"", "plain", "Nguy\xe1\xbb\x85n \xc3\xa9 \xf0\x9f\x9a\x80 \x7f",
+                                    "\xff", "ab\xc3", "\xc0\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+                                    "x\xe2\x82", "\xf0\x9f\x9a"};
+  std::string all;
+  for (int c = 0; c < 0x80; ++c) all += static_cast<char>(c);
+  texts.push_back(all);
+  for (const std::string& t : texts) {
+    BatchRecord r = Rec(1);
+    r.payload = t;
+    r.person_id = t + "\"/";
+    Batch b = MakeBatch(kDevice, {r}).value();
+    nlohmann::json rec = {{"seq", r.seq},         {"id", r.id},
+                          {"type", r.type},       {"event_id", r.event_id},
+                          {"person_id", r.person_id}, {"supersedes", r.supersedes},
+                          {"created_at", r.created_at}, {"payload", r.payload}};
+    nlohmann::json doc = {{"format", kBatchFormat}, {"device_id", kDevice}, {"first_seq", 1},
+                          {"last_seq", 1},           {"records", nlohmann::json::array({rec})}};
+    EXPECT_EQ(BatchJson(b), doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+        << "text of " << t.size() << " bytes";
+  }
+}
+
 TEST(BatchCodec, EncodingIsDeterministicSoRetriesResendTheSameBytes) {
   Result<EncodedBatch> a = EncodeBatch(MakeTestBatch(1, 50));
   Result<EncodedBatch> b = EncodeBatch(MakeTestBatch(1, 50));
