@@ -59,8 +59,10 @@ struct HubServer::Impl {
   ServerOptions options;
   std::unique_ptr<httplib::Server> server;
   int port = 0;
+  EnrollGuard enroll_guard;
 
-  Impl(HubStorage& s, ServerOptions o) : storage(s), options(std::move(o)) {}
+  Impl(HubStorage& s, ServerOptions o)
+      : storage(s), options(std::move(o)), enroll_guard(options.enroll_limits) {}
 
   Result<DeviceInfo> Authenticate(const httplib::Request& req) {
     std::string auth = req.get_header_value("Authorization");
@@ -77,11 +79,27 @@ struct HubServer::Impl {
     Reply(res, 200, R"({"status":"ok"})");
   }
 
+  // Refused before the code is even looked at once the address (or everyone) failed too
+  // often; every failure counts, a malformed request as much as a wrong code. The code is
+  // never logged: the log line carries only the reason.
   void Enroll(const httplib::Request& req, httplib::Response& res) {
+    if (auto wait = enroll_guard.RetryAfter(req.remote_addr, Clock::now())) {
+      res.set_header("Retry-After", std::to_string(wait->count()));
+      return Fail(res, 429, Status::Denied("too_many_enrollment_attempts",
+                                           "too many failed enrollments; try again later"));
+    }
     Result<sync::EnrollRequest> r = sync::DecodeEnrollRequest(req.body);
-    if (!r.ok()) return Fail(res, 400, r.status());
+    if (!r.ok()) {
+      enroll_guard.RecordFailure(req.remote_addr, Clock::now());
+      return Fail(res, 400, r.status());
+    }
     Result<sync::EnrollResponse> e = storage.Enroll(*r);
-    if (!e.ok()) return Fail(res, HttpStatusFor(e.status()), e.status());
+    if (!e.ok()) {
+      if (e.status().code() == Status::Code::kDenied) {
+        enroll_guard.RecordFailure(req.remote_addr, Clock::now());
+      }
+      return Fail(res, HttpStatusFor(e.status()), e.status());
+    }
     t_note.device = e->device_name;
     Reply(res, 201, sync::EncodeEnrollResponse(*e));
   }

@@ -1,7 +1,8 @@
 // HubServer: the hub's HTTP JSON API over cpp-httplib (kept inside hub_server.cpp).
 //
 //   GET  /v1/health                      no auth; {"status":"ok"}
-//   POST /v1/enroll    {code, device_id}  -> 201 {device_name, token}; 401 bad code
+//   POST /v1/enroll    {code, device_id}  -> 201 {device_name, token}; 401 bad code; 429 with
+//                      Retry-After after too many failed enrollments (EnrollGuard)
 //   POST /v1/batches   gzip batch body, Authorization: Bearer TOKEN, X-Content-SHA256,
 //                      Idempotency-Key  -> 200 ack; 400 bad body; 401 bad/revoked token;
 //                      403 batch of another device; 413 over a size cap; 415 wrong encoding
@@ -19,6 +20,7 @@
 #include <string>
 
 #include "data/status.h"
+#include "sync/hub/enroll_guard.h"
 #include "sync/hub/hub_storage.h"
 #include "sync/protocol/batch.h"
 
@@ -30,6 +32,7 @@ struct ServerOptions {
   std::string tls_cert;  // PEM files; both or neither
   std::string tls_key;
   sync::BatchLimits limits;
+  EnrollLimits enroll_limits;
   std::function<void(const std::string&)> log;  // one line per request; none when empty
 };
 

@@ -58,7 +58,8 @@ class HubStorage {
   // A revoked device keeps its data; its token stops working.
   virtual Status RevokeDevice(const std::string& name) = 0;
   // Trades a one-time code for a token bound to the kiosk's device id. Denied
-  // "bad_enrollment_code" for an unknown, used or revoked code.
+  // "bad_enrollment_code" for an unknown, used or revoked code, "expired_enrollment_code"
+  // for one issued more than 7 days ago.
   virtual Result<sync::EnrollResponse> Enroll(const sync::EnrollRequest& request) = 0;
   // The device a token belongs to; Denied "bad_token" / "revoked" otherwise.
   virtual Result<DeviceInfo> Authenticate(const std::string& token) = 0;

@@ -18,6 +18,7 @@ namespace {
 
 constexpr int64_t kHubApplicationId = 0x53544842;  // "STHB"
 constexpr int kSchemaVersion = 2;
+constexpr std::chrono::hours kEnrollmentCodeLifetime{24 * 7};
 
 constexpr std::string_view kSchema = R"sql(
 CREATE TABLE devices (
@@ -238,12 +239,19 @@ Result<sync::EnrollResponse> SqliteHubStorage::Enroll(const sync::EnrollRequest&
   STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
   STEM_ASSIGN_OR_RETURN(
       sql::Statement find,
-      p_->db.Prepare("SELECT name FROM devices WHERE code_hash = ? AND revoked_at IS NULL"));
+      p_->db.Prepare("SELECT name, created_at FROM devices WHERE code_hash = ? AND "
+                     "revoked_at IS NULL"));
   find.Bind(1, sync::Sha256Hex(NormalizeCode(request.code)));
   STEM_ASSIGN_OR_RETURN(bool found, find.Step());
   if (!found) return Status::Denied("bad_enrollment_code", "unknown or already used code");
   std::string name = find.Text(0);
+  // A code written on a note at setup should not work for ever.
+  bool expired = find.Text(1) < FormatUtc(p_->clock->Now() - kEnrollmentCodeLifetime);
   find.Reset();
+  if (expired) {
+    return Status::Denied("expired_enrollment_code",
+                          "this enrollment code has expired; add the device under a new name");
+  }
   STEM_ASSIGN_OR_RETURN(sql::Statement taken,
                         p_->db.Prepare("SELECT name FROM devices WHERE kiosk_id = ?"));
   taken.Bind(1, request.device_id);
