@@ -1,7 +1,5 @@
 #include "sync/protocol/batch_codec.h"
 
-#include <initializer_list>
-
 #include <nlohmann/json.hpp>
 
 #include "data/uuid.h"
@@ -13,53 +11,6 @@ namespace stem::sync {
 namespace {
 
 using nlohmann::json;
-
-Status BadBatch(const std::string& detail) { return Status::InvalidArgument("bad_batch", detail); }
-
-// True when `obj` has exactly the keys in `keys`.
-bool HasExactlyKeys(const json& obj, std::initializer_list<const char*> keys) {
-  if (obj.size() != keys.size()) return false;
-  for (const char* k : keys) {
-    if (!obj.contains(k)) return false;
-  }
-  return true;
-}
-
-bool GetInt(const json& obj, const char* key, int64_t* out) {
-  const json& v = obj.at(key);
-  if (!v.is_number_integer()) return false;
-  *out = v.get<int64_t>();
-  return true;
-}
-
-bool GetString(const json& obj, const char* key, size_t max, std::string* out) {
-  const json& v = obj.at(key);
-  if (!v.is_string()) return false;
-  const std::string& s = v.get_ref<const std::string&>();
-  if (s.size() > max) return false;
-  *out = s;
-  return true;
-}
-
-Result<BatchRecord> DecodeRecord(const json& j) {
-  if (!j.is_object() ||
-      !HasExactlyKeys(j, {"seq", "id", "type", "event_id", "person_id", "supersedes",
-                          "created_at", "payload"})) {
-    return BadBatch("a record must have exactly the fields seq, id, type, event_id, person_id, "
-                    "supersedes, created_at and payload");
-  }
-  BatchRecord r;
-  if (!GetInt(j, "seq", &r.seq) || r.seq < 1) return BadBatch("record seq must be an integer >= 1");
-  if (!GetString(j, "id", 64, &r.id) || !GetString(j, "type", 64, &r.type) ||
-      !GetString(j, "event_id", 256, &r.event_id) ||
-      !GetString(j, "person_id", 256, &r.person_id) ||
-      !GetString(j, "supersedes", 256, &r.supersedes) ||
-      !GetString(j, "created_at", 64, &r.created_at) ||
-      !GetString(j, "payload", 16u << 20, &r.payload)) {
-    return BadBatch("a record field has the wrong type or is too long");
-  }
-  return r;
-}
 
 // True when `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past
 // U+10FFFF), the same rule nlohmann's serializer applies.
@@ -201,43 +152,7 @@ Result<Batch> DecodeBatch(std::string_view body, std::string_view claimed_sha256
   if (!validate::JsonNestingWithin(text, 4)) {
     return Status::InvalidArgument("bad_json", "the batch document nests too deeply");
   }
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) return Status::InvalidArgument("bad_json", "the batch is not valid JSON");
-  if (!doc.is_object() ||
-      !HasExactlyKeys(doc, {"format", "device_id", "first_seq", "last_seq", "records"})) {
-    return BadBatch("a batch must have exactly the fields format, device_id, first_seq, "
-                    "last_seq and records");
-  }
-  if (!doc["format"].is_string() || doc["format"].get<std::string>() != kBatchFormat) {
-    return BadBatch(std::string("unsupported batch format (expected ") + kBatchFormat + ")");
-  }
-  Batch b;
-  if (!GetString(doc, "device_id", 64, &b.device_id) || !IsCanonicalUuid(b.device_id)) {
-    return BadBatch("device_id must be a UUID");
-  }
-  if (!GetInt(doc, "first_seq", &b.first_seq) || !GetInt(doc, "last_seq", &b.last_seq) ||
-      b.first_seq < 1 || b.last_seq < b.first_seq) {
-    return BadBatch("first_seq and last_seq must be integers with 1 <= first_seq <= last_seq");
-  }
-  const json& records = doc["records"];
-  if (!records.is_array()) return BadBatch("records must be an array");
-  if (records.size() > limits.max_records) {
-    return Status::InvalidArgument("too_many_records", "the batch has more than " +
-                                                           std::to_string(limits.max_records) +
-                                                           " records");
-  }
-  if (static_cast<int64_t>(records.size()) != b.last_seq - b.first_seq + 1) {
-    return BadBatch("the number of records does not match the seq range");
-  }
-  b.records.reserve(records.size());
-  for (const json& j : records) {
-    STEM_ASSIGN_OR_RETURN(BatchRecord r, DecodeRecord(j));
-    if (r.seq != b.first_seq + static_cast<int64_t>(b.records.size())) {
-      return BadBatch("record seqs must run from first_seq to last_seq in order");
-    }
-    b.records.push_back(std::move(r));
-  }
-  return b;
+  return ParseBatchJson(text, limits);
 }
 
 }  // namespace stem::sync

@@ -38,5 +38,7 @@ std::string BatchJson(const Batch& batch);
 Result<EncodedBatch> EncodeBatch(const Batch& batch);
 Result<Batch> DecodeBatch(std::string_view body, std::string_view claimed_sha256,
                           const BatchLimits& limits);
+// DecodeBatch's last step, on the inflated text: the JSON structure (batch_json_reader.cpp).
+Result<Batch> ParseBatchJson(std::string_view text, const BatchLimits& limits);
 
 }  // namespace stem::sync
