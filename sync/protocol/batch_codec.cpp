@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "data/text.h"
 #include "data/uuid.h"
 #include "data/validate.h"
 #include "sync/protocol/gzip.h"
@@ -11,43 +12,6 @@ namespace stem::sync {
 namespace {
 
 using nlohmann::json;
-
-// True when `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past
-// U+10FFFF), the same rule nlohmann's serializer applies.
-bool IsValidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t n;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (i + n >= s.size()) return false;  // truncated sequence
-    unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-    if (c1 < lo || c1 > hi) return false;
-    for (size_t k = 2; k <= n; ++k) {
-      unsigned char ck = static_cast<unsigned char>(s[i + k]);
-      if (ck < 0x80 || ck > 0xBF) return false;
-    }
-    i += n + 1;
-  }
-  return true;
-}
 
 // Appends `s` as a JSON string, byte for byte what nlohmann's dump(-1, ' ', false, replace)
 // writes: the two-letter escapes, other control characters as \u00xx, UTF-8 as is. Text that

@@ -10,6 +10,7 @@
 // Recursion is bounded by the nesting check DecodeBatch runs first (and by kMaxDepth here).
 #include <cstring>
 
+#include "data/text.h"
 #include "data/uuid.h"
 #include "sync/protocol/batch_codec.h"
 
@@ -24,39 +25,6 @@ constexpr const char* kExactRecordFields =
     "created_at and payload";
 
 Status BadBatch(const std::string& detail) { return Status::InvalidArgument("bad_batch", detail); }
-
-bool IsUtf8(const unsigned char* s, size_t n) {
-  size_t i = 0;
-  while (i < n) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t more;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      more = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      more = 2;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      more = 3;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (i + more >= n) return false;
-    if (s[i + 1] < lo || s[i + 1] > hi) return false;
-    for (size_t k = 2; k <= more; ++k) {
-      if (s[i + k] < 0x80 || s[i + k] > 0xBF) return false;
-    }
-    i += more + 1;
-  }
-  return true;
-}
 
 void AppendUtf8(std::string* out, uint32_t cp) {
   if (cp < 0x80) {
@@ -109,7 +77,10 @@ class Reader {
       const unsigned char* run = p_;
       unsigned char high = 0;
       while (p_ < end_ && *p_ != '"' && *p_ != '\\' && *p_ >= 0x20) high |= *p_++;
-      if (high >= 0x80 && !IsUtf8(run, static_cast<size_t>(p_ - run))) return Fail();
+      if (high >= 0x80 && !IsValidUtf8(std::string_view(reinterpret_cast<const char*>(run),
+                                                         static_cast<size_t>(p_ - run)))) {
+        return Fail();
+      }
       if (out) out->append(reinterpret_cast<const char*>(run), static_cast<size_t>(p_ - run));
       if (p_ == end_ || *p_ < 0x20) return Fail();
       if (*p_++ == '"') return true;
