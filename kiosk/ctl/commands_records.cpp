@@ -15,6 +15,21 @@ Result<Person> FindPerson(Store& store, const std::string& who,
   return store.FindByConfirmationCode(e.id, who);
 }
 
+// A refused duplicate check-in, told with who recorded the open one, where and when.
+Status DuplicateCheckIn(Store& store, const CheckInRequest& req, const Status& refused) {
+  Result<std::optional<OpenCheckInInfo>> open = store.FindOpenCheckIn(req.person_id, req.activity_id);
+  if (!open.ok() || !open->has_value()) return refused;
+  const OpenCheckInInfo& o = **open;
+  std::string where = o.station_name.empty() ? "kiosk " + o.device_short
+                                             : "\"" + o.station_name + "\"";
+  if (o.device_id == store.device_id()) where += " (this kiosk)";
+  std::string text = "already checked in at " + o.checked_in_at + " on " + where;
+  if (!o.volunteer.empty()) text += " by " + o.volunteer;
+  return Status::Conflict("duplicate_checkin",
+                          text + " (record " + o.record_id +
+                              "); give --override REASON to check in again");
+}
+
 Status CheckInCommand(Context& ctx, const std::vector<std::string>& argv) {
   STEM_ASSIGN_OR_RETURN(Args args,
                         Args::Parse(argv, {{"activity", "override", "volunteer", "event"}, {}}));
@@ -25,7 +40,11 @@ Status CheckInCommand(Context& ctx, const std::vector<std::string>& argv) {
   STEM_ASSIGN_OR_RETURN(Person p, FindPerson(store, args.positionals()[0], args.Get("event")));
   CheckInRequest req{p.id, args.Get("activity").value_or(""), args.Get("override"),
                      args.Get("volunteer").value_or("")};
-  STEM_ASSIGN_OR_RETURN(CheckInResult r, store.CheckIn(req));
+  Result<CheckInResult> done = store.CheckIn(req);
+  if (!done.ok() && done.status().reason() == "duplicate_checkin") {
+    return DuplicateCheckIn(store, req, done.status());
+  }
+  STEM_ASSIGN_OR_RETURN(CheckInResult r, std::move(done));
   std::string text = "Checked in " + p.given_name + " " + p.family_name;
   if (r.overrode) text += " (override recorded)";
   if (!r.pickup_code.empty()) text += "\nPickup code: " + r.pickup_code;

@@ -169,7 +169,14 @@ TEST_F(Kioskctl, CampDayCheckInAndOutWithPickupCode) {
 
   Outcome again = Ctl({"checkin", person});
   EXPECT_EQ(again.code, 1);
-  EXPECT_NE(again.err.find("already checked in"), std::string::npos);
+  EXPECT_NE(again.err.find("already checked in at "), std::string::npos) << again.err;
+  // Who recorded it: this kiosk (not enrolled, so its short id) and the volunteer.
+  EXPECT_NE(again.err.find("(this kiosk) by Dana"), std::string::npos) << again.err;
+  std::string device = Json({"status"})["device_id"];
+  EXPECT_NE(again.err.find("on kiosk " + device.substr(device.size() - 8) + " (this kiosk)"),
+            std::string::npos)
+      << again.err;
+  EXPECT_NE(again.err.find(in["record_id"].get<std::string>()), std::string::npos) << again.err;
 
   Outcome wrong = Ctl({"checkout", person, "--code", code == "BCDF" ? "BCDG" : "BCDF"});
   EXPECT_EQ(wrong.code, 1);
