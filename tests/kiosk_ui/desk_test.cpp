@@ -1,6 +1,10 @@
 // The volunteer desk: PIN, type-ahead search, check in with a pickup code, a duplicate
-// check-in refused, check out refused with a wrong code and accepted with the right one.
+// check-in refused with who and when (in English and Spanish), check out refused with a
+// wrong code and accepted with the right one. Check-in runs on a worker: the desk shows a
+// working state and the code only after commit, and a desk closed meanwhile is not touched.
 #include <gtest/gtest.h>
+
+#include <chrono>
 
 #include "kiosk/app/ui/desk_screen.h"
 #include "ui_harness.h"
@@ -21,6 +25,30 @@ class DeskTest : public UiTest {
     TypeOnKeyboard(kVolunteerPin);
     Tap("pin_ok");
     ASSERT_EQ(ScreenName(), "desk");
+  }
+  DeskScreen* Desk() { return dynamic_cast<DeskScreen*>(frame_->screen()); }
+  // Runs the loop until the desk's worker has answered.
+  void Settle() {
+    auto end = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (Desk() != nullptr && Desk()->state() == DeskScreen::State::kWorking &&
+           std::chrono::steady_clock::now() < end) {
+      Pump(1);
+    }
+    ASSERT_NE(Desk(), nullptr);
+    ASSERT_NE(Desk()->state(), DeskScreen::State::kWorking) << "the desk's worker did not answer";
+    Pump();  // the screen redraws the CallAfter way
+  }
+  // Presses a button without running the loop, so the worker cannot answer before we look.
+  void Press(const wxString& name) {
+    wxWindow* w = Find(name);
+    ASSERT_NE(w, nullptr) << name;
+    wxCommandEvent e(wxEVT_BUTTON, w->GetId());
+    e.SetEventObject(w);
+    w->ProcessWindowEvent(e);
+  }
+  std::string ShortDeviceId() {
+    const std::string& id = ctx_->store().device_id();
+    return id.substr(id.size() - 8);
   }
   void Search(const std::string& text) {
     TypeOnKeyboard(text);
@@ -46,27 +74,43 @@ TEST_F(DeskTest, ChecksAChildInAndOutWithThePickupCode) {
   EXPECT_TRUE(LabelOf("result:0").Contains(wxString::FromUTF8("José")));
   Shot("search");
   Tap("result:0");
-  Tap("checkin");
+  Press("checkin");
+  // Working: the buttons wait for the worker, and no code shows before the commit.
+  EXPECT_EQ(Desk()->state(), DeskScreen::State::kWorking);
+  EXPECT_FALSE(Find("checkin")->IsEnabled());
+  EXPECT_FALSE(Find("checkout")->IsEnabled());
+  EXPECT_EQ(LabelOf("desk_message").utf8_string(), "Checking in…");
+  EXPECT_TRUE(LabelOf("pickup_code_shown").empty());
+  Shot("checking-in");
+  Settle();
   wxString said = LabelOf("desk_message");
   ASSERT_TRUE(said.StartsWith("Checked in.")) << said.utf8_string();
   std::string code = LabelOf("pickup_code_shown").utf8_string();
   ASSERT_EQ(code.size(), 4u) << said.utf8_string();
   Shot("checked-in-pickup-code");
 
-  // Checking the same child in again is refused and asks for a reason.
+  // Checking the same child in again is refused with when and by whom, and asks for a reason.
   Tap("checkin");
+  Settle();
   EXPECT_NE(Find("reason"), nullptr);
-  EXPECT_TRUE(LabelOf("desk_message").Contains("Already checked in at"));
+  std::string refused = Flat(LabelOf("desk_message"));
+  EXPECT_TRUE(refused.starts_with("Already checked in at ")) << refused;
+  EXPECT_NE(refused.find(". Recorded by the volunteer desk on this kiosk (" + ShortDeviceId() +
+                         "). To check in again, give a reason."),
+            std::string::npos)
+      << refused;
   Shot("duplicate-refused");
 
   Tap("checkout");
   TypeOnKeyboard(code == "ZZZZ" ? "BBBB" : "ZZZZ");
   Tap("confirm_checkout");
+  Settle();
   EXPECT_EQ(Flat(LabelOf("desk_message")),
             "That pickup code does not match. Please check it and try again.");
   Shot("wrong-code-refused");
   TypeOnKeyboard(code);
   Tap("confirm_checkout");
+  Settle();
   EXPECT_EQ(Flat(LabelOf("desk_message")), "Checked out. See you next time!");
   Shot("checked-out");
 
@@ -75,6 +119,45 @@ TEST_F(DeskTest, ChecksAChildInAndOutWithThePickupCode) {
   EXPECT_EQ(sum->records_by_type["checkin"], 1);
   EXPECT_EQ(sum->records_by_type["checkout"], 1);
   EXPECT_EQ(sum->checked_in_now, 0);
+}
+
+TEST_F(DeskTest, DuplicateIsToldInSpanishWithWhoAndWhen) {
+  ctx_->language = "es";
+  OpenDesk();
+  Search("jose");
+  Tap("result:0");
+  Tap("checkin");
+  Settle();
+  ASSERT_EQ(LabelOf("pickup_code_shown").size(), 4u);
+  Tap("checkin");
+  Settle();
+  std::string refused = Flat(LabelOf("desk_message"));
+  EXPECT_TRUE(refused.starts_with("Ya tiene registrada la entrada desde las ")) << refused;
+  EXPECT_NE(refused.find(". La registró la mesa de voluntarios en este quiosco (" + ShortDeviceId() +
+                         "). Para registrar la entrada otra vez, indique un motivo."),
+            std::string::npos)
+      << refused;
+  Shot("duplicate-refused-es");
+}
+
+TEST_F(DeskTest, ADeskClosedWhileCheckingInIsNotTouched) {
+  OpenDesk();
+  Search("jose");
+  Tap("result:0");
+  Press("checkin");
+  ASSERT_EQ(Desk()->state(), DeskScreen::State::kWorking);
+  Press("lock");  // the desk goes away before the worker's answer arrives
+  auto end = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  int checkins = 0;
+  while (std::chrono::steady_clock::now() < end && checkins == 0) {
+    Pump(1);
+    Result<Store> store = Store::Open(store_path_);
+    checkins = static_cast<int>(store->Summary()->records_by_type["checkin"]);
+  }
+  Pump(20);  // the answer is delivered to a screen that no longer exists, and dropped
+  EXPECT_EQ(ScreenName(), "attract");
+  EXPECT_EQ(checkins, 1) << "the check-in the volunteer tapped still commits";
+  Shot("locked-while-checking-in");
 }
 
 }  // namespace

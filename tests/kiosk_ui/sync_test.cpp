@@ -171,12 +171,16 @@ TEST_F(SyncUiTest, WithdrawnAccessIsToldInWords) {
   Tap("sync_now");
   ASSERT_TRUE(PumpUntil([&] { return !frame_->Sync().syncing(); }));
   EXPECT_EQ(Flat("sync_problem"), "This kiosk's access to the hub was withdrawn. Ask the organizer.");
+  // The status line agrees: the hub answered, but not as "reachable" for this kiosk.
+  EXPECT_TRUE(Flat("sync_status").starts_with("Hub: access withdrawn ")) << Flat("sync_status");
+  EXPECT_EQ(Flat("sync_status").find("reachable"), std::string::npos) << Flat("sync_status");
   Shot("desk-access-withdrawn");
   ctx_->language = "es";
   frame_->Restyle();
   Pump();
   EXPECT_EQ(Flat("sync_problem"),
             "Se retiró el acceso de este quiosco a la central. Consulte con la organización.");
+  EXPECT_TRUE(Flat("sync_status").starts_with("Central: acceso retirado ")) << Flat("sync_status");
   EXPECT_EQ(LabelOf("sync_now").utf8_string(), "Sincronizar ahora");
   Shot("desk-access-withdrawn-es");
 }

@@ -2,12 +2,13 @@
 
 #include "data/store.h"
 #include "kiosk/app/core/registration.h"
+#include "kiosk/app/core/worker_store.h"
 
 namespace stem::kiosk {
 
 SaveResult RunSave(const SaveRequest& request) {
   SaveResult out;
-  Result<Store> store = Store::Open(request.store_path);
+  Result<Store> store = OpenWorkerStore(request.store_path);
   if (!store.ok()) {
     out.status = store.status();
     return out;

@@ -4,9 +4,18 @@
 
 #include "data/clock.h"
 #include "data/store.h"
+#include "kiosk/app/core/worker_store.h"
 #include "sync/client/sync_client.h"
 
 namespace stem::kiosk {
+
+HubState HubStateOf(bool running, bool syncing, const std::optional<sync::SyncStatus>& last) {
+  if (!running) return HubState::kNotSetUp;
+  if (syncing) return HubState::kSyncing;
+  if (!last) return HubState::kNotCheckedYet;
+  if (last->needs_operator || last->problem == "unauthorized") return HubState::kAccessWithdrawn;
+  return last->hub_reachable ? HubState::kReachable : HubState::kNotReachable;
+}
 
 SyncLink::SyncLink(std::string store_path, Post post)
     : store_path_(std::move(store_path)), post_(std::move(post)) {}
@@ -18,7 +27,7 @@ SyncLink::~SyncLink() {
 
 void SyncLink::StartIfEnrolled() {
   if (worker_ != nullptr) return;
-  Result<Store> store = Store::Open(store_path_);
+  Result<Store> store = OpenWorkerStore(store_path_);
   if (!store.ok()) return;
   Result<SyncSettings> settings = store->GetSyncSettings();
   if (!settings.ok() || !settings->enrolled()) return;
@@ -53,7 +62,7 @@ bool SyncLink::Enroll(const std::string& hub_url, const std::string& code, OnEnr
   Stop();
   enroll_ = std::jthread([this, hub_url, code, done = std::move(done)] {
     Status s;
-    if (Result<Store> store = Store::Open(store_path_); !store.ok()) {
+    if (Result<Store> store = OpenWorkerStore(store_path_); !store.ok()) {
       s = store.status();
     } else {
       std::unique_ptr<sync::HttpTransport> transport = sync::MakeCurlTransport({});

@@ -20,6 +20,11 @@
 
 namespace stem::kiosk {
 
+// What the sync line says about the hub. Access withdrawn (the hub answered 401/403) wins
+// over "reachable": the hub answered, but this kiosk may no longer send to it.
+enum class HubState { kNotSetUp, kSyncing, kNotCheckedYet, kReachable, kNotReachable, kAccessWithdrawn };
+HubState HubStateOf(bool running, bool syncing, const std::optional<sync::SyncStatus>& last);
+
 class SyncLink {
  public:
   using Post = std::function<void(std::function<void()>)>;
@@ -44,6 +49,7 @@ class SyncLink {
   bool enrolling() const { return enrolling_; }
   // The last status a pass reported; empty before the first pass ends.
   const std::optional<sync::SyncStatus>& last() const { return last_; }
+  HubState hub_state() const { return HubStateOf(running(), syncing_, last_); }
 
   int Watch(std::function<void()> changed);
   void Unwatch(int id);

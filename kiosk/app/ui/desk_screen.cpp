@@ -9,6 +9,9 @@ namespace stem::kiosk {
 
 namespace {
 
+// What the desk records as the volunteer: there is one volunteer PIN, not one per person.
+constexpr const char* kDeskVolunteer = "desk";
+
 // Whole years between a YYYY-MM-DD birth date and today; -1 when unknown.
 int AgeYears(const std::optional<std::string>& birth, const std::string& today) {
   if (!birth || birth->size() != 10 || today.size() != 10) return -1;
@@ -18,6 +21,36 @@ int AgeYears(const std::optional<std::string>& birth, const std::string& today) 
   return age;
 }
 
+// "14:05" for a stored UTC time of today, "2026-11-21 14:05" for another day, in local time.
+wxString LocalTime(const std::string& utc, const std::string& today) {
+  TimePoint t;
+  if (!ParseUtc(utc, &t)) return "";
+  wxDateTime dt(static_cast<time_t>(std::chrono::system_clock::to_time_t(t)));
+  return dt.Format(ToU8(dt.FormatISODate()) == today ? "%H:%M" : "%Y-%m-%d %H:%M");
+}
+
+// Why a check-in was refused as a duplicate: when, by whom and on which kiosk.
+wxString DuplicateWords(const OpenCheckInInfo& open, const std::string& this_device,
+                        const std::string& today) {
+  wxString when = LocalTime(open.checked_in_at, today);
+  wxString text = when.empty() ? _("This child is already checked in.")
+                               : wxString::Format(_("Already checked in at %s."), when);
+  const wxString name = open.station_name.empty()
+                            ? wxString()
+                            : wxString::FromUTF8("“") + U8(open.station_name) +
+                                  wxString::FromUTF8("”");
+  wxString where;
+  if (open.device_id == this_device) {
+    where = name.empty() ? wxString::Format(_("this kiosk (%s)"), U8(open.device_short))
+                         : wxString::Format(_("this kiosk, %s"), name);
+  } else {
+    where = name.empty() ? wxString::Format(_("kiosk %s"), U8(open.device_short)) : name;
+  }
+  if (open.volunteer.empty()) return text + " " + wxString::Format(_("Recorded on %s."), where);
+  wxString who = open.volunteer == kDeskVolunteer ? _("the volunteer desk") : U8(open.volunteer);
+  return text + " " + wxString::Format(_("Recorded by %s on %s."), who, where);
+}
+
 }  // namespace
 
 DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
@@ -25,7 +58,11 @@ DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
       ctx_(ctx),
       nav_(nav),
       debouncer_(std::chrono::milliseconds(150)),
-      poll_(this) {
+      poll_(this),
+      worker_(ctx.store_path(), [](std::function<void()> f) {
+        // Runs on the UI thread; the callback itself checks that the screen still exists.
+        if (wxTheApp != nullptr) wxTheApp->CallAfter(std::move(f));
+      }) {
   Theme theme = Theme::From(ctx);
   PaintPanel(this, theme);
   auto* col = new wxBoxSizer(wxVERTICAL);
@@ -164,6 +201,7 @@ void DeskScreen::ShowResults(const std::vector<RosterHit>& hits) {
 }
 
 void DeskScreen::Select(const RosterHit& hit) {
+  if (state_ == State::kWorking) return;  // the answer belongs to the child selected now
   selected_ = hit;
   state_ = State::kSelected;
   CallAfter([this] { ShowDetail(); });
@@ -257,55 +295,68 @@ void DeskScreen::Say(const wxString& text, const wxColour& colour, int px) {
   Layout();
 }
 
+DeskWorker::Done DeskScreen::WhenDone(void (DeskScreen::*then)(const DeskResult&)) {
+  return [this, alive = std::weak_ptr<int>(alive_), then](DeskResult result) {
+    if (alive.expired()) return;  // the screen was closed while the job ran
+    (this->*then)(result);
+  };
+}
+
+void DeskScreen::StartWorking(const wxString& what) {
+  before_work_ = state_;
+  state_ = State::kWorking;
+  for (wxWindow* child : detail_->GetChildren()) {
+    if (dynamic_cast<wxButton*>(child) != nullptr || child == entry_) child->Disable();
+  }
+  Say(what, Theme::From(ctx_).Muted(), 24);
+}
+
+void DeskScreen::StopWorking() {
+  state_ = before_work_;
+  for (wxWindow* child : detail_->GetChildren()) child->Enable();
+}
+
 void DeskScreen::CheckIn(std::optional<std::string> reason) {
-  if (!selected_) return;
+  if (!selected_ || state_ == State::kWorking) return;
   CheckInRequest req;
   req.person_id = selected_->student.id;
   req.override_reason = reason;
-  req.volunteer = "desk";
-  Result<CheckInResult> r = ctx_.store().CheckIn(req);
-  Theme theme = Theme::From(ctx_);
-  if (!r.ok()) {
-    if (r.status().reason() == "duplicate_checkin") {
-      // The store names the time of the open check-in in its detail ("... at <UTC time> ...").
-      const std::string& d = r.status().detail();
-      size_t at = d.find(" at ");
-      wxString when;
-      TimePoint t;
-      if (at != std::string::npos && ParseUtc(d.substr(at + 4, d.find(' ', at + 4) - at - 4), &t)) {
-        wxDateTime dt(static_cast<time_t>(std::chrono::system_clock::to_time_t(t)));
-        when = dt.Format("%H:%M");
-      }
-      wxString text = when.empty() ? Words(r.status())
-                                   : wxString::Format(_("Already checked in at %s on this kiosk."), when);
-      CallAfter([this, text] {
-        AskReason(Override::kCheckIn);
-        Say(text + "\n" + _("To check in again, give a reason."), Theme::From(ctx_).Error(), 24);
-      });
+  req.volunteer = kDeskVolunteer;
+  // "…" is not ASCII: the msgid is read as UTF-8, not in the C locale's charset.
+  StartWorking(wxGetTranslation(wxString::FromUTF8("Checking in…")));
+  worker_.CheckIn(std::move(req), WhenDone(&DeskScreen::CheckedIn));
+}
+
+void DeskScreen::CheckedIn(const DeskResult& r) {
+  StopWorking();
+  if (!r.status.ok()) {
+    if (r.status.reason() == "duplicate_checkin") {
+      wxString text = r.open ? DuplicateWords(*r.open, ctx_.store().device_id(), ctx_.Today())
+                             : Words(r.status);
+      AskReason(Override::kCheckIn);
+      Say(text + "\n" + _("To check in again, give a reason."), Theme::From(ctx_).Error(), 24);
       return;
     }
-    Say(Words(r.status()), theme.Error(), 24);
+    Say(Words(r.status), Theme::From(ctx_).Error(), 24);
     return;
   }
   selected_->checked_in = true;
   state_ = State::kCheckedIn;
+  ShowDetail();
+  Theme th = Theme::From(ctx_);
+  // The volunteer is done typing: the keyboard makes way for the code, in very large type.
+  keyboard_->SetLayout(KeyboardLayout::kNone);
   wxString text = _("Checked in.");
-  CallAfter([this, text, code = r->pickup_code] {
-    ShowDetail();
-    Theme th = Theme::From(ctx_);
-    // The volunteer is done typing: the keyboard makes way for the code, in very large type.
-    keyboard_->SetLayout(KeyboardLayout::kNone);
-    Say(code.empty() ? text : text + " " + _("Pickup code:"), th.Success(), 32);
-    SetText(code_, U8(code));
-    detail_->Layout();
-    Layout();
-    Refresh();
-    RefreshCounts();
-  });
+  Say(r.pickup_code.empty() ? text : text + " " + _("Pickup code:"), th.Success(), 32);
+  SetText(code_, U8(r.pickup_code));
+  detail_->Layout();
+  Layout();
+  Refresh();
+  RefreshCounts();
 }
 
 void DeskScreen::StartCheckOut() {
-  if (!selected_) return;
+  if (!selected_ || state_ == State::kWorking) return;
   state_ = State::kEnteringCode;
   CallAfter([this] { ShowDetail(); });
 }
@@ -317,31 +368,28 @@ void DeskScreen::AskReason(Override what) {
 }
 
 void DeskScreen::CheckOut(std::optional<std::string> code, std::optional<std::string> reason) {
-  if (!selected_) return;
+  if (!selected_ || state_ == State::kWorking) return;
   CheckOutRequest req;
   req.person_id = selected_->student.id;
-  if (code) {
-    std::string upper;
-    for (char c : *code) {
-      if (c != ' ') upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    req.pickup_code = upper;
-  }
+  req.pickup_code = code;  // the store ignores case, spaces and dashes
   req.override_reason = reason;
-  req.volunteer = "desk";
-  Result<CheckOutResult> r = ctx_.store().CheckOut(req);
-  if (!r.ok()) {
-    Say(Words(r.status()), Theme::From(ctx_).Error(), 26);
+  req.volunteer = kDeskVolunteer;
+  StartWorking(wxGetTranslation(wxString::FromUTF8("Checking out…")));
+  worker_.CheckOut(std::move(req), WhenDone(&DeskScreen::CheckedOut));
+}
+
+void DeskScreen::CheckedOut(const DeskResult& r) {
+  StopWorking();
+  if (!r.status.ok()) {
+    Say(Words(r.status), Theme::From(ctx_).Error(), 26);
     if (entry_ != nullptr) entry_->Clear();
     return;
   }
   selected_->checked_in = false;
   state_ = State::kSelected;
-  CallAfter([this] {
-    ShowDetail();
-    Say(_("Checked out. See you next time!"), Theme::From(ctx_).Success(), 32);
-    RefreshCounts();
-  });
+  ShowDetail();
+  Say(_("Checked out. See you next time!"), Theme::From(ctx_).Success(), 32);
+  RefreshCounts();
 }
 
 }  // namespace stem::kiosk

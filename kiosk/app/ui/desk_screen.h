@@ -4,15 +4,23 @@
 // confirmation code or a badge scan; results show name, grade and age, guardian, checked-in
 // state and the allergy flag (never the sealed details). Check in shows the pickup code
 // large; check out needs the code (a wrong one is refused) or an override with a reason; a
-// duplicate check-in is refused with when it happened and may be overridden with a reason.
-// Walk-up registration opens the registration form. Counts at a glance come from
-// Store::Summary; the sync line (SyncStatusView) shows the hub link and "Sync now". Calls the store on the UI thread (each call is one short transaction).
-// States: kSearching, kSelected, kCheckedIn, kEnteringCode, kEnteringReason.
+// duplicate check-in is refused with who recorded it (volunteer, kiosk) and when, and may be
+// overridden with a reason. Walk-up registration opens the registration form. Counts at a
+// glance come from Store::Summary; the sync line (SyncStatusView) shows the hub link and
+// "Sync now".
+// Check-in and check-out run on the screen's DeskWorker (its own thread and store
+// connection) while the screen shows kWorking with its buttons disabled; the result comes
+// back through CallAfter, guarded by a weak pointer so a screen already closed is never
+// touched, and the pickup code shows only after the commit. Searches and counts are short
+// reads on the UI thread's store. UI thread only.
+// States: kSearching, kSelected, kWorking, kCheckedIn, kEnteringCode, kEnteringReason.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <vector>
 
+#include "kiosk/app/core/desk_job.h"
 #include "kiosk/app/core/search_debouncer.h"
 #include "kiosk/app/ui/kiosk_context.h"
 #include "kiosk/app/ui/navigator.h"
@@ -25,7 +33,14 @@ class SyncStatusView;
 
 class DeskScreen : public wxPanel {
  public:
-  enum class State { kSearching, kSelected, kCheckedIn, kEnteringCode, kEnteringReason };
+  enum class State {
+    kSearching,
+    kSelected,
+    kWorking,
+    kCheckedIn,
+    kEnteringCode,
+    kEnteringReason
+  };
   DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav);
   State state() const { return state_; }
   // Runs a search now (tests and the Enter key of a scanner).
@@ -37,8 +52,15 @@ class DeskScreen : public wxPanel {
   void Select(const RosterHit& hit);
   void ShowDetail();
   void CheckIn(std::optional<std::string> reason);
+  void CheckedIn(const DeskResult& result);
   void StartCheckOut();
   void CheckOut(std::optional<std::string> code, std::optional<std::string> reason);
+  void CheckedOut(const DeskResult& result);
+  // kWorking: the detail's buttons and entry are disabled until the worker answers.
+  void StartWorking(const wxString& what);
+  void StopWorking();
+  // Runs `then` on the UI thread with the worker's result, unless this screen is gone.
+  DeskWorker::Done WhenDone(void (DeskScreen::*then)(const DeskResult&));
   void AskReason(Override what);
   void RefreshCounts();
   void Say(const wxString& text, const wxColour& colour, int px);
@@ -50,6 +72,7 @@ class DeskScreen : public wxPanel {
   SearchDebouncer debouncer_;
   wxTimer poll_;
   std::optional<RosterHit> selected_;
+  State before_work_ = State::kSelected;  // the state to return to when a job is refused
 
   wxStaticText* counts_ = nullptr;
   SyncStatusView* sync_ = nullptr;  // hub, waiting, last sync, quarantined, Sync now
@@ -61,6 +84,10 @@ class DeskScreen : public wxPanel {
   wxStaticText* code_ = nullptr;  // the pickup code, very large
   wxTextCtrl* entry_ = nullptr;  // pickup code or override reason
   OnscreenKeyboard* keyboard_ = nullptr;
+
+  // Expires when the screen is destroyed; results check it on the UI thread.
+  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+  DeskWorker worker_;  // last: joined (after its jobs finish) before anything else goes
 };
 
 }  // namespace stem::kiosk

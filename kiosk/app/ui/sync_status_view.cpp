@@ -38,19 +38,7 @@ void SyncStatusView::Refresh() {
   long long waiting = sum.ok() ? static_cast<long long>(sum->outbox_depth) : 0;
   long long quarantined = q.ok() ? static_cast<long long>(q->size()) : 0;
   std::optional<std::string> when = sum.ok() ? LocalSyncTime(sum->last_sync_at) : std::nullopt;
-  wxString hub;
-  if (!link_.running()) {
-    hub = _("Hub: not set up");
-  } else if (link_.syncing()) {
-    // "…" is not ASCII: the msgid is read as UTF-8, not in the C locale's charset.
-    hub = wxGetTranslation(wxString::FromUTF8("Hub: Syncing…"));
-  } else if (link_.last() && link_.last()->hub_reachable) {
-    hub = _("Hub: reachable");
-  } else if (link_.last()) {
-    hub = _("Hub: not reachable");
-  } else {
-    hub = _("Hub: not checked yet");
-  }
+  wxString hub = HubWords(link_.hub_state());
   SetText(line_, wxString::Format(_("%s   Waiting: %lld   Last sync: %s   Quarantined: %lld"), hub,
                                   waiting, when ? U8(*when) : _("never"), quarantined));
   wxString problem = link_.last() && link_.running() ? SyncProblemWords(link_.last()->problem) : "";

@@ -2,6 +2,25 @@
 
 namespace stem::kiosk {
 
+wxString HubWords(HubState state) {
+  switch (state) {
+    case HubState::kNotSetUp:
+      return _("Hub: not set up");
+    case HubState::kSyncing:
+      // "…" is not ASCII: the msgid is read as UTF-8, not in the C locale's charset.
+      return wxGetTranslation(wxString::FromUTF8("Hub: Syncing…"));
+    case HubState::kNotCheckedYet:
+      return _("Hub: not checked yet");
+    case HubState::kReachable:
+      return _("Hub: reachable");
+    case HubState::kNotReachable:
+      return _("Hub: not reachable");
+    case HubState::kAccessWithdrawn:
+      return _("Hub: access withdrawn");
+  }
+  return _("Hub: not checked yet");
+}
+
 wxString SyncProblemWords(const std::string& r) {
   if (r.empty() || r == "not_enrolled") return "";
   if (r == "unauthorized") return _("This kiosk's access to the hub was withdrawn. Ask the organizer.");
