@@ -6,27 +6,27 @@
 
 namespace stem::kiosk {
 
-wxSizer* AdminScreen::MakeHubSection() {
+wxSizer* AdminScreen::MakeHubSection(wxWindow* parent) {
   Theme theme = Theme::From(ctx_);
   auto* box = new wxBoxSizer(wxVERTICAL);
   auto* row = new wxBoxSizer(wxHORIZONTAL);
-  hub_url_ = Field(this, "hub_url", 0, KeyboardLayout::kEmail);
+  hub_url_ = Field(parent, "hub_url", 0, KeyboardLayout::kEmail);
   hub_url_->SetHint(_("Hub address"));
   if (Result<SyncSettings> s = ctx_.store().GetSyncSettings(); s.ok()) hub_url_->SetValue(U8(s->hub_url));
   row->Add(hub_url_, 1, wxALIGN_CENTER_VERTICAL);
-  hub_code_ = Field(this, "hub_code", 0, KeyboardLayout::kEmail);
+  hub_code_ = Field(parent, "hub_code", 0, KeyboardLayout::kEmail);
   hub_code_->SetHint(_("Enrollment code"));
   row->Add(hub_code_, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, theme.Px(8));
-  connect_ = MakeButton(this, _("Connect"), theme, "hub_connect", false, 24);
+  connect_ = MakeButton(parent, _("Connect"), theme, "hub_connect", false, 24);
   connect_->Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
     e.Skip();
     Connect();
   });
   row->Add(connect_, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, theme.Px(8));
   box->Add(row, 0, wxEXPAND);
-  hub_message_ = MakeText(this, "", theme.Body(), theme.Foreground(), "hub_message");
+  hub_message_ = MakeText(parent, "", theme.Body(), theme.Foreground(), "hub_message");
   box->Add(hub_message_, 0, wxTOP, theme.Px(4));
-  sync_view_ = new SyncStatusView(this, ctx_, nav_.Sync());
+  sync_view_ = new SyncStatusView(parent, ctx_, nav_.Sync());
   box->Add(sync_view_, 0, wxEXPAND | wxTOP, theme.Px(4));
   return box;
 }

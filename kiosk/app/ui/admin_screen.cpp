@@ -1,5 +1,7 @@
 #include "kiosk/app/ui/admin_screen.h"
 
+#include <algorithm>
+
 #include "data/seal.h"
 #include "kiosk/app/core/pin.h"
 #include "kiosk/app/ui/messages.h"
@@ -11,84 +13,66 @@ AdminScreen::AdminScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, bo
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "admin_screen"),
       ctx_(ctx),
       nav_(nav),
-      first_setup_(first_setup) {
+      first_setup_(first_setup),
+      language_(ctx.config().default_language) {
   Theme theme = Theme::From(ctx);
   PaintPanel(this, theme);
   auto* col = new wxBoxSizer(wxVERTICAL);
-  col->Add(MakeText(this, _("Kiosk settings"), theme.Heading(), theme.Foreground()), 0, wxALL, theme.Px(12));
+  col->Add(MakeText(this, _("Kiosk settings"), theme.Heading(), theme.Foreground()), 0,
+           wxLEFT | wxRIGHT | wxTOP, theme.Px(12));
   if (first_setup) {
-    col->Add(MakeText(this, _("Welcome! First set an admin PIN and a volunteer PIN (4 to 8 digits)."),
-                      theme.Body(), theme.Accent(), "first_setup"),
-             0, wxLEFT | wxBOTTOM, theme.Px(12));
+    auto* hello = MakeText(this, _("Welcome! First set an admin PIN and a volunteer PIN (4 to 8 digits)."),
+                           theme.Body(), theme.Accent(), "first_setup");
+    FitText(hello, ctx.screen.width_dip > 0 ? FromDIP(ctx.screen.width_dip) - theme.Px(24) : 0);
+    col->Add(hello, 0, wxLEFT | wxRIGHT | wxTOP, theme.Px(12));
   }
-  auto* grid = new wxFlexGridSizer(2, theme.Px(8), theme.Px(16));
-  grid->AddGrowableCol(1);
+
+  // Label above control, one column: fits portrait and landscape alike; the area scrolls.
+  settings_ = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL,
+                                   "settings");
+  PaintPanel(settings_, theme);
+  settings_->SetScrollRate(0, theme.Px(24));
+  auto* list = new wxBoxSizer(wxVERTICAL);
   auto label = [&](const wxString& text) {
-    grid->Add(MakeText(this, text, theme.Body(), theme.Foreground()), 0, wxALIGN_CENTER_VERTICAL);
+    list->Add(MakeText(settings_, text, theme.Body(), theme.Foreground()), 0, wxTOP | wxBOTTOM,
+              theme.Px(6));
   };
+  auto field = [&](wxWindow* w) { list->Add(w, 0, wxBOTTOM, theme.Px(10)); };
 
   label(_("Event"));
-  event_ = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
-                        wxDefaultValidator, "event");
-  event_->SetFont(theme.Body());
-  if (Result<std::vector<Event>> events = ctx.store().ListEvents(); events.ok()) events_ = *events;
-  for (size_t i = 0; i < events_.size(); ++i) {
-    event_->Append(U8(events_[i].name + " (" + events_[i].starts_on + ")"));
-    if (ctx.event() && ctx.event()->id == events_[i].id) event_->SetSelection(static_cast<int>(i));
-  }
-  grid->Add(event_, 1, wxEXPAND);
-
-  label(_("Families can"));
-  auto* forms_box = new wxBoxSizer(wxVERTICAL);
-  if (Result<std::vector<FormInfo>> forms = ctx.store().ListForms(); forms.ok()) {
-    for (const FormInfo& f : *forms) {
-      auto* cb = new wxCheckBox(this, wxID_ANY, U8(f.title), wxDefaultPosition, wxDefaultSize, 0,
-                                wxDefaultValidator, U8("enable:" + f.id));
-      cb->SetFont(theme.Body());
-      cb->SetValue(ctx.config().enabled_forms.count(f.id) > 0);
-      forms_box->Add(cb, 0, wxBOTTOM, theme.Px(4));
-      forms_[f.id] = cb;
-    }
-  }
-  grid->Add(forms_box);
+  AddChoices(list);
 
   label(_("Idle reset after (seconds)"));
-  idle_ = Field(this, "idle_timeout", 0, KeyboardLayout::kNumbers);
+  idle_ = Field(settings_, "idle_timeout", 0, KeyboardLayout::kNumbers);
   idle_->SetValue(wxString::Format("%d", ctx.config().idle_timeout_s));
-  grid->Add(idle_);
-
-  label(_("Default language"));
-  language_ = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
-                           wxDefaultValidator, "default_language");
-  language_->SetFont(theme.Body());
-  language_->Append("English");
-  language_->Append(wxString::FromUTF8("Español"));
-  language_->SetSelection(ctx.config().default_language == "es" ? 1 : 0);
-  grid->Add(language_);
+  field(idle_);
 
   label(_("New volunteer PIN"));
-  volunteer_pin_ = Field(this, "volunteer_pin", wxTE_PASSWORD, KeyboardLayout::kNumbers);
-  grid->Add(volunteer_pin_);
+  volunteer_pin_ = Field(settings_, "volunteer_pin", wxTE_PASSWORD, KeyboardLayout::kNumbers);
+  field(volunteer_pin_);
   label(_("New admin PIN"));
-  admin_pin_ = Field(this, "admin_pin", wxTE_PASSWORD, KeyboardLayout::kNumbers);
-  grid->Add(admin_pin_);
+  admin_pin_ = Field(settings_, "admin_pin", wxTE_PASSWORD, KeyboardLayout::kNumbers);
+  field(admin_pin_);
 
   label(_("Nonprofit's public key"));
-  public_key_ = Field(this, "public_key", 0, KeyboardLayout::kEmail);
+  public_key_ = Field(settings_, "public_key", 0, KeyboardLayout::kEmail);
   if (Result<std::optional<seal::PublicKey>> key = ctx.store().SealingKey(); key.ok() && *key) {
     public_key_->SetValue(U8((*key)->Base64()));
   }
-  grid->Add(public_key_, 1, wxEXPAND);
+  list->Add(public_key_, 0, wxEXPAND | wxBOTTOM, theme.Px(10));
 
   label(_("Hub"));
-  grid->Add(MakeHubSection(), 1, wxEXPAND);
-  col->Add(grid, 0, wxEXPAND | wxLEFT | wxRIGHT, theme.Px(16));
+  list->Add(MakeHubSection(settings_), 0, wxEXPAND | wxBOTTOM, theme.Px(10));
+  auto* inset = new wxBoxSizer(wxVERTICAL);
+  inset->Add(list, 1, wxEXPAND | wxLEFT | wxRIGHT, theme.Px(16));
+  settings_->SetSizer(inset);
+  settings_->FitInside();
+  col->Add(settings_, 1, wxEXPAND | wxTOP, theme.Px(8));
 
   message_ = MakeText(this, "", theme.Body(), theme.Foreground(), "admin_message");
-  col->Add(message_, 0, wxALL, theme.Px(12));
+  col->Add(message_, 0, wxLEFT | wxRIGHT | wxTOP, theme.Px(12));
   keyboard_ = new OnscreenKeyboard(this, theme);
-  col->Add(keyboard_, 0, wxALIGN_CENTER_HORIZONTAL);
-  col->AddStretchSpacer(1);
+  col->Add(keyboard_, 0, wxALIGN_CENTER_HORIZONTAL | wxTOP, theme.Px(4));
 
   auto* row = new wxBoxSizer(wxHORIZONTAL);
   auto* back = MakeButton(this, _("Back"), theme, "back");
@@ -116,18 +100,104 @@ AdminScreen::AdminScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, bo
   SetSizer(col);
 }
 
+void AdminScreen::AddChoices(wxSizer* list) {
+  Theme theme = Theme::From(ctx_);
+  const int width = theme.Px(600);
+  auto toggle = [&](const wxString& text, const wxString& name) {
+    auto* t = MakeToggle(settings_, text, theme, name, 24);
+    t->SetMinSize(wxSize(std::max(width, t->GetMinSize().x), theme.TapHeight()));
+    list->Add(t, 0, wxBOTTOM, theme.Px(6));
+    return t;
+  };
+  // The event: exactly one is chosen.
+  if (Result<std::vector<Event>> events = ctx_.store().ListEvents(); events.ok()) events_ = *events;
+  for (size_t i = 0; i < events_.size(); ++i) {
+    auto* t = toggle(U8(events_[i].name + " (" + events_[i].starts_on + ")"), U8("event:" + events_[i].id));
+    if (ctx_.event() && ctx_.event()->id == events_[i].id) event_ = static_cast<int>(i);
+    event_toggles_.push_back(t);
+    t->Bind(wxEVT_TOGGLEBUTTON, [this, i](wxCommandEvent& e) {
+      e.Skip();
+      event_ = static_cast<int>(i);
+      Theme now = Theme::From(ctx_);
+      for (size_t j = 0; j < event_toggles_.size(); ++j) ShowSelected(event_toggles_[j], j == i, now);
+    });
+  }
+  for (size_t j = 0; j < event_toggles_.size(); ++j) {
+    ShowSelected(event_toggles_[j], static_cast<int>(j) == event_, theme);
+  }
+
+  list->Add(MakeText(settings_, _("Families can"), theme.Body(), theme.Foreground()), 0,
+            wxTOP | wxBOTTOM, theme.Px(6));
+  if (Result<std::vector<FormInfo>> forms = ctx_.store().ListForms(); forms.ok()) {
+    for (const FormInfo& f : *forms) {
+      auto* t = toggle(U8(f.title), U8("enable:" + f.id));
+      ShowSelected(t, ctx_.config().enabled_forms.count(f.id) > 0, theme);
+      t->Bind(wxEVT_TOGGLEBUTTON, [this, t](wxCommandEvent& e) {
+        e.Skip();
+        ShowSelected(t, t->GetValue(), Theme::From(ctx_));
+      });
+      forms_[f.id] = t;
+    }
+  }
+
+  list->Add(MakeText(settings_, _("Default language"), theme.Body(), theme.Foreground()), 0,
+            wxTOP | wxBOTTOM, theme.Px(6));
+  auto* langs = new wxBoxSizer(wxHORIZONTAL);
+  language_en_ = MakeToggle(settings_, "English", theme, "language:en", 24);
+  language_es_ = MakeToggle(settings_, wxString::FromUTF8("Español"), theme, "language:es", 24);
+  for (wxToggleButton* t : {language_en_, language_es_}) {
+    t->SetMinSize(wxSize(std::max(theme.Px(240), t->GetMinSize().x), theme.TapHeight()));
+    langs->Add(t, 0, wxRIGHT, theme.Px(10));
+    t->Bind(wxEVT_TOGGLEBUTTON, [this, t](wxCommandEvent& e) {
+      e.Skip();
+      language_ = t == language_es_ ? "es" : "en";
+      ShowSelected(language_en_, language_ == "en", Theme::From(ctx_));
+      ShowSelected(language_es_, language_ == "es", Theme::From(ctx_));
+    });
+  }
+  ShowSelected(language_en_, language_ == "en", theme);
+  ShowSelected(language_es_, language_ == "es", theme);
+  list->Add(langs, 0, wxBOTTOM, theme.Px(10));
+}
+
 wxTextCtrl* AdminScreen::Field(wxWindow* parent, const wxString& name, long style,
                                KeyboardLayout layout) {
   Theme theme = Theme::From(ctx_);
-  auto* t = new wxTextCtrl(parent, wxID_ANY, "", wxDefaultPosition, wxSize(theme.Px(300), theme.Px(56)),
-                           style, wxDefaultValidator, name);
+  auto* t = new wxTextCtrl(parent, wxID_ANY, "", wxDefaultPosition,
+                           wxSize(theme.Px(300), theme.TapHeight()), style, wxDefaultValidator, name);
   t->SetFont(theme.Body());
+  t->SetMinSize(wxSize(theme.Px(300), theme.TapHeight()));
   t->Bind(wxEVT_SET_FOCUS, [this, t, layout](wxFocusEvent& e) {
     e.Skip();
     keyboard_->SetLayout(layout);
     keyboard_->SetTarget(t);
+    // The keyboard just took room from the settings: keep the field in sight.
+    wxWeakRef<wxTextCtrl> field(t);
+    CallAfter([this, field] {
+      if (field) ShowField(field);
+    });
   });
   return t;
+}
+
+void AdminScreen::ShowField(wxWindow* field) {
+  Layout();
+  int unit = 0;
+  settings_->GetScrollPixelsPerUnit(nullptr, &unit);
+  if (unit <= 0) return;
+  int start = 0;
+  settings_->GetViewStart(nullptr, &start);
+  wxRect r(settings_->ScreenToClient(field->GetScreenPosition()), field->GetSize());
+  int visible = settings_->GetClientSize().y;
+  int top = start * unit;
+  if (r.y < 0) {
+    top += r.y;
+  } else if (r.GetBottom() >= visible) {
+    top += r.GetBottom() - visible + 1;
+  } else {
+    return;
+  }
+  settings_->Scroll(-1, (std::max(0, top) + unit - 1) / unit);
 }
 
 void AdminScreen::Save() {
@@ -155,18 +225,17 @@ void AdminScreen::Save() {
     return fail(Words(Status::InvalidArgument("invalid_public_key", "")));
   }
   std::set<std::string> enabled;
-  for (const auto& [id, cb] : forms_) {
-    if (cb->GetValue()) enabled.insert(id);
+  for (const auto& [id, toggle] : forms_) {
+    if (toggle->GetValue()) enabled.insert(id);
   }
   Store& store = ctx_.store();
   Status s;
-  int ev = event_->GetSelection();
-  if (ev != wxNOT_FOUND && static_cast<size_t>(ev) < events_.size()) {
-    s = store.UseEvent(events_[static_cast<size_t>(ev)].id);
+  if (event_ != wxNOT_FOUND && static_cast<size_t>(event_) < events_.size()) {
+    s = store.UseEvent(events_[static_cast<size_t>(event_)].id);
   }
   if (s.ok()) s = SaveEnabledForms(store, enabled);
   if (s.ok()) s = SaveIdleTimeout(store, static_cast<int>(idle));
-  if (s.ok()) s = SaveDefaultLanguage(store, language_->GetSelection() == 1 ? "es" : "en");
+  if (s.ok()) s = SaveDefaultLanguage(store, language_);
   if (s.ok() && !key.empty()) s = store.SetSealingKey(key);
   if (s.ok() && !vpin.empty()) s = SavePin(store, PinRole::kVolunteer, vpin);
   if (s.ok() && !apin.empty()) s = SavePin(store, PinRole::kAdmin, apin);

@@ -4,7 +4,9 @@
 // Every value is checked before anything is written; a bad one is named and nothing
 // changes. The Hub section enrolls the kiosk with its hub (address and one-time code; the
 // enrollment runs off the UI thread through the SyncLink) and shows the sync line.
-// States: kEditing, kSaved, kInvalid, kConnecting.
+// The settings scroll between the heading and the keyboard with the buttons, so nothing
+// overlaps at any window size; choices are finger-sized toggles ("event:<id>",
+// "enable:<form id>", "language:en|es"). States: kEditing, kSaved, kInvalid, kConnecting.
 #pragma once
 
 #include <map>
@@ -29,18 +31,25 @@ class AdminScreen : public wxPanel {
  private:
   void Save();
   void Connect();
-  wxSizer* MakeHubSection();
+  void AddChoices(wxSizer* into);
+  wxSizer* MakeHubSection(wxWindow* parent);
   wxTextCtrl* Field(wxWindow* parent, const wxString& name, long style, KeyboardLayout layout);
+  // Scrolls the settings so `field` shows above the keyboard.
+  void ShowField(wxWindow* field);
 
   KioskContext& ctx_;
   Navigator& nav_;
   bool first_setup_;
   State state_ = State::kEditing;
   std::vector<Event> events_;
-  wxChoice* event_ = nullptr;
-  std::map<std::string, wxCheckBox*> forms_;
+  std::vector<wxToggleButton*> event_toggles_;  // one per event, in events_ order
+  int event_ = wxNOT_FOUND;                      // the chosen event's index
+  std::map<std::string, wxToggleButton*> forms_;
   wxTextCtrl* idle_ = nullptr;
-  wxChoice* language_ = nullptr;
+  std::string language_;  // "en" or "es"
+  wxToggleButton* language_en_ = nullptr;
+  wxToggleButton* language_es_ = nullptr;
+  wxScrolledWindow* settings_ = nullptr;
   wxTextCtrl* volunteer_pin_ = nullptr;
   wxTextCtrl* admin_pin_ = nullptr;
   wxTextCtrl* public_key_ = nullptr;

@@ -15,6 +15,7 @@
 
 #include "data/store.h"
 #include "kiosk/app/core/kiosk_config.h"
+#include "kiosk/app/core/screen_scale.h"
 
 namespace stem::kiosk {
 
@@ -40,6 +41,10 @@ class KioskContext {
     large_text = false;
     high_contrast = false;
   }
+
+  // The window's size and DPI, which scale the theme; the frame sets it before building a
+  // screen.
+  ScreenMetrics screen;
 
   // Idle reset timing; tests shorten them and step the clock.
   std::chrono::milliseconds idle_after() const;

@@ -1,5 +1,9 @@
 #include "kiosk/app/ui/kiosk_frame.h"
 
+#include <wx/display.h>
+
+#include <cmath>
+
 #include "kiosk/app/ui/admin_screen.h"
 #include "kiosk/app/ui/attract_screen.h"
 #include "kiosk/app/ui/desk_screen.h"
@@ -48,8 +52,22 @@ KioskFrame::KioskFrame(KioskContext& ctx, bool windowed)
     sync_.Stop();
     Destroy();
   });
+  Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+    e.Skip();
+    // Nobody's answers live on the attract screen: redraw it for the new size at once.
+    if (MeasureScreen() && screen_ != nullptr && screen_->GetName() == "attract") {
+      Restyle();
+    }
+  });
   idle_tick_.Start(250);
   SetUiLanguage(ctx_.language);
+  if (windowed) {
+    MeasureScreen();
+  } else {
+    // Not full screen yet: measure the display it will fill.
+    wxSize dip = ToDIP(wxDisplay(this).GetGeometry().GetSize());
+    ctx_.screen = ScreenMetrics{dip.x, dip.y, FromDIP(1000) / 1000.0};
+  }
   make_current_ = [this] { return new AttractScreen(this, ctx_, *this); };
   screen_ = make_current_();
   GetSizer()->Add(screen_, 1, wxEXPAND);
@@ -73,9 +91,18 @@ void KioskFrame::Touched(wxEvent& e) {
   if (still_there_ == nullptr) idle_.Touch(ctx_.now());
 }
 
+bool KioskFrame::MeasureScreen() {
+  wxSize dip = ToDIP(GetClientSize());
+  ScreenMetrics now{dip.x, dip.y, FromDIP(1000) / 1000.0};
+  double before = ThemeScale(ctx_.screen, false);
+  ctx_.screen = now;
+  return std::abs(ThemeScale(now, false) - before) > 0.005;
+}
+
 void KioskFrame::Switch(std::function<wxPanel*()> make, bool arm_idle) {
   CallAfter([this, make = std::move(make), arm_idle] {
     SetUiLanguage(ctx_.language);
+    MeasureScreen();
     CloseStillThere();
     if (screen_ != nullptr) {
       GetSizer()->Detach(screen_);

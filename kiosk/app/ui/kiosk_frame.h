@@ -5,7 +5,9 @@
 // long as their form screen. Screens are switched after the current event handler returns
 // (CallAfter), never from inside a handler of the screen being destroyed.
 // In kiosk mode the window is full screen and refuses to close until the admin exits kiosk
-// mode. UI thread only.
+// mode. Each screen is built for the window's size and DPI at the time it opens (the theme
+// scales with them); the attract screen is rebuilt when the window is resized or rotated.
+// UI thread only.
 #pragma once
 
 #include <functional>
@@ -43,6 +45,8 @@ class KioskFrame : public wxFrame, public Navigator {
 
  private:
   void Switch(std::function<wxPanel*()> make, bool arm_idle);
+  // Notes the window's size and DPI in the context; true when the theme's scale changed.
+  bool MeasureScreen();
   void Touched(wxEvent& e);
   void CloseStillThere();
 

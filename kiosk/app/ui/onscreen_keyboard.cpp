@@ -47,7 +47,7 @@ void OnscreenKeyboard::Rebuild() {
         Press(key);
         e.Skip();  // the frame notes the touch for the idle timer
       });
-      line->Add(b, 0, wxALL, 3);
+      line->Add(b, 0, wxALL, theme_.Px(3));
     }
     rows->Add(line, 0, wxALIGN_CENTER_HORIZONTAL);
   }

@@ -16,7 +16,7 @@ PinScreen::PinScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, PinRol
   wxString title = role == PinRole::kAdmin ? _("Admin PIN") : _("Volunteer PIN");
   col->Add(MakeText(this, title, theme.Title(), theme.Foreground()), 0,
            wxALIGN_CENTER_HORIZONTAL | wxALL, theme.Px(24));
-  pin_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(theme.Px(320), -1),
+  pin_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(theme.Px(320), theme.TapHeight()),
                         wxTE_PASSWORD | wxTE_PROCESS_ENTER | wxTE_CENTER, wxDefaultValidator, "pin");
   pin_->SetFont(theme.Font(40, true));
   pin_->SetMaxLength(8);

@@ -6,7 +6,9 @@
 
 namespace stem::kiosk {
 
-Theme Theme::From(const KioskContext& ctx) { return Theme{ctx.large_text, ctx.high_contrast}; }
+Theme Theme::From(const KioskContext& ctx) {
+  return Theme{ctx.large_text, ctx.high_contrast, ThemeScale(ctx.screen, ctx.large_text)};
+}
 
 wxFont Theme::Font(int px, bool bold) const {
   wxFontInfo info(wxSize(0, Px(px)));

@@ -1,11 +1,13 @@
 // Theme: sizes and colours for a touchscreen read from a step away.
 //
-// Text is sized in pixels (body 24 px, well over the 20 px floor at 1080p), every tappable
-// control is at least 64 px tall, and "larger text" scales everything by 1.35. High contrast
-// switches to white on black with yellow accents. Helpers create the common controls with
-// a name, so UI tests find them with wxWindow::FindWindowByName. UI thread only.
+// Sizes are theme pixels for a 1024x768 canvas (body text 24, tap targets 72, the least
+// kMinTapPx 64), scaled to the window by core/screen_scale.h: Px() turns them into window
+// pixels (at 1920x1080 body text is 34 px and tap targets 101 px; "larger text" adds 1.35).
+// High contrast switches to white on black with yellow accents. Helpers create the common
+// controls with a name, so UI tests find them with wxWindow::FindWindowByName. UI thread only.
 #pragma once
 
+#include "kiosk/app/core/screen_scale.h"
 #include "kiosk/app/ui/wx.h"
 
 namespace stem::kiosk {
@@ -15,9 +17,10 @@ class KioskContext;
 struct Theme {
   bool large = false;
   bool contrast = false;
+  double scale = 1.0;  // window pixels per theme pixel, larger text included
   static Theme From(const KioskContext& ctx);
 
-  int Px(int px) const { return large ? px * 135 / 100 : px; }
+  int Px(int px) const { return ScalePx(px, scale); }
   wxFont Font(int px, bool bold = false) const;
   wxFont Body() const { return Font(24); }
   wxFont Heading() const { return Font(36, true); }

@@ -35,6 +35,10 @@ WizardScreen::WizardScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, 
   body_->SetScrollRate(0, theme.Px(24));
   body_->SetSizer(new wxBoxSizer(wxVERTICAL));
   body_->SetMinSize(wxSize(-1, theme.Px(200)));
+  body_->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+    e.Skip();
+    if (WrapWidth() != wrapped_at_) CallAfter([this] { Rewrap(); });
+  });
   col->Add(body_, 1, wxEXPAND | wxALL, theme.Px(12));
 
   keyboard_ = new OnscreenKeyboard(this, theme);
@@ -100,21 +104,46 @@ void WizardScreen::UpdateProgress() {
   Layout();
 }
 
+int WizardScreen::WrapWidth() const {
+  int width = body_->GetClientSize().x;
+  // Before the first layout: the window's width less the area's margins.
+  if (width <= 0) width = FromDIP(ctx_.screen.width_dip) - Theme::From(ctx_).Px(24);
+  return width - wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, body_);
+}
+
+wxStaticText* WizardScreen::Wrapped(wxStaticText* text, int reserve) {
+  wrapped_.push_back({text, text->GetLabel(), reserve});
+  SetText(text, wrapped_.back().label, std::max(1, WrapWidth() - reserve));
+  return text;
+}
+
+void WizardScreen::Rewrap() {
+  int width = WrapWidth();
+  if (width == wrapped_at_ || width <= 0) return;
+  wrapped_at_ = width;
+  body_->Freeze();
+  for (const WrappedText& w : wrapped_) SetText(w.text, w.label, std::max(1, width - w.reserve));
+  body_->Layout();
+  body_->FitInside();
+  body_->Thaw();
+}
+
 void WizardScreen::ShowPage(const std::vector<forms::AnswerError>& errors) {
   Theme theme = Theme::From(ctx_);
   Freeze();
   keyboard_->SetTarget(nullptr);
+  wrapped_.clear();
+  wrapped_at_ = WrapWidth();
   body_->DestroyChildren();
   wxSizer* s = body_->GetSizer();
   s->Clear(false);
   const WizardPage& page = wizard_.current();
   state_ = page.kind == WizardPage::Kind::kReview ? State::kReview : State::kAnswering;
   for (const forms::Item* note : page.notes) {
-    s->Add(MakeText(body_, Tr(note->label), theme.Heading(), theme.Accent(), "note"), 0, wxBOTTOM,
-           theme.Px(4));
+    s->Add(Wrapped(MakeText(body_, Tr(note->label), theme.Heading(), theme.Accent(), "note")), 0,
+           wxBOTTOM, theme.Px(4));
     if (!note->hint.empty()) {
-      auto* hint = MakeText(body_, Tr(note->hint), theme.Body(), theme.Muted(), "note_hint");
-      FitText(hint, theme.Px(1000));
+      auto* hint = Wrapped(MakeText(body_, Tr(note->hint), theme.Body(), theme.Muted(), "note_hint"));
       s->Add(hint, 0, wxBOTTOM, theme.Px(12));
     }
   }
@@ -126,12 +155,10 @@ void WizardScreen::ShowPage(const std::vector<forms::AnswerError>& errors) {
     if (page.repeat != nullptr) {
       label = wxString::Format("%s %d: ", Tr(page.repeat->label), page.entry + 1) + label;
     }
-    auto* q = MakeText(body_, label, theme.Font(34, true), theme.Foreground(), "question_label");
-    FitText(q, theme.Px(1000));
+    auto* q = Wrapped(MakeText(body_, label, theme.Font(34, true), theme.Foreground(), "question_label"));
     s->Add(q, 0, wxBOTTOM, theme.Px(6));
     if (!page.item->hint.empty()) {
-      auto* hint = MakeText(body_, Tr(page.item->hint), theme.Body(), theme.Muted(), "hint");
-      FitText(hint, theme.Px(1000));
+      auto* hint = Wrapped(MakeText(body_, Tr(page.item->hint), theme.Body(), theme.Muted(), "hint"));
       s->Add(hint, 0, wxBOTTOM, theme.Px(10));
     }
     s->Add(new QuestionView(body_, theme, *page.item, wizard_.AnswerAt(page), ctx_.language,
@@ -139,16 +166,16 @@ void WizardScreen::ShowPage(const std::vector<forms::AnswerError>& errors) {
            0, wxBOTTOM, theme.Px(8));
   } else if (page.kind == WizardPage::Kind::kAddEntry) {
     wxString done = wxString::Format(_("%s %d added."), Tr(page.item->label), page.entry);
-    s->Add(MakeText(body_, done, theme.Font(34, true), theme.Foreground(), "question_label"), 0,
-           wxBOTTOM, theme.Px(8));
+    s->Add(Wrapped(MakeText(body_, done, theme.Font(34, true), theme.Foreground(), "question_label")),
+           0, wxBOTTOM, theme.Px(8));
     if (page.entry < page.item->max_entries) {
       add_->SetLabel(page.item->add_label.empty() ? _("Add another") : Tr(page.item->add_label));
       FitTouch(add_, theme);
       add_->Show();
     }
   } else {
-    s->Add(MakeText(body_, _("Please check your answers"), theme.Font(34, true), theme.Foreground(),
-                    "question_label"),
+    s->Add(Wrapped(MakeText(body_, _("Please check your answers"), theme.Font(34, true),
+                            theme.Foreground(), "question_label")),
            0, wxBOTTOM, theme.Px(8));
     BuildReview(s);
     next_->SetLabel(_("Submit"));
@@ -158,8 +185,7 @@ void WizardScreen::ShowPage(const std::vector<forms::AnswerError>& errors) {
     if (!messages.empty()) messages += "\n";
     messages += U8(e.message);
   }
-  error_ = MakeText(body_, messages, theme.Font(28, true), theme.Error(), "error");
-  FitText(error_, theme.Px(1000));
+  error_ = Wrapped(MakeText(body_, messages, theme.Font(28, true), theme.Error(), "error"));
   s->Add(error_, 0, wxTOP, theme.Px(4));
   SetText(status_, "");
   status_->Hide();
@@ -210,12 +236,13 @@ void WizardScreen::BuildReview(wxSizer* s) {
     if (page.repeat != nullptr) {
       label = wxString::Format("%s %d: ", Tr(page.repeat->label), page.entry + 1) + label;
     }
-    texts->Add(MakeText(body_, label, theme.Font(22), theme.Muted()));
-    auto* v = MakeText(body_, AnswerText(*page.item, wizard_.AnswerAt(page)), theme.Font(26, true),
-                       theme.Foreground(), "review_answer");
-    texts->Add(v);
-    row->Add(texts, 1, wxALIGN_CENTER_VERTICAL);
     auto* change = MakeButton(body_, _("Change"), theme, U8("change:" + page.path), false, 24);
+    int reserve = change->GetMinSize().x + theme.Px(12);
+    texts->Add(Wrapped(MakeText(body_, label, theme.Font(22), theme.Muted(), "review_label"), reserve));
+    texts->Add(Wrapped(MakeText(body_, AnswerText(*page.item, wizard_.AnswerAt(page)), theme.Font(26, true),
+                                theme.Foreground(), "review_answer"),
+                       reserve));
+    row->Add(texts, 1, wxALIGN_CENTER_VERTICAL);
     std::string path = page.path;
     change->Bind(wxEVT_BUTTON, [this, path](wxCommandEvent& e) {
       e.Skip();
@@ -230,6 +257,9 @@ void WizardScreen::OnAnswer(const json& value) {
   wizard_.SetAnswer(value);
   if (error_ != nullptr && !error_->GetLabel().empty()) {
     SetText(error_, "");
+    for (WrappedText& w : wrapped_) {
+      if (w.text == error_) w.label.clear();
+    }
   }
   UpdateProgress();
 }

@@ -5,6 +5,8 @@
 // away. Handlers only call the wizard and redraw. Submitting hands the answers to the
 // frame's SaveWorker; the result comes back on the UI thread through a weak reference, so a
 // screen closed meanwhile is never touched; "Saved" appears only after the commit.
+// Question labels, hints, errors and the review's labels and answers wrap to the width of
+// the question area (rewrapped when it changes), so nothing is cut off at any window size.
 // States: kAnswering (a question page), kReview, kSaving, kSaveFailed.
 #pragma once
 
@@ -37,6 +39,10 @@ class WizardScreen : public wxPanel {
   wxString Tr(const forms::Text& text) const;
   wxString AnswerText(const forms::Item& item, const nlohmann::json& answer) const;
   void UpdateProgress();
+  // Adds `text` to the texts wrapped to the question area, less `reserve` pixels.
+  wxStaticText* Wrapped(wxStaticText* text, int reserve = 0);
+  void Rewrap();
+  int WrapWidth() const;
 
   KioskContext& ctx_;
   Navigator& nav_;
@@ -54,6 +60,13 @@ class WizardScreen : public wxPanel {
   wxButton* back_ = nullptr;
   wxButton* next_ = nullptr;
   wxButton* add_ = nullptr;
+  struct WrappedText {
+    wxStaticText* text;
+    wxString label;  // as given, without the line breaks wrapping adds
+    int reserve;
+  };
+  std::vector<WrappedText> wrapped_;  // on the page shown now
+  int wrapped_at_ = 0;                // the width they were wrapped to
 };
 
 }  // namespace stem::kiosk

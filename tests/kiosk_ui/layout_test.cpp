@@ -1,0 +1,234 @@
+// Layout at every supported size: 1024x768 to 1920x1080, landscape and portrait. For each
+// size the test walks attract, home, a question with the keyboard up, "are you still there?",
+// the review page, thank-you, the PIN pad, the desk and the admin screen (with and without
+// its keyboard), and checks on every screen that each visible control is inside the window,
+// that no two overlap, that nothing is cut off at the side of a scrolling area, and that tap
+// targets and text are at least the theme's minimum at that size. A screenshot per screen.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "kiosk/app/core/kiosk_config.h"
+#include "kiosk/app/core/screen_scale.h"
+#include "ui_harness.h"
+
+namespace stem::kiosk {
+namespace {
+
+// A form whose first question has a long label and hint, and a review page that has to wrap.
+constexpr const char* kLongForm = R"({
+  "id": "layout-check", "version": 1, "kind": "survey", "anonymous": true,
+  "languages": ["en", "es"],
+  "title": {"en": "Tell us about your visit", "es": "Cuéntenos su visita"},
+  "items": [
+    {"id": "favourite", "type": "text", "required": true,
+     "label": {"en": "Which of today's workshops, demonstrations or exhibits did your family enjoy the most, and what would you like to see at the next science and technology fair?",
+               "es": "¿Qué taller, demostración o exhibición de hoy disfrutó más su familia, y qué le gustaría ver en la próxima feria de ciencia y tecnología?"},
+     "hint": {"en": "A few words are enough; a volunteer reads every answer after the event.",
+              "es": "Unas pocas palabras bastan; un voluntario lee cada respuesta después del evento."}},
+    {"id": "again", "type": "yes_no",
+     "label": {"en": "Would you come again next year?", "es": "¿Vendría otra vez el próximo año?"}}
+  ]
+})";
+
+struct Box {
+  wxWindow* window;
+  wxRect rect;     // the control, in the frame's client coordinates
+  wxRect visible;  // the part not scrolled away
+  bool scrolled;   // partly scrolled away (GTK then shrinks it to the part shown)
+};
+
+bool IsTappable(wxWindow* w) {
+  return dynamic_cast<wxAnyButton*>(w) != nullptr || dynamic_cast<wxCheckBox*>(w) != nullptr ||
+         dynamic_cast<wxChoice*>(w) != nullptr || dynamic_cast<wxTextCtrl*>(w) != nullptr;
+}
+
+std::string Describe(const Box& b) {
+  std::ostringstream out;
+  out << b.window->GetName().utf8_string() << " (" << wxString(b.window->GetClassInfo()->GetClassName()).utf8_string()
+      << " \"" << b.window->GetLabel().Left(30).utf8_string() << "\") at " << b.rect.x << ","
+      << b.rect.y << " " << b.rect.width << "x" << b.rect.height;
+  return out.str();
+}
+
+class LayoutTest : public UiTest {
+ protected:
+  void SetUp() override {
+    UiTest::SetUp();
+    if (HasFatalFailure()) return;
+    Result<FormInfo> form = ctx_->store().InstallForm(kLongForm);
+    ASSERT_TRUE(form.ok()) << form.status().ToString();
+    std::set<std::string> enabled = ctx_->config().enabled_forms;
+    enabled.insert("layout-check");
+    ASSERT_TRUE(SaveEnabledForms(ctx_->store(), enabled).ok());
+    ASSERT_TRUE(ctx_->Reload().ok());
+  }
+
+  wxRect InFrame(wxWindow* w, wxPoint at, wxSize size) {
+    return wxRect(frame_->ScreenToClient(w->ClientToScreen(at)), size);
+  }
+
+  // The leaf controls shown on the screen now, with the part of each that is not scrolled
+  // away; controls scrolled out of sight entirely are left out.
+  void Collect(wxWindow* w, wxRect clip, bool in_scroll, std::vector<Box>& out) {
+    if (!w->IsShown()) return;
+    wxRect rect(frame_->ScreenToClient(w->GetScreenPosition()), w->GetSize());
+    if (rect.width <= 0 || rect.height <= 0) return;
+    if (w->GetChildren().empty()) {
+      wxRect visible = rect.Intersect(clip);
+      bool scrolled = in_scroll && (rect.y <= clip.y || rect.GetBottom() >= clip.GetBottom());
+      if (visible.width > 0 && visible.height > 0) out.push_back({w, rect, visible, scrolled});
+      return;
+    }
+    // Only a scrolling area may hide part of its content.
+    if (dynamic_cast<wxScrolledWindow*>(w) != nullptr) {
+      clip = clip.Intersect(InFrame(w, wxPoint(0, 0), w->GetClientSize()));
+      in_scroll = true;
+    }
+    for (wxWindow* child : w->GetChildren()) Collect(child, clip, in_scroll, out);
+  }
+
+  // Checks the screen shown now and saves its screenshot.
+  void CheckScreen(const std::string& what) {
+    Pump();
+    frame_->Layout();
+    Pump();
+    SCOPED_TRACE(what + " at " + size_name_);
+    wxWindow* screen = frame_->screen();
+    ASSERT_NE(screen, nullptr);
+    const double scale = ThemeScale(ctx_->screen, ctx_->large_text);
+    const int min_tap = ScalePx(kMinTapPx, scale);
+    const int min_text = ScalePx(20, scale);
+    EXPECT_GE(min_tap, 44);
+    const wxRect client(frame_->GetClientSize());
+    std::vector<Box> boxes;
+    Collect(screen, client, false, boxes);
+    EXPECT_FALSE(boxes.empty());
+    int tappable = 0;
+    for (const Box& b : boxes) {
+      EXPECT_TRUE(client.Contains(b.visible)) << "outside the window: " << Describe(b);
+      // Scrolling is up and down: a control cut off at the side cannot be reached.
+      EXPECT_EQ(b.visible.width, b.rect.width) << "cut off at the side: " << Describe(b);
+      if (IsTappable(b.window) && !b.scrolled) {
+        ++tappable;
+        EXPECT_GE(b.rect.height, min_tap) << "too small to tap: " << Describe(b);
+        EXPECT_GE(b.rect.width, min_tap) << "too small to tap: " << Describe(b);
+      }
+      if (dynamic_cast<wxControl*>(b.window) != nullptr && !b.window->GetLabel().empty()) {
+        EXPECT_GE(b.window->GetFont().GetPixelSize().y, min_text - 1) << "text too small: " << Describe(b);
+      }
+    }
+    EXPECT_GT(tappable, 0);
+    for (size_t i = 0; i < boxes.size(); ++i) {
+      for (size_t j = i + 1; j < boxes.size(); ++j) {
+        EXPECT_FALSE(boxes[i].visible.Intersects(boxes[j].visible))
+            << "overlap: " << Describe(boxes[i]) << " and " << Describe(boxes[j]);
+      }
+    }
+    Shot(size_name_ + "-" + what);
+  }
+
+  void Resize(wxSize size) {
+    size_name_ = std::to_string(size.x) + "x" + std::to_string(size.y);
+    frame_->SetClientSize(size);
+    Pump(20);
+    ASSERT_EQ(frame_->GetClientSize(), size) << "the display is too small for " << size_name_;
+  }
+
+  void WalkEveryScreen(wxSize size) {
+    ASSERT_NO_FATAL_FAILURE(Resize(size));
+    CheckScreen("attract");
+    Tap("start");
+    ASSERT_EQ(ScreenName(), "home");
+    CheckScreen("home");
+
+    Tap("form:layout-check");
+    ASSERT_EQ(ScreenName(), "wizard");
+    ASSERT_NE(Find("key:space"), nullptr) << "the keyboard is not up";
+    CheckScreen("question-with-keyboard");
+    CheckLongLabelShown("question_label");
+    Advance(ctx_->idle_after());
+    frame_->TickIdle();
+    Pump();
+    ASSERT_EQ(ScreenName(), "still_there");
+    CheckScreen("still-there");
+    Tap("still_here");
+    ASSERT_EQ(ScreenName(), "wizard");
+
+    TypeOnKeyboard(
+        "the robot arm and the telescope workshop and please bring the planetarium back next year "
+        "because our children talked about the stars all the way home tonight");
+    Tap("next");
+    Tap("choice:yes");
+    Tap("next");
+    ASSERT_NE(Find("change:favourite"), nullptr) << "not on the review page";
+    CheckScreen("review");
+    CheckLongLabelShown("review_label");
+    CheckLongLabelShown("review_answer");
+    Tap("next");
+    for (int i = 0; i < 400 && ScreenName() != "thanks"; ++i) Pump(1);
+    ASSERT_EQ(ScreenName(), "thanks");
+    CheckScreen("thanks");
+    Tap("done");
+
+    Tap("volunteer");
+    ASSERT_EQ(ScreenName(), "pin_screen");
+    CheckScreen("pin");
+    TypeOnKeyboard(kVolunteerPin);
+    Tap("pin_ok");
+    ASSERT_EQ(ScreenName(), "desk");
+    CheckScreen("desk");
+
+    frame_->GoAttract();
+    Pump();
+    Tap("admin");
+    TypeOnKeyboard(kAdminPin);
+    Tap("pin_ok");
+    ASSERT_EQ(ScreenName(), "admin_screen");
+    CheckScreen("admin");
+    // A field taps its keyboard up; the field stays in sight above it.
+    wxWindow* field = Find("hub_code");
+    ASSERT_NE(field, nullptr);
+    wxFocusEvent focus(wxEVT_SET_FOCUS, field->GetId());
+    focus.SetEventObject(field);
+    field->ProcessWindowEvent(focus);
+    Pump();
+    ASSERT_NE(Find("key:@"), nullptr) << "the keyboard is not up";
+    CheckScreen("admin-with-keyboard");
+    wxWindow* settings = Find("settings");
+    ASSERT_NE(settings, nullptr);
+    wxRect area = InFrame(settings, wxPoint(0, 0), settings->GetClientSize());
+    wxRect box(frame_->ScreenToClient(field->GetScreenPosition()), field->GetSize());
+    EXPECT_TRUE(area.Contains(box)) << "the field is hidden: " << box.y << ".." << box.GetBottom()
+                                    << " in " << area.y << ".." << area.GetBottom();
+  }
+
+  // The named text shows its whole label: on screen, not cut at the side, no ellipsis, and
+  // the long label takes several lines instead of running off.
+  void CheckLongLabelShown(const wxString& name) {
+    SCOPED_TRACE(name.utf8_string() + " at " + size_name_);
+    auto* text = dynamic_cast<wxStaticText*>(Find(name));
+    ASSERT_NE(text, nullptr);
+    wxString label = text->GetLabel();
+    EXPECT_FALSE(label.Contains(wxString::FromUTF8("…")));
+    EXPECT_TRUE(label.Contains("\n")) << "one line of " << text->GetSize().x << " px";
+    wxClientDC dc(text);
+    dc.SetFont(text->GetFont());
+    wxSize needed = dc.GetMultiLineTextExtent(label);
+    EXPECT_GE(text->GetSize().x, needed.x);
+    EXPECT_GE(text->GetSize().y, needed.y);
+    wxRect rect(frame_->ScreenToClient(text->GetScreenPosition()), text->GetSize());
+    EXPECT_LE(rect.GetRight(), frame_->GetClientSize().x);
+  }
+
+  std::string size_name_;
+};
+
+TEST_F(LayoutTest, Landscape1024x768) { WalkEveryScreen(wxSize(1024, 768)); }
+TEST_F(LayoutTest, Landscape1280x800) { WalkEveryScreen(wxSize(1280, 800)); }
+TEST_F(LayoutTest, Landscape1920x1080) { WalkEveryScreen(wxSize(1920, 1080)); }
+TEST_F(LayoutTest, Portrait768x1024) { WalkEveryScreen(wxSize(768, 1024)); }
+TEST_F(LayoutTest, Portrait1080x1920) { WalkEveryScreen(wxSize(1080, 1920)); }
+
+}  // namespace
+}  // namespace stem::kiosk
