@@ -50,7 +50,7 @@ done
 for f in /usr/bin/stem-hub /usr/lib/systemd/system/stem-hub.service /etc/stem-hub/stem-hub.conf; do
   expect_file "$hub_deb" "$f"
 done
-dpkg-deb -f "$kiosk_deb" Depends | grep -q 'libwx_gtk3u_core-3.2' || fail "stem-kiosk does not depend on wxGTK"
+dpkg-deb -f "$kiosk_deb" Depends | grep -q 'libwxgtk3.2' || fail "stem-kiosk does not depend on wxGTK"
 dpkg-deb -f "$kiosk_deb" Recommends | grep -q 'cage' || fail "stem-kiosk does not recommend cage"
 dpkg-deb -f "$hub_deb" Depends | grep -q 'libsqlite3-0' || fail "stem-hub does not depend on libsqlite3"
 dpkg-deb --ctrl-tarfile "$hub_deb" | tar -xO ./conffiles | grep -qx /etc/stem-hub/stem-hub.conf ||
@@ -132,7 +132,8 @@ grep -q '^Waiting: *0 records' "$work/sync-status.txt" && grep -q '^Quarantined:
   { cat "$work/sync-status.txt" >&2; fail "records are still waiting or quarantined after sync"; }
 
 k export --format csv --out "$work/kiosk.csv" >/dev/null
-hub export --event "$event" --format csv --out "$work/hub.csv"
+hub export --format csv --out "$work/hub.csv"
+hub export --event "$event" --format csv --out "$work/hub-event.csv"
 hub export --format json --out "$work/hub.json"
 compare() {  # kiosk.csv and a hub CSV hold the same records, field by field
   sqlite3 :memory: <<SQL
@@ -154,13 +155,13 @@ say "kiosk saved $n_kiosk records; hub exported $n_hub; differing: $only_kiosk k
 [ "$n_kiosk" = "$n_hub" ] && [ "$only_kiosk" = 0 ] && [ "$only_hub" = 0 ] && [ "$unacked" = 0 ] ||
   fail "the hub's export differs from what the kiosk saved"
 for type in registration checkin checkout form_response; do
-  grep -q ",$type," "$work/hub.csv" || fail "no $type record reached the hub"
+  grep -q ",\"$type\"," "$work/hub-event.csv" || fail "no $type record of the event reached the hub"
 done
 [ "$(grep -c '"device_id"' "$work/hub.json")" = "$n_hub" ] || fail "the JSON export does not hold $n_hub records"
 
 # A backup of the running hub holds the same records.
 hub backup "$work/backup.db" >/dev/null
-/usr/bin/stem-hub export --event "$event" --format csv --db "$work/backup.db" --out "$work/backup.csv"
+/usr/bin/stem-hub export --format csv --db "$work/backup.db" --out "$work/backup.csv"
 cmp -s <(cut -d, -f1-8 "$work/hub.csv") <(cut -d, -f1-8 "$work/backup.csv") || fail "the backup differs from the hub"
 hub backup "$work/backup.db" >/dev/null 2>&1 && fail "stem-hub backup overwrote an existing file"
 

@@ -7,6 +7,10 @@
 # installer/debian/{kiosk,hub}. installer/package-smoke.sh builds, installs and exercises both.
 include(GNUInstallDirs)
 
+# `cmake --install` and cpack take what is built; they do not first build every test and
+# benchmark (build stem-kiosk, kioskctl and stem-hub before packaging).
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
+
 set(STEM_INSTALLER_DIR ${PROJECT_SOURCE_DIR}/installer)
 set(STEM_UNIT_DIR lib/systemd/system)
 

@@ -30,9 +30,8 @@ int main(int argc, char** argv) {
   stem::Result<stem::Activity> activity = store->AddActivity(event->id, {"Build a rover", 12});
   if (!activity.ok()) return fail(activity.status());
   if (stem::Status s = store->UseEvent(event->id); !s.ok()) return fail(s);
-  if (stem::Status s = store->Audit("written_by_old_version", {{"version", version}}); !s.ok()) {
-    return fail(s);
-  }
+  stem::Result<stem::RecordRef> audit = store->Audit("written_by_old_version", {{"version", version}});
+  if (!audit.ok()) return fail(audit.status());
   std::cout << event->id << "\n";
   return 0;
 }
