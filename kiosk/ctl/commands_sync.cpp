@@ -92,7 +92,9 @@ Status SyncStatusCommand(Context& ctx, const std::vector<std::string>& argv) {
 }
 
 // Writes every record not yet acknowledged as batch files, for a USB stick. The records stay
-// queued: the hub's import stores each once, and a later online sync finds them there.
+// queued on purpose: a stick can be lost or never imported, and only the hub's answer counts
+// as delivery. The hub's import stores each once; a later online sync sends them again, the
+// hub answers "duplicate" (nothing stored twice) and the kiosk counts them acknowledged then.
 Status ExportBatches(Context& ctx, const std::vector<std::string>& argv) {
   STEM_ASSIGN_OR_RETURN(Args args, Args::Parse(argv, {}));
   if (args.positionals().size() != 1) return Status::InvalidArgument("usage", "export-batches needs a directory");
@@ -131,7 +133,9 @@ Status ExportBatches(Context& ctx, const std::vector<std::string>& argv) {
     after = page.back().seq;
   }
   ctx.Print("Wrote " + std::to_string(records) + " records in " + std::to_string(files) +
-                " batch files to " + dir.string(),
+                " batch files to " + dir.string() +
+                "; they stay queued here until the hub acknowledges them (after its import, "
+                "the next sync resends them and the hub answers that it has them)",
             {{"files", files}, {"records", records}, {"dir", dir.string()}});
   return Status::Ok();
 }
