@@ -39,6 +39,13 @@ wxString EnrollWords(const Status& s) {
   if (r == "bad_enrollment_code") {
     return _("The hub did not accept that code. Ask the organizer for a new one.");
   }
+  if (r == "too_many_enrollment_attempts") {
+    return _("The hub stopped taking codes for a few minutes after too many wrong ones. "
+             "Please wait, then try again.");
+  }
+  if (r == "kiosk_already_enrolled") {
+    return _("The hub already knows this kiosk. Ask the organizer to remove it at the hub first.");
+  }
   if (r == "not_a_hub") return _("That address does not answer like a hub. Please check it.");
   if (r == "unauthorized") return SyncProblemWords(r);
   if (s.code() == Status::Code::kInvalidArgument) {
