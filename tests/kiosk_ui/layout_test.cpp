@@ -6,6 +6,7 @@
 // targets and text are at least the theme's minimum at that size. A screenshot per screen.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <sstream>
 
 #include "kiosk/app/core/kiosk_config.h"
@@ -69,23 +70,45 @@ class LayoutTest : public UiTest {
   }
 
   // The leaf controls shown on the screen now, with the part of each that is not scrolled
-  // away; controls scrolled out of sight entirely are left out.
-  void Collect(wxWindow* w, wxRect clip, bool in_scroll, std::vector<Box>& out) {
+  // away; controls scrolled out of sight entirely are left out. `clip` is what the scrolling
+  // areas around `w` show (the window when there is none); `shown` is the client area of
+  // every other container around it. A control that the scrolling areas would show but a
+  // plain panel cuts off (a panel given less room than its content) cannot be seen or
+  // scrolled to: it is added to `hidden`, even when nothing of it shows or GTK shrank it to
+  // nothing.
+  void Collect(wxWindow* w, wxRect clip, wxRect shown, bool in_scroll, std::vector<Box>& out,
+               std::vector<Box>& hidden) {
     if (!w->IsShown()) return;
     wxRect rect(frame_->ScreenToClient(w->GetScreenPosition()), w->GetSize());
-    if (rect.width <= 0 || rect.height <= 0) return;
-    if (w->GetChildren().empty()) {
+    const bool leaf = w->GetChildren().empty();
+    if (rect.width <= 0 || rect.height <= 0) {
+      // GTK gives a control beyond its parent's edge no room at all; only a scrolling area
+      // may do that to a control that has something to show.
+      const wxSize best = w->GetBestSize();
+      if (leaf && !in_scroll && best.x > 0 && best.y > 0 && !w->GetLabel().empty()) {
+        hidden.push_back({w, rect, rect, false});
+      }
+      return;
+    }
+    if (leaf) {
       wxRect visible = rect.Intersect(clip);
       bool scrolled = in_scroll && (rect.y <= clip.y || rect.GetBottom() >= clip.GetBottom());
+      if (visible.width > 0 && visible.height > 0 && !shown.Contains(visible)) {
+        hidden.push_back({w, rect, visible.Intersect(shown), scrolled});
+      }
+      visible = visible.Intersect(shown);
       if (visible.width > 0 && visible.height > 0) out.push_back({w, rect, visible, scrolled});
       return;
     }
     // Only a scrolling area may hide part of its content.
+    wxRect client = InFrame(w, wxPoint(0, 0), w->GetClientSize());
     if (dynamic_cast<wxScrolledWindow*>(w) != nullptr) {
-      clip = clip.Intersect(InFrame(w, wxPoint(0, 0), w->GetClientSize()));
+      clip = clip.Intersect(client);
       in_scroll = true;
+    } else {
+      shown = shown.Intersect(client);
     }
-    for (wxWindow* child : w->GetChildren()) Collect(child, clip, in_scroll, out);
+    for (wxWindow* child : w->GetChildren()) Collect(child, clip, shown, in_scroll, out, hidden);
   }
 
   // Checks the screen shown now and saves its screenshot.
@@ -101,9 +124,13 @@ class LayoutTest : public UiTest {
     const int min_text = ScalePx(20, scale);
     EXPECT_GE(min_tap, 44);
     const wxRect client(frame_->GetClientSize());
-    std::vector<Box> boxes;
-    Collect(screen, client, false, boxes);
+    std::vector<Box> boxes, hidden;
+    Collect(screen, client, client, false, boxes, hidden);
     EXPECT_FALSE(boxes.empty());
+    for (const Box& b : hidden) {
+      ADD_FAILURE() << "cut off by " << b.window->GetParent()->GetName().utf8_string()
+                    << ", which does not scroll: " << Describe(b);
+    }
     int tappable = 0;
     for (const Box& b : boxes) {
       EXPECT_TRUE(client.Contains(b.visible)) << "outside the window: " << Describe(b);
@@ -178,6 +205,7 @@ class LayoutTest : public UiTest {
     Tap("pin_ok");
     ASSERT_EQ(ScreenName(), "desk");
     CheckScreen("desk");
+    ASSERT_NO_FATAL_FAILURE(WalkDesk());
 
     frame_->GoAttract();
     Pump();
@@ -201,6 +229,49 @@ class LayoutTest : public UiTest {
     wxRect box(frame_->ScreenToClient(field->GetScreenPosition()), field->GetSize());
     EXPECT_TRUE(area.Contains(box)) << "the field is hidden: " << box.y << ".." << box.GetBottom()
                                     << " in " << area.y << ".." << area.GetBottom();
+  }
+
+  // The desk after a child is picked, a duplicate check-in refused (who and when, the
+  // reason box, the override) and the reason box tapped with its keyboard up.
+  void WalkDesk() {
+    TypeOnKeyboard("jose");
+    Advance(std::chrono::milliseconds(200));  // the pause the search waits for
+    for (int i = 0; i < 40 && Find("result:0") == nullptr; ++i) Pump(1);
+    Tap("result:0");
+    ASSERT_NE(Find("checkin"), nullptr);
+    CheckScreen("desk-child-picked");
+    for (int round = 0; round < 2; ++round) {
+      Tap("checkin");
+      for (int i = 0; i < 400 && Find("reason") == nullptr && LabelOf("pickup_code_shown").empty(); ++i) {
+        Pump(1);
+      }
+    }
+    ASSERT_NE(Find("reason"), nullptr) << "the duplicate check-in was not refused";
+    CheckScreen("desk-duplicate-refused");
+    for (const char* name : {"desk_message", "reason", "confirm_override", "checkin"}) {
+      ExpectInSight(name);
+    }
+    wxWindow* reason = Find("reason");
+    wxFocusEvent focus(wxEVT_SET_FOCUS, reason->GetId());
+    focus.SetEventObject(reason);
+    reason->ProcessWindowEvent(focus);
+    Pump();
+    ASSERT_NE(Find("key:space"), nullptr) << "the keyboard is not up for the reason";
+    CheckScreen("desk-reason-with-keyboard");
+    for (const char* name : {"reason", "confirm_override"}) ExpectInSight(name);
+  }
+
+  // The named control is wholly inside the visible part of each window around it.
+  void ExpectInSight(const wxString& name) {
+    wxWindow* w = Find(name);
+    ASSERT_NE(w, nullptr) << name.utf8_string();
+    wxRect box(frame_->ScreenToClient(w->GetScreenPosition()), w->GetSize());
+    for (wxWindow* p = w->GetParent(); p != nullptr && p != frame_; p = p->GetParent()) {
+      wxRect area = InFrame(p, wxPoint(0, 0), p->GetClientSize());
+      EXPECT_TRUE(area.Contains(box)) << name.utf8_string() << " is hidden: " << box.y << ".."
+                                      << box.GetBottom() << " in " << p->GetName().utf8_string()
+                                      << " " << area.y << ".." << area.GetBottom();
+    }
   }
 
   // The named text shows its whole label: on screen, not cut at the side, no ellipsis, and

@@ -1,5 +1,7 @@
 #include "kiosk/app/ui/desk_screen.h"
 
+#include <algorithm>
+
 #include "data/clock.h"
 #include "kiosk/app/ui/messages.h"
 #include "kiosk/app/ui/sync_status_view.h"
@@ -82,7 +84,7 @@ DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
   sync_ = new SyncStatusView(this, ctx, nav.Sync());
   col->Add(sync_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, theme.Px(12));
 
-  auto* search_row = new wxBoxSizer(wxHORIZONTAL);
+  auto* search_row = search_row_ = new wxBoxSizer(wxHORIZONTAL);
   search_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(theme.Px(560), theme.Px(68)),
                            wxTE_PROCESS_ENTER, wxDefaultValidator, "search");
   search_->SetFont(theme.Font(30));
@@ -109,9 +111,12 @@ DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
   results_ = new wxBoxSizer(wxVERTICAL);
   results_panel_->SetSizer(results_);
   middle->Add(results_panel_, 1, wxEXPAND | wxRIGHT, theme.Px(12));
-  detail_ = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "detail");
+  detail_ = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL, "detail");
   PaintPanel(detail_, theme);
+  detail_->SetScrollRate(0, theme.Px(24));
   detail_->SetSizer(new wxBoxSizer(wxVERTICAL));
+  // Its content may be taller than the room left above the keyboard: it scrolls instead.
+  detail_->SetMinSize(wxSize(-1, theme.Px(120)));
   middle->Add(detail_, 1, wxEXPAND);
   col->Add(middle, 1, wxEXPAND | wxALL, theme.Px(12));
 
@@ -128,8 +133,12 @@ DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
   search_->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { SearchNow(); });
   search_->Bind(wxEVT_SET_FOCUS, [this](wxFocusEvent& e) {
     e.Skip();
-    keyboard_->SetLayout(KeyboardLayout::kLetters);
-    keyboard_->SetTarget(search_);
+    ShowKeyboardFor(search_, KeyboardLayout::kLetters);
+  });
+  // The search box may keep the focus while the keyboard is down: a tap brings it back.
+  search_->Bind(wxEVT_LEFT_DOWN, [this](wxMouseEvent& e) {
+    e.Skip();
+    ShowKeyboardFor(search_, KeyboardLayout::kLetters);
   });
   Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
     if (std::optional<std::string> text = debouncer_.Due(ctx_.now())) {
@@ -209,10 +218,13 @@ void DeskScreen::Select(const RosterHit& hit) {
 
 void DeskScreen::ShowDetail() {
   Theme theme = Theme::From(ctx_);
-  detail_->Freeze();
   keyboard_->SetTarget(search_);
-  keyboard_->SetLayout(KeyboardLayout::kLetters);
+  // With a child picked the keyboard makes way for the detail until a box is tapped.
+  SetKeyboard(selected_ ? KeyboardLayout::kNone : KeyboardLayout::kLetters);
+  sync_->Show();
+  GetSizer()->Show(search_row_, true, true);
   entry_ = nullptr;
+  message_ = nullptr;
   detail_->DestroyChildren();
   wxSizer* s = detail_->GetSizer();
   s->Clear(false);
@@ -238,6 +250,9 @@ void DeskScreen::ShowDetail() {
     row->Add(in, 0, wxRIGHT, theme.Px(8));
     row->Add(out, 0);
     s->Add(row, 0, wxTOP | wxBOTTOM, theme.Px(8));
+    // The message first: a refusal says who and when above the box that answers it.
+    message_ = MakeText(detail_, "", theme.Body(), theme.Foreground(), "desk_message");
+    s->Add(message_, 0, wxBOTTOM, theme.Px(8));
     if (state_ == State::kEnteringCode || state_ == State::kEnteringReason) {
       bool code = state_ == State::kEnteringCode;
       s->Add(MakeText(detail_, code ? _("Pickup code:") : _("Reason for the override:"), theme.Body(),
@@ -267,22 +282,105 @@ void DeskScreen::ShowDetail() {
           e.Skip();
           CallAfter([this] { AskReason(Override::kCheckOut); });
         });
-        actions->Add(over, 0);
+        actions->Add(over, 0, wxRIGHT, theme.Px(8));
       }
-      s->Add(actions);
-      keyboard_->SetLayout(code ? KeyboardLayout::kCode : KeyboardLayout::kLetters);
-      keyboard_->SetTarget(entry_);
-      entry_->SetFocus();
+      // Back to the child's detail and the search, without an override.
+      auto* cancel = MakeButton(detail_, _("Cancel"), theme, "cancel_entry", false, 22);
+      cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
+        e.Skip();
+        if (state_ == State::kWorking) return;
+        state_ = State::kSelected;
+        CallAfter([this] { ShowDetail(); });
+      });
+      actions->Add(cancel, 0);
+      s->Add(actions, 0, wxBOTTOM, theme.Px(8));
+      const KeyboardLayout layout = code ? KeyboardLayout::kCode : KeyboardLayout::kLetters;
+      wxTextCtrl* entry = entry_;
+      entry_->Bind(wxEVT_SET_FOCUS, [this, entry, layout](wxFocusEvent& e) {
+        e.Skip();
+        ShowKeyboardFor(entry, layout);
+      });
+      entry_->Bind(wxEVT_LEFT_DOWN, [this, entry, layout](wxMouseEvent& e) {
+        e.Skip();
+        ShowKeyboardFor(entry, layout);
+      });
+      // Check-out asks for the code now; a reason waits for its box to be tapped, so the
+      // refusal above it is read first.
+      if (code) {
+        entry_->SetFocus();
+        ShowKeyboardFor(entry_, layout);
+      }
     }
   }
-  message_ = MakeText(detail_, "", theme.Body(), theme.Foreground(), "desk_message");
-  s->Add(message_, 0, wxTOP, theme.Px(8));
+  if (message_ == nullptr) {
+    message_ = MakeText(detail_, "", theme.Body(), theme.Foreground(), "desk_message");
+    s->Add(message_, 0, wxTOP, theme.Px(8));
+  }
   code_ = MakeText(detail_, "", theme.Font(110, true), theme.Foreground(), "pickup_code_shown");
   s->Add(code_, 0, wxTOP, theme.Px(4));
-  detail_->Layout();
-  detail_->Thaw();
-  Layout();
+  detail_->Scroll(0, 0);
+  LayOutDetail();
   Refresh();
+}
+
+void DeskScreen::SetKeyboard(KeyboardLayout layout) {
+  keyboard_->SetLayout(layout);
+  // Hidden, not just empty: GTK would keep painting the old keyboard's area over the detail.
+  keyboard_->Show(layout != KeyboardLayout::kNone);
+}
+
+void DeskScreen::LayOutDetail() {
+  // The screen first, so the detail's content is measured against its new height.
+  Layout();
+  detail_->FitInside();
+  detail_->Layout();
+  detail_->Refresh();
+}
+
+void DeskScreen::ShowKeyboardFor(wxTextCtrl* field, KeyboardLayout layout) {
+  keyboard_->SetTarget(field);
+  // The keyboard leaves little room at 1280x800: the sync line and the search row step
+  // aside while it types into the detail.
+  const bool into_detail = field != search_;
+  if (keyboard_->layout() != layout || sync_->IsShown() == into_detail) {
+    SetKeyboard(layout);
+    sync_->Show(!into_detail);
+    GetSizer()->Show(search_row_, !into_detail, true);
+    LayOutDetail();
+  }
+  if (field == entry_) {
+    // After the frame has laid the smaller detail out.
+    std::weak_ptr<int> alive = alive_;
+    CallAfter([this, alive] {
+      if (!alive.expired()) KeepEntryInSight();
+    });
+  }
+}
+
+void DeskScreen::KeepEntryInSight() {
+  if (entry_ == nullptr) return;
+  int unit = 0;
+  detail_->GetScrollPixelsPerUnit(nullptr, &unit);
+  if (unit <= 0) return;
+  // The span to show, in the detail's content coordinates: from the message (when it fits)
+  // down to the entry's buttons.
+  int start = 0;
+  detail_->GetViewStart(nullptr, &start);
+  const int origin = start * unit;
+  auto top_of = [&](wxWindow* w) { return detail_->ScreenToClient(w->GetScreenPosition()).y + origin; };
+  int bottom = 0;
+  for (wxWindow* child : detail_->GetChildren()) {
+    if (child != code_) bottom = std::max(bottom, top_of(child) + child->GetSize().y);
+  }
+  const int room = detail_->GetClientSize().y;
+  int top = top_of(message_);
+  if (bottom - top > room) top = std::min(top_of(entry_), bottom - room);
+  int want = origin;
+  if (top < want) want = top;
+  if (bottom > want + room) want = bottom - room;
+  if (want == origin) return;
+  // Whole scroll units: round towards the part that must show.
+  detail_->Scroll(-1, want < origin ? std::max(0, want) / unit : (want + unit - 1) / unit);
 }
 
 void DeskScreen::Say(const wxString& text, const wxColour& colour, int px) {
@@ -290,9 +388,12 @@ void DeskScreen::Say(const wxString& text, const wxColour& colour, int px) {
   SetText(message_, text);
   message_->SetForegroundColour(colour);
   message_->SetFont(theme.Font(px, px > 40));
-  FitText(message_, theme.Px(560));
-  detail_->Layout();
-  Layout();
+  // Wrapped to the detail's width (narrow in portrait), never wider than a comfortable line.
+  const int room = detail_->GetClientSize().x - theme.Px(8);
+  FitText(message_, room > theme.Px(200) ? std::min(room, theme.Px(560)) : theme.Px(560));
+  LayOutDetail();
+  if (entry_ != nullptr) KeepEntryInSight();
+  Refresh();
 }
 
 DeskWorker::Done DeskScreen::WhenDone(void (DeskScreen::*then)(const DeskResult&)) {
@@ -345,12 +446,11 @@ void DeskScreen::CheckedIn(const DeskResult& r) {
   ShowDetail();
   Theme th = Theme::From(ctx_);
   // The volunteer is done typing: the keyboard makes way for the code, in very large type.
-  keyboard_->SetLayout(KeyboardLayout::kNone);
+  SetKeyboard(KeyboardLayout::kNone);
   wxString text = _("Checked in.");
   Say(r.pickup_code.empty() ? text : text + " " + _("Pickup code:"), th.Success(), 32);
   SetText(code_, U8(r.pickup_code));
-  detail_->Layout();
-  Layout();
+  LayOutDetail();
   Refresh();
   RefreshCounts();
 }

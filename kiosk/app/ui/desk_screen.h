@@ -13,6 +13,11 @@
 // back through CallAfter, guarded by a weak pointer so a screen already closed is never
 // touched, and the pickup code shows only after the commit. Searches and counts are short
 // reads on the UI thread's store. UI thread only.
+// The on-screen keyboard is up while searching; once a child is picked it makes way for the
+// detail (a scrolling area), and comes back when the search box or the reason box is tapped
+// (the pickup-code keys as soon as check-out asks for the code). While it types into the
+// reason or code box, the sync line and the search row step aside (Cancel brings them back)
+// and the detail scrolls so the message, the box and its buttons stay above the keyboard.
 // States: kSearching, kSelected, kWorking, kCheckedIn, kEnteringCode, kEnteringReason.
 #pragma once
 
@@ -64,6 +69,15 @@ class DeskScreen : public wxPanel {
   void AskReason(Override what);
   void RefreshCounts();
   void Say(const wxString& text, const wxColour& colour, int px);
+  // Sets the keyboard's keys; kNone hides it.
+  void SetKeyboard(KeyboardLayout layout);
+  // Lays the screen out, then the detail's scrolling content.
+  void LayOutDetail();
+  // Puts the keyboard up for `field`, then keeps the field in sight above it.
+  void ShowKeyboardFor(wxTextCtrl* field, KeyboardLayout layout);
+  // Scrolls the detail so the message, the entry and its buttons show (the entry and buttons
+  // first when not all fit).
+  void KeepEntryInSight();
 
   KioskContext& ctx_;
   Navigator& nav_;
@@ -77,9 +91,10 @@ class DeskScreen : public wxPanel {
   wxStaticText* counts_ = nullptr;
   SyncStatusView* sync_ = nullptr;  // hub, waiting, last sync, quarantined, Sync now
   wxTextCtrl* search_ = nullptr;
+  wxBoxSizer* search_row_ = nullptr;
   wxBoxSizer* results_ = nullptr;
   wxPanel* results_panel_ = nullptr;
-  wxPanel* detail_ = nullptr;
+  wxScrolledWindow* detail_ = nullptr;
   wxStaticText* message_ = nullptr;
   wxStaticText* code_ = nullptr;  // the pickup code, very large
   wxTextCtrl* entry_ = nullptr;  // pickup code or override reason

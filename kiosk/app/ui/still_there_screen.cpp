@@ -30,7 +30,8 @@ StillThereScreen::StillThereScreen(wxWindow* parent, KioskContext& ctx,
 }
 
 void StillThereScreen::SetSecondsLeft(int seconds) {
-  countdown_->SetLabel(wxString::Format(wxPLURAL("%d second", "%d seconds", seconds), seconds));
+  // SetText sizes the label for its new text: the empty one it started with has no width.
+  SetText(countdown_, wxString::Format(wxPLURAL("%d second", "%d seconds", seconds), seconds));
   Layout();
 }
 
