@@ -258,7 +258,7 @@ class LayoutTest : public UiTest {
     Pump();
     ASSERT_NE(Find("key:space"), nullptr) << "the keyboard is not up for the reason";
     CheckScreen("desk-reason-with-keyboard");
-    for (const char* name : {"reason", "confirm_override"}) ExpectInSight(name);
+    for (const char* name : {"desk_message", "reason", "confirm_override"}) ExpectInSight(name);
   }
 
   // The named control is wholly inside the visible part of each window around it.
