@@ -3,8 +3,9 @@
 // the review page, thank-you, the PIN pad, the desk (a child picked, a duplicate check-in
 // refused, its reason box tapped with the keyboard up) and the admin screen (with and
 // without its keyboard), and checks on every screen that each visible control is inside the
-// window, that no panel which does not scroll cuts a control off, that no two overlap, that nothing is cut off at the side of a scrolling area, and that tap
-// targets and text are at least the theme's minimum at that size. A screenshot per screen.
+// window, that no panel which does not scroll cuts a control off, that no two overlap, that
+// nothing is cut off at the side of a scrolling area, and that tap targets and text are at
+// least the theme's minimum at that size. A screenshot per screen.
 #include <gtest/gtest.h>
 
 #include <chrono>
