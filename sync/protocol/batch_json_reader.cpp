@@ -1,21 +1,26 @@
-// ParseBatchJson: the hub's reader of a batch document, written for this one shape.
+// ParseBatchJson: the hub's reader of a batch document, on nlohmann's SAX parser.
 //
-// A general JSON tree costs the hub more than storing the records does (every character goes
-// through a generic lexer, every value into a node); this reader goes through the text once,
-// copying each string straight into its BatchRecord field. It is a strict RFC 8259 parser
-// (UTF-8 checked, surrogate pairs, no trailing bytes), so what it accepts and refuses is what
-// the tree parser did: any syntax error is "bad_json"; a well-formed document of the wrong
-// shape gets the same "bad_batch" / "too_many_records" reasons, checked in the same order.
-// One difference, stricter: a key given twice is refused (a tree kept the last one).
-// Recursion is bounded by the nesting check DecodeBatch runs first (and by kMaxDepth here).
-#include <cstring>
+// nlohmann::json::sax_parse does the lexing and the grammar (strict RFC 8259: UTF-8 checked,
+// surrogate pairs, no trailing bytes); BatchSax, below, takes its events and copies each string
+// straight into its BatchRecord field, so no json tree is built. What it accepts and refuses is
+// what the json-tree decoder it replaced did: any syntax error is "bad_json"; a well-formed
+// document of the wrong shape gets the same "bad_batch" / "too_many_records" reasons, checked
+// in the same order. Stricter in two ways: a key given twice is refused (a tree kept the last
+// one), and so is a leading byte order mark (nlohmann skips one; RFC 8259 forbids sending it).
+// The parser is not recursive; BatchSax still refuses nesting deeper than kMaxDepth.
+#include <cstdint>
+#include <string>
+#include <string_view>
 
-#include "data/text.h"
+#include <nlohmann/json.hpp>
+
 #include "data/uuid.h"
 #include "sync/protocol/batch_codec.h"
 
 namespace stem::sync {
 namespace {
+
+using nlohmann::json;
 
 constexpr int kMaxDepth = 64;
 constexpr const char* kExactBatchFields =
@@ -23,377 +28,248 @@ constexpr const char* kExactBatchFields =
 constexpr const char* kExactRecordFields =
     "a record must have exactly the fields seq, id, type, event_id, person_id, supersedes, "
     "created_at and payload";
+constexpr std::string_view kBatchKeys[] = {"format", "device_id", "first_seq", "last_seq",
+                                           "records"};
+enum BatchKey { kFormat, kDeviceId, kFirstSeq, kLastSeq, kRecords };
+constexpr std::string_view kRecordKeys[] = {"seq",       "id",         "type",       "event_id",
+                                            "person_id", "supersedes", "created_at", "payload"};
+// The text field for each of kRecordKeys (seq is a number).
+constexpr std::string BatchRecord::*kRecordText[] = {nullptr,
+                                                     &BatchRecord::id,
+                                                     &BatchRecord::type,
+                                                     &BatchRecord::event_id,
+                                                     &BatchRecord::person_id,
+                                                     &BatchRecord::supersedes,
+                                                     &BatchRecord::created_at,
+                                                     &BatchRecord::payload};
+constexpr size_t kRecordMax[] = {0, 64, 64, 256, 256, 256, 64, 16u << 20};
 
-Status BadBatch(const std::string& detail) { return Status::InvalidArgument("bad_batch", detail); }
-
-void AppendUtf8(std::string* out, uint32_t cp) {
-  if (cp < 0x80) {
-    *out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    *out += static_cast<char>(0xC0 | (cp >> 6));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    *out += static_cast<char>(0xE0 | (cp >> 12));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    *out += static_cast<char>(0xF0 | (cp >> 18));
-    *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
+// The index of `key` in names[0..n) the first time it comes (marked in *seen); -1 for a key
+// that is unknown or given again.
+int FirstUseOfKey(const std::string& key, const std::string_view* names, int n, uint32_t* seen) {
+  for (int i = 0; i < n; ++i) {
+    if (key != names[i]) continue;
+    if (*seen & (1u << i)) return -1;
+    *seen |= 1u << i;
+    return i;
   }
+  return -1;
 }
 
-// The reading position; `ok` turns false at the first syntax error and stays false.
-class Reader {
+// A scalar as the batch sees it: an int64 integer, a string, or something else.
+struct Scalar {
+  bool integer = false;
+  int64_t value = 0;
+  std::string* text = nullptr;  // the parser's buffer, which may be moved from
+};
+
+// The events of one batch document into a Batch (records up to max_records, and only until
+// the first record with a problem), with what the checks after parsing need to know.
+// Values are told apart by where they are: depth 1 is the batch object's fields, depth 2 the
+// elements of its records array, depth 3 a record's fields; anything deeper is skipped.
+// One use per document. Returning false stops the parse; it happens only for nesting deeper
+// than kMaxDepth or a syntax error, both "bad_json".
+class BatchSax final : public nlohmann::json_sax<json> {
  public:
-  explicit Reader(std::string_view text)
-      : p_(reinterpret_cast<const unsigned char*>(text.data())), end_(p_ + text.size()) {}
+  BatchSax(Batch* batch, size_t max_records) : batch_(batch), max_records_(max_records) {}
 
-  bool ok() const { return ok_; }
-  bool Fail() { return ok_ = false; }
-  void Ws() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
+  bool null() override { return OnScalar({}); }
+  bool boolean(bool) override { return OnScalar({}); }
+  bool number_integer(number_integer_t v) override { return OnScalar({true, v}); }
+  bool number_unsigned(number_unsigned_t v) override {
+    bool fits = v <= static_cast<number_unsigned_t>(INT64_MAX);
+    return OnScalar({fits, fits ? static_cast<int64_t>(v) : 0});
   }
-  // The next byte after white space, or 0 at the end.
-  unsigned char Peek() {
-    Ws();
-    return p_ < end_ ? *p_ : 0;
-  }
-  bool Eat(unsigned char c) {
-    if (Peek() != c) return false;
-    ++p_;
-    return true;
-  }
-  bool AtEnd() {
-    Ws();
-    return p_ == end_;
-  }
+  bool number_float(number_float_t, const string_t&) override { return OnScalar({}); }
+  bool string(string_t& s) override { return OnScalar({false, 0, &s}); }
+  bool binary(binary_t&) override { return OnScalar({}); }
 
-  // A string into *out (appended; nullptr skips it). False on a syntax error.
-  bool String(std::string* out) {
-    if (!Eat('"')) return Fail();
-    while (true) {
-      const unsigned char* run = p_;
-      unsigned char high = 0;
-      while (p_ < end_ && *p_ != '"' && *p_ != '\\' && *p_ >= 0x20) high |= *p_++;
-      if (high >= 0x80 && !IsValidUtf8(std::string_view(reinterpret_cast<const char*>(run),
-                                                         static_cast<size_t>(p_ - run)))) {
-        return Fail();
-      }
-      if (out) out->append(reinterpret_cast<const char*>(run), static_cast<size_t>(p_ - run));
-      if (p_ == end_ || *p_ < 0x20) return Fail();
-      if (*p_++ == '"') return true;
-      if (p_ == end_) return Fail();
-      unsigned char e = *p_++;
-      char plain = 0;
-      switch (e) {
-        case '"': plain = '"'; break;
-        case '\\': plain = '\\'; break;
-        case '/': plain = '/'; break;
-        case 'b': plain = '\b'; break;
-        case 'f': plain = '\f'; break;
-        case 'n': plain = '\n'; break;
-        case 'r': plain = '\r'; break;
-        case 't': plain = '\t'; break;
-        case 'u': {
-          uint32_t cp;
-          if (!Hex4(&cp)) return Fail();
-          if (cp >= 0xDC00 && cp <= 0xDFFF) return Fail();  // a low surrogate alone
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            uint32_t low;
-            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return Fail();
-            p_ += 2;
-            if (!Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return Fail();
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          }
-          if (out) AppendUtf8(out, cp);
-          continue;
-        }
-        default: return Fail();
-      }
-      if (out) *out += plain;
-    }
-  }
-
-  // A number. *integer tells whether it is a JSON integer that fits an int64_t (*value).
-  bool Number(bool* integer, int64_t* value) {
-    Ws();
-    bool negative = p_ < end_ && *p_ == '-';
-    if (negative) ++p_;
-    if (p_ == end_ || *p_ < '0' || *p_ > '9') return Fail();
-    bool fits = true;
-    uint64_t magnitude = 0;
-    if (*p_ == '0') {
-      ++p_;
+  bool start_object(std::size_t) override {
+    if (depth_ == 0) {
+      top_object_ = true;
+    } else if (depth_ == 2 && in_records_) {
+      StartRecord();
     } else {
-      while (p_ < end_ && *p_ >= '0' && *p_ <= '9') {
-        uint64_t digit = *p_++ - '0';
-        if (magnitude > (UINT64_MAX - digit) / 10) fits = false;
-        magnitude = magnitude * 10 + digit;
-      }
+      OnContainer();
     }
-    bool fraction = false;
-    if (p_ < end_ && *p_ == '.') {
-      fraction = true;
-      ++p_;
-      if (p_ == end_ || *p_ < '0' || *p_ > '9') return Fail();
-      while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    return ++depth_ <= kMaxDepth;
+  }
+  bool end_object() override {
+    if (depth_ == 3 && in_record_) EndRecord();
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (depth_ == 1 && top_object_ && batch_field_ == kRecords) {
+      records_array_ = true;
+      in_records_ = true;
+    } else {
+      OnContainer();
     }
-    if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
-      fraction = true;
-      ++p_;
-      if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (p_ == end_ || *p_ < '0' || *p_ > '9') return Fail();
-      while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
-    }
-    uint64_t limit = negative ? (uint64_t{1} << 63) : static_cast<uint64_t>(INT64_MAX);
-    *integer = !fraction && fits && magnitude <= limit;
-    if (*integer) {
-      *value = negative ? static_cast<int64_t>(0 - magnitude) : static_cast<int64_t>(magnitude);
+    return ++depth_ <= kMaxDepth;
+  }
+  bool end_array() override {
+    if (depth_ == 2) in_records_ = false;
+    --depth_;
+    return true;
+  }
+  bool key(string_t& k) override {
+    if (depth_ == 1 && top_object_) {
+      batch_field_ = FirstUseOfKey(k, kBatchKeys, 5, &batch_seen_);
+      if (batch_field_ < 0) exact_ = false;
+    } else if (depth_ == 3 && in_record_) {
+      record_field_ = FirstUseOfKey(k, kRecordKeys, 8, &record_seen_);
+      if (record_field_ < 0) duplicate_or_unknown_ = true;
     }
     return true;
   }
-
-  // Any value, checked and thrown away.
-  bool Skip(int depth) {
-    if (depth > kMaxDepth) return Fail();
-    unsigned char c = Peek();
-    bool integer;
-    int64_t v;
-    switch (c) {
-      case '"': return String(nullptr);
-      case '{':
-        ++p_;
-        if (Eat('}')) return true;
-        do {
-          if (!String(nullptr) || !Eat(':') || !Skip(depth + 1)) return Fail();
-        } while (Eat(','));
-        return Eat('}') || Fail();
-      case '[':
-        ++p_;
-        if (Eat(']')) return true;
-        do {
-          if (!Skip(depth + 1)) return Fail();
-        } while (Eat(','));
-        return Eat(']') || Fail();
-      case 't': return Word("true");
-      case 'f': return Word("false");
-      case 'n': return Word("null");
-      default:
-        if (c == '-' || (c >= '0' && c <= '9')) return Number(&integer, &v);
-        return Fail();
-    }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
   }
+
+  // What the checks after parsing need.
+  bool top_object() const { return top_object_; }
+  bool exact() const { return exact_ && batch_seen_ == 0x1F; }
+  bool format_ok() const { return format_ok_; }
+  bool device_ok() const { return device_ok_; }
+  bool seqs_are_integers() const { return first_ok_ && last_ok_; }
+  bool records_array() const { return records_array_; }
+  size_t count() const { return count_; }
+  const std::string& record_problem() const { return record_problem_; }
 
  private:
-  bool Hex4(uint32_t* cp) {
-    if (end_ - p_ < 4) return false;
-    *cp = 0;
-    for (int i = 0; i < 4; ++i) {
-      unsigned char h = *p_++;
-      uint32_t d;
-      if (h >= '0' && h <= '9') d = h - '0';
-      else if (h >= 'a' && h <= 'f') d = h - 'a' + 10;
-      else if (h >= 'A' && h <= 'F') d = h - 'A' + 10;
-      else return false;
-      *cp = *cp * 16 + d;
+  bool OnScalar(Scalar v) {
+    if (depth_ == 1 && top_object_) {
+      BatchField(v);
+    } else if (depth_ == 2 && in_records_) {
+      if (StartElement()) Drop(kExactRecordFields);  // a record that is not an object
+    } else if (depth_ == 3 && in_record_) {
+      RecordField(v);
     }
     return true;
   }
-  bool Word(const char* w) {
-    size_t n = std::strlen(w);
-    if (static_cast<size_t>(end_ - p_) < n || std::memcmp(p_, w, n) != 0) return Fail();
-    p_ += n;
-    return true;
+  // An object or array where the batch or a record wants a scalar: the wrong type.
+  void OnContainer() {
+    if (depth_ == 2 && in_records_) {
+      if (StartElement()) Drop(kExactRecordFields);
+    } else if (depth_ == 3 && in_record_) {
+      if (record_field_ == 0) bad_seq_ = true;
+      if (record_field_ > 0) bad_string_ = true;
+    }
   }
 
-  const unsigned char* p_;
-  const unsigned char* end_;
-  bool ok_ = true;
+  void BatchField(const Scalar& v) {
+    if (batch_field_ == kFormat && v.text) {
+      format_ok_ = *v.text == kBatchFormat;
+    } else if (batch_field_ == kDeviceId && v.text) {
+      batch_->device_id = std::move(*v.text);
+      device_ok_ = batch_->device_id.size() <= 64 && IsCanonicalUuid(batch_->device_id);
+    } else if (batch_field_ == kFirstSeq && v.integer) {
+      first_ok_ = true;
+      batch_->first_seq = v.value;
+    } else if (batch_field_ == kLastSeq && v.integer) {
+      last_ok_ = true;
+      batch_->last_seq = v.value;
+    }
+  }
+
+  // One more element of the records array; true when it is kept (appended to the batch).
+  // Records are kept until the first one with a problem and up to the cap; the rest are
+  // only checked for syntax and counted.
+  bool StartElement() {
+    ++count_;
+    keep_ = record_problem_.empty() && batch_->records.size() < max_records_;
+    if (keep_) batch_->records.emplace_back();
+    return keep_;
+  }
+  // The kept record has a problem: it and every record after it stay out of the batch.
+  void Drop(const char* problem) {
+    batch_->records.pop_back();
+    record_problem_ = problem;
+    keep_ = false;
+  }
+  void StartRecord() {
+    StartElement();
+    in_record_ = true;
+    record_field_ = -1;
+    record_seen_ = 0;
+    duplicate_or_unknown_ = bad_seq_ = bad_string_ = false;
+  }
+  void RecordField(const Scalar& v) {
+    if (record_field_ == 0) {
+      if (keep_) batch_->records.back().seq = v.value;
+      if (!v.integer || v.value < 1) bad_seq_ = true;
+    } else if (record_field_ > 0) {
+      if (!v.text) {
+        bad_string_ = true;
+      } else if (keep_) {
+        std::string& dest = batch_->records.back().*kRecordText[record_field_];
+        dest.assign(*v.text);  // a copy: the parser keeps its grown buffer for the next string
+        if (dest.size() > kRecordMax[record_field_]) bad_string_ = true;
+      }
+    }
+  }
+  // The first problem in the tree decoder's order.
+  void EndRecord() {
+    in_record_ = false;
+    if (!keep_) return;
+    if (duplicate_or_unknown_ || record_seen_ != 0xFF) {
+      Drop(kExactRecordFields);
+    } else if (bad_seq_) {
+      Drop("record seq must be an integer >= 1");
+    } else if (bad_string_) {
+      Drop("a record field has the wrong type or is too long");
+    }
+  }
+
+  Batch* batch_;
+  size_t max_records_;
+  int depth_ = 0;
+  // The batch object.
+  bool top_object_ = false;
+  int batch_field_ = -1;  // a BatchKey, or -1 for a field that is skipped
+  uint32_t batch_seen_ = 0;
+  bool exact_ = true;
+  bool format_ok_ = false, device_ok_ = false, first_ok_ = false, last_ok_ = false;
+  bool records_array_ = false;
+  bool in_records_ = false;  // inside the records array (its elements are at depth 2)
+  size_t count_ = 0;
+  std::string record_problem_;
+  // The record being read (its fields are at depth 3).
+  bool in_record_ = false;
+  bool keep_ = false;
+  int record_field_ = -1;  // index in kRecordKeys, or -1 for a field that is skipped
+  uint32_t record_seen_ = 0;
+  bool duplicate_or_unknown_ = false, bad_seq_ = false, bad_string_ = false;
 };
 
-// What a record's fields looked like, for the first problem in the tree decoder's order.
-struct RecordShape {
-  int fields = 0;
-  bool duplicate_or_unknown = false;
-  bool bad_seq = false;
-  bool bad_string = false;
-};
-
-// One record object into *r (nullptr: check and skip). Returns false on a syntax error;
-// *problem gets the shape error ("" when the record is fine).
-bool ReadRecord(Reader& in, BatchRecord* r, std::string* problem) {
-  if (in.Peek() != '{') {
-    *problem = kExactRecordFields;
-    return in.Skip(1);
-  }
-  in.Eat('{');
-  RecordShape shape;
-  uint32_t seen = 0;
-  BatchRecord scratch;
-  BatchRecord& out = r ? *r : scratch;
-  struct Field {
-    const char* name;
-    std::string* text;
-    size_t max;
-  };
-  const Field fields[] = {{"seq", nullptr, 0},
-                          {"id", &out.id, 64},
-                          {"type", &out.type, 64},
-                          {"event_id", &out.event_id, 256},
-                          {"person_id", &out.person_id, 256},
-                          {"supersedes", &out.supersedes, 256},
-                          {"created_at", &out.created_at, 64},
-                          {"payload", &out.payload, 16u << 20}};
-  std::string key;
-  if (!in.Eat('}')) {
-    do {
-      key.clear();
-      if (!in.String(&key) || !in.Eat(':')) return in.Fail();
-      int which = -1;
-      for (int i = 0; i < 8; ++i) {
-        if (key == fields[i].name) which = i;
-      }
-      if (which < 0 || (seen & (1u << which))) {
-        shape.duplicate_or_unknown = true;
-        if (!in.Skip(2)) return false;
-        continue;
-      }
-      seen |= 1u << which;
-      ++shape.fields;
-      unsigned char c = in.Peek();
-      if (which == 0) {
-        bool integer = false;
-        if (c == '-' || (c >= '0' && c <= '9')) {
-          if (!in.Number(&integer, &out.seq)) return false;
-        } else if (!in.Skip(2)) {
-          return false;
-        }
-        if (!integer || out.seq < 1) shape.bad_seq = true;
-      } else if (c == '"') {
-        std::string* dest = r ? fields[which].text : nullptr;
-        if (dest) dest->clear();
-        if (!in.String(dest)) return false;
-        if (dest && dest->size() > fields[which].max) shape.bad_string = true;
-      } else {
-        shape.bad_string = true;
-        if (!in.Skip(2)) return false;
-      }
-    } while (in.Eat(','));
-    if (!in.Eat('}')) return in.Fail();
-  }
-  if (shape.duplicate_or_unknown || shape.fields != 8) {
-    *problem = kExactRecordFields;
-  } else if (shape.bad_seq) {
-    *problem = "record seq must be an integer >= 1";
-  } else if (shape.bad_string) {
-    *problem = "a record field has the wrong type or is too long";
-  } else {
-    problem->clear();
-  }
-  return true;
-}
+Status BadBatch(const std::string& detail) { return Status::InvalidArgument("bad_batch", detail); }
 
 }  // namespace
 
 Result<Batch> ParseBatchJson(std::string_view text, const BatchLimits& limits) {
-  Reader in(text);
   Status not_json = Status::InvalidArgument("bad_json", "the batch is not valid JSON");
-  if (in.Peek() != '{') {
-    if (!in.Skip(0) || !in.AtEnd()) return not_json;
-    return BadBatch(kExactBatchFields);
-  }
-  in.Eat('{');
+  if (text.starts_with("\xEF\xBB\xBF")) return not_json;
   Batch b;
-  uint32_t seen = 0;
-  bool exact = true;
-  bool format_ok = false, device_ok = false, first_ok = false, last_ok = false;
-  bool records_array = false;
-  size_t count = 0;
-  std::string record_problem;
-  if (!in.Eat('}')) {
-    do {
-      std::string key;
-      if (!in.String(&key) || !in.Eat(':')) return not_json;
-      static constexpr const char* kKeys[] = {"format", "device_id", "first_seq", "last_seq",
-                                              "records"};
-      int which = -1;
-      for (int i = 0; i < 5; ++i) {
-        if (key == kKeys[i]) which = i;
-      }
-      if (which < 0 || (seen & (1u << which))) {
-        exact = false;
-        if (!in.Skip(1)) return not_json;
-        continue;
-      }
-      seen |= 1u << which;
-      unsigned char c = in.Peek();
-      if (which == 0 || which == 1) {
-        if (c != '"') {
-          if (!in.Skip(1)) return not_json;
-          continue;
-        }
-        std::string value;
-        if (!in.String(&value)) return not_json;
-        if (which == 0) {
-          format_ok = value == kBatchFormat;
-        } else {
-          device_ok = value.size() <= 64 && IsCanonicalUuid(value);
-          b.device_id = std::move(value);
-        }
-      } else if (which == 2 || which == 3) {
-        bool integer = false;
-        int64_t v = 0;
-        if (c == '-' || (c >= '0' && c <= '9')) {
-          if (!in.Number(&integer, &v)) return not_json;
-        } else if (!in.Skip(1)) {
-          return not_json;
-        }
-        (which == 2 ? first_ok : last_ok) = integer;
-        (which == 2 ? b.first_seq : b.last_seq) = v;
-      } else {
-        if (c != '[') {
-          if (!in.Skip(1)) return not_json;
-          continue;
-        }
-        records_array = true;
-        in.Eat('[');
-        if (in.Eat(']')) continue;
-        do {
-          // Records are kept until the first one with a problem and up to the cap; the rest
-          // are only checked for syntax and counted.
-          bool keep = record_problem.empty() && b.records.size() < limits.max_records;
-          std::string problem;
-          if (keep) b.records.emplace_back();
-          if (!ReadRecord(in, keep ? &b.records.back() : nullptr, &problem)) return not_json;
-          if (keep && !problem.empty()) {
-            b.records.pop_back();
-            record_problem = std::move(problem);
-          }
-          ++count;
-        } while (in.Eat(','));
-        if (!in.Eat(']')) return not_json;
-      }
-    } while (in.Eat(','));
-    if (!in.Eat('}')) return not_json;
-  }
-  if (!in.AtEnd() || !in.ok()) return not_json;
+  BatchSax sax(&b, limits.max_records);
+  if (!json::sax_parse(text.data(), text.data() + text.size(), &sax)) return not_json;
 
   // The same checks, in the same order, as on a tree.
-  if (!exact || seen != 0x1F) return BadBatch(kExactBatchFields);
-  if (!format_ok) return BadBatch(std::string("unsupported batch format (expected ") + kBatchFormat + ")");
-  if (!device_ok) return BadBatch("device_id must be a UUID");
-  if (!first_ok || !last_ok || b.first_seq < 1 || b.last_seq < b.first_seq) {
+  if (!sax.top_object() || !sax.exact()) return BadBatch(kExactBatchFields);
+  if (!sax.format_ok()) {
+    return BadBatch(std::string("unsupported batch format (expected ") + kBatchFormat + ")");
+  }
+  if (!sax.device_ok()) return BadBatch("device_id must be a UUID");
+  if (!sax.seqs_are_integers() || b.first_seq < 1 || b.last_seq < b.first_seq) {
     return BadBatch("first_seq and last_seq must be integers with 1 <= first_seq <= last_seq");
   }
-  if (!records_array) return BadBatch("records must be an array");
-  if (count > limits.max_records) {
-    return Status::InvalidArgument("too_many_records", "the batch has more than " +
-                                                           std::to_string(limits.max_records) +
-                                                           " records");
+  if (!sax.records_array()) return BadBatch("records must be an array");
+  if (sax.count() > limits.max_records) {
+    return Status::InvalidArgument(
+        "too_many_records",
+        "the batch has more than " + std::to_string(limits.max_records) + " records");
   }
-  if (static_cast<int64_t>(count) != b.last_seq - b.first_seq + 1) {
+  if (static_cast<int64_t>(sax.count()) != b.last_seq - b.first_seq + 1) {
     return BadBatch("the number of records does not match the seq range");
   }
   for (size_t i = 0; i < b.records.size(); ++i) {
@@ -402,7 +278,7 @@ Result<Batch> ParseBatchJson(std::string_view text, const BatchLimits& limits) {
     }
   }
   // The records before the first one with a problem were in order (checked above).
-  if (!record_problem.empty()) return BadBatch(record_problem);
+  if (!sax.record_problem().empty()) return BadBatch(sax.record_problem());
   return b;
 }
 

@@ -123,6 +123,53 @@ TEST(BatchJsonReader, RefusesWhatTheTreeRefusesWithTheSameReason) {
   }
 }
 
+TEST(BatchJsonReader, AgreesWithTheTreeOnNumbersAtTheEdges) {
+  BatchLimits limits;
+  std::string good = GoodDocument();
+  // seq 7 of the first record, then first_seq 7, as numbers the tree reads as integers,
+  // unsigned integers, floats, or not at all.
+  for (const char* number :
+       {"7", "-0", "0", "7.0", "7e0", "9223372036854775807", "9223372036854775808",
+        "18446744073709551615", "18446744073709551616", "-9223372036854775809", "1e400", "-1",
+        "true", "null", "\"7\"", "[7]", "{\"a\":7}"}) {
+    std::string in_record = good;
+    in_record.replace(in_record.find("\"seq\":7") + 6, 1, number);
+    ExpectSame(in_record, limits);
+    std::string in_batch = good;
+    in_batch.replace(in_batch.find("\"first_seq\":7") + 12, 1, number);
+    ExpectSame(in_batch, limits);
+  }
+}
+
+// Where the reader is stricter than the tree was.
+TEST(BatchJsonReader, RefusesAKeyGivenTwiceAByteOrderMarkAndDeepNesting) {
+  BatchLimits limits;
+  std::string good = GoodDocument();
+  ASSERT_TRUE(ParseBatchJson(good, limits).ok());
+
+  std::string twice_in_batch = good;
+  twice_in_batch.insert(1, "\"first_seq\":7,");
+  ASSERT_TRUE(TreeDecode(twice_in_batch, limits).ok());  // the tree kept the last one
+  EXPECT_EQ(ParseBatchJson(twice_in_batch, limits).status().reason(), "bad_batch");
+
+  std::string twice_in_record = good;
+  twice_in_record.insert(twice_in_record.find("\"seq\":7"), "\"type\":\"audit\",");
+  Result<Batch> r = ParseBatchJson(twice_in_record, limits);
+  EXPECT_EQ(r.status().reason(), "bad_batch");
+  EXPECT_NE(r.status().ToString().find("exactly the fields seq"), std::string::npos);
+
+  EXPECT_EQ(ParseBatchJson("\xEF\xBB\xBF" + good, limits).status().reason(), "bad_json");
+
+  std::string deep = good;
+  deep.replace(deep.find("\"payload\":"), 10,
+               "\"x\":" + std::string(70, '[') + std::string(70, ']') + ",\"payload\":");
+  EXPECT_EQ(ParseBatchJson(deep, limits).status().reason(), "bad_json");
+  std::string shallow = good;
+  shallow.replace(shallow.find("\"payload\":"), 10,
+                  "\"x\":" + std::string(50, '[') + std::string(50, ']') + ",\"payload\":");
+  EXPECT_EQ(ParseBatchJson(shallow, limits).status().reason(), "bad_batch");
+}
+
 TEST(BatchJsonReader, AgreesWithTheTreeOnThousandsOfMutations) {
   std::mt19937 gen(20261122);
   std::string good = GoodDocument();
