@@ -68,7 +68,7 @@ TEST_F(AdminTest, PhysicalKeyboardTypesIntoTheSearchBox) {
   Pump(20);
   EXPECT_EQ(search->GetValue(), "minh");
   Advance(std::chrono::milliseconds(200));
-  for (int i = 0; i < 40 && Find("result:0") == nullptr; ++i) Pump(1);
+  PumpUntilDone([&] { return Find("result:0") != nullptr; });
   ASSERT_NE(Find("result:0"), nullptr);
   EXPECT_TRUE(LabelOf("result:0").Contains("Minh"));
   Shot("typed-on-a-physical-keyboard");

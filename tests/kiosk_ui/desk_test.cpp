@@ -53,7 +53,7 @@ class DeskTest : public UiTest {
   void Search(const std::string& text) {
     TypeOnKeyboard(text);
     Advance(std::chrono::milliseconds(200));  // the pause the debouncer waits for
-    for (int i = 0; i < 40 && Find("result:0") == nullptr; ++i) Pump(1);
+    PumpUntilDone([&] { return Find("result:0") != nullptr; });
   }
 };
 

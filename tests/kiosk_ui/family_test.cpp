@@ -27,7 +27,7 @@ class FamilyTest : public UiTest {
     ASSERT_EQ(ScreenName(), "wizard");
   }
   void WaitFor(const std::string& screen) {
-    for (int i = 0; i < 400 && ScreenName() != screen; ++i) Pump(1);
+    PumpUntilDone([&] { return ScreenName() == screen; });
     ASSERT_EQ(ScreenName(), screen);
   }
 };

@@ -195,7 +195,7 @@ class LayoutTest : public UiTest {
     CheckLongLabelShown("review_label");
     CheckLongLabelShown("review_answer");
     Tap("next");
-    for (int i = 0; i < 400 && ScreenName() != "thanks"; ++i) Pump(1);
+    PumpUntilDone([&] { return ScreenName() == "thanks"; });  // the save commits first
     ASSERT_EQ(ScreenName(), "thanks");
     CheckScreen("thanks");
     Tap("done");
@@ -238,15 +238,14 @@ class LayoutTest : public UiTest {
   void WalkDesk() {
     TypeOnKeyboard("jose");
     Advance(std::chrono::milliseconds(200));  // the pause the search waits for
-    for (int i = 0; i < 40 && Find("result:0") == nullptr; ++i) Pump(1);
+    PumpUntilDone([&] { return Find("result:0") != nullptr; });
     Tap("result:0");
     ASSERT_NE(Find("checkin"), nullptr);
     CheckScreen("desk-child-picked");
     for (int round = 0; round < 2; ++round) {
       Tap("checkin");
-      for (int i = 0; i < 400 && Find("reason") == nullptr && LabelOf("pickup_code_shown").empty(); ++i) {
-        Pump(1);
-      }
+      PumpUntilDone(
+          [&] { return Find("reason") != nullptr || !LabelOf("pickup_code_shown").empty(); });
     }
     ASSERT_NE(Find("reason"), nullptr) << "the duplicate check-in was not refused";
     CheckScreen("desk-duplicate-refused");

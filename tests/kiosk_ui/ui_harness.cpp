@@ -77,6 +77,15 @@ void UiTest::Pump(int rounds) {
   }
 }
 
+bool UiTest::PumpUntilDone(const std::function<bool()>& done, std::chrono::milliseconds limit) {
+  auto until = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() >= until) return false;
+    Pump(1);
+  }
+  return true;
+}
+
 wxWindow* UiTest::Find(const wxString& name) {
   wxWindow* screen = frame_->screen();
   if (screen == nullptr) return nullptr;

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -29,6 +30,10 @@ class UiTest : public ::testing::Test {
 
   // Runs the event loop for a while (pending events, CallAfter, timers).
   void Pump(int rounds = 6);
+  // Pumps until `done` holds or `limit` passes; true when it holds. Work that ends on a
+  // worker (saves, check-ins, searches) can take seconds on a loaded or sanitized run.
+  bool PumpUntilDone(const std::function<bool()>& done,
+                     std::chrono::milliseconds limit = std::chrono::seconds(30));
   // The named control, searched in the screen shown now; null when absent or hidden.
   wxWindow* Find(const wxString& name);
   // Taps a named button, toggle or checkbox; fails the test when it is not there.
