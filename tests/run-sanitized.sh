@@ -29,8 +29,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:abort_on_error=1"
 export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0"
 
 status=0
-# One job more than cores: the UI test spends most of its two minutes waiting on its display.
-ctest --test-dir "$build" --output-on-failure -j"$(( $(nproc) + 1 ))" -E '^fuzz_' || status=1
+ctest --test-dir "$build" --output-on-failure -j"$(nproc)" -E '^fuzz_' || status=1
 
 if compgen -G "$reports/*" >/dev/null; then
   for f in "$reports"/*; do
