@@ -6,49 +6,15 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <condition_variable>
 #include <filesystem>
-#include <mutex>
 #include <optional>
 #include <vector>
 
 #include "data/store.h"
+#include "tests/kiosk/ui_queue.h"
 
 namespace stem::kiosk {
 namespace {
-
-// What the UI thread's event queue is in the app: posted functions wait here until run.
-class UiQueue {
- public:
-  DeskWorker::Post post() {
-    return [this](std::function<void()> f) {
-      std::lock_guard<std::mutex> lock(mu_);
-      queue_.push_back(std::move(f));
-      cv_.notify_all();
-    };
-  }
-  bool WaitFor(size_t n) {
-    std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_for(lock, std::chrono::seconds(30), [&] { return queue_.size() >= n; });
-  }
-  size_t size() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return queue_.size();
-  }
-  void RunAll() {
-    std::vector<std::function<void()>> q;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      q.swap(queue_);
-    }
-    for (auto& f : q) f();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::function<void()>> queue_;
-};
 
 class DeskJobTest : public ::testing::Test {
  protected:

@@ -5,26 +5,22 @@
 // code. A refused duplicate check-in comes back with the check-in already open (who
 // recorded it, where, when) for the desk to put into words.
 //
-// DeskWorker owns one worker thread and, on that thread only, its own Store connection to the
-// kiosk's file (opened at the first job; SQLite arbitrates with the UI's connection). Jobs
-// run one at a time in the order given. Each result goes to the injected `post` function,
-// which runs it on the UI thread (CallAfter in the app, a queue in tests): that is the
-// finalize() half, and the caller guards it so a closed screen is never touched.
+// DeskWorker runs them on its StoreWorker: one thread with its own Store connection to the
+// kiosk's file, jobs one at a time in the order given. Each result goes to the injected
+// `post` function, which runs it on the UI thread (CallAfter in the app, a queue in tests):
+// that is the finalize() half, and the caller guards it so a closed screen is never touched.
 // The destructor finishes the jobs already given (a check-in the volunteer tapped is not
 // dropped half-way) and joins. CheckIn()/CheckOut() may be called from any thread.
 // Errors are values in DeskResult::status (reason slugs such as "duplicate_checkin").
 #pragma once
 
-#include <condition_variable>
-#include <deque>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "data/records.h"
 #include "data/status.h"
+#include "kiosk/app/core/store_worker.h"
 
 namespace stem {
 class Store;
@@ -33,10 +29,10 @@ class Store;
 namespace stem::kiosk {
 
 struct DeskResult {
-  Status status;             // not ok: nothing was written
-  std::string pickup_code;   // a check-in at a camp
-  bool overrode = false;     // a check-in that overrode a duplicate or a full activity
-  std::string method;        // a check-out: "pickup_code", "override" or "no_code_needed"
+  Status status;            // not ok: nothing was written
+  std::string pickup_code;  // a check-in at a camp
+  bool overrode = false;    // a check-in that overrode a duplicate or a full activity
+  std::string method;       // a check-out: "pickup_code", "override" or "no_code_needed"
   std::optional<OpenCheckInInfo> open;  // a refused duplicate: the check-in already open
 };
 
@@ -45,11 +41,10 @@ DeskResult RunCheckOut(Store& store, const CheckOutRequest& request);
 
 class DeskWorker {
  public:
-  using Post = std::function<void(std::function<void()>)>;
+  using Post = StoreWorker::Post;
   using Done = std::function<void(DeskResult)>;
 
   DeskWorker(std::string store_path, Post post);
-  ~DeskWorker();
   DeskWorker(const DeskWorker&) = delete;
   DeskWorker& operator=(const DeskWorker&) = delete;
 
@@ -57,17 +52,7 @@ class DeskWorker {
   void CheckOut(CheckOutRequest request, Done done);
 
  private:
-  using Job = std::function<DeskResult(Store&)>;
-  void Add(Job job, Done done);
-  void Loop();
-
-  std::string store_path_;
-  Post post_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  std::deque<std::pair<Job, Done>> jobs_;
-  bool stopping_ = false;
-  std::jthread thread_;  // last: started once everything it uses exists
+  StoreWorker worker_;
 };
 
 }  // namespace stem::kiosk

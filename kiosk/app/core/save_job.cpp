@@ -2,23 +2,17 @@
 
 #include "data/store.h"
 #include "kiosk/app/core/registration.h"
-#include "kiosk/app/core/worker_store.h"
 
 namespace stem::kiosk {
 
-SaveResult RunSave(const SaveRequest& request) {
+SaveResult RunSave(Store& store, const SaveRequest& request) {
   SaveResult out;
-  Result<Store> store = OpenWorkerStore(request.store_path);
-  if (!store.ok()) {
-    out.status = store.status();
-    return out;
-  }
   std::vector<NewRegistration> children;
   if (request.register_children && !request.response.event_id.empty()) {
     children = RegistrationsFromAnswers(request.response.answers, request.response.event_id);
   }
   // The response and every child's roster entry commit together or not at all.
-  Result<FamilyRegistration> saved = store->SaveRegistration(request.response, children);
+  Result<FamilyRegistration> saved = store.SaveRegistration(request.response, children);
   if (!saved.ok()) {
     out.status = saved.status();
     return out;
@@ -35,22 +29,26 @@ SaveResult RunSave(const SaveRequest& request) {
   return out;
 }
 
-SaveWorker::~SaveWorker() {
-  std::vector<std::jthread> threads;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    threads.swap(threads_);
-  }
-  threads.clear();  // joins
-}
-
 void SaveWorker::Start(SaveRequest request, std::function<void(SaveResult)> done) {
   std::lock_guard<std::mutex> lock(mu_);
-  // One thread per save (a few hundred a day at most); all are joined by the destructor.
-  threads_.emplace_back([this, request = std::move(request), done = std::move(done)]() {
-    SaveResult result = RunSave(request);
-    post_([done, result = std::move(result)]() { done(result); });
-  });
+  if (!worker_) {
+    store_path_ = request.store_path;
+    worker_.emplace(store_path_, post_);
+  }
+  if (request.store_path != store_path_) {
+    // A bug in the caller: queued like a save so that results still come back in order.
+    worker_->Add<SaveResult>(
+        [](Store&) {
+          SaveResult out;
+          out.status = Status::Internal("a save named another store than this worker's");
+          return out;
+        },
+        std::move(done));
+    return;
+  }
+  worker_->Add<SaveResult>(
+      [request = std::move(request)](Store& store) { return RunSave(store, request); },
+      std::move(done));
 }
 
 }  // namespace stem::kiosk

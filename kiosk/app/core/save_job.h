@@ -1,56 +1,66 @@
 // Saving a family's form off the UI thread.
 //
-// RunSave() is the whole job and runs on a worker: it opens its own Store on the kiosk's
-// file (SQLite arbitrates with the UI's connection) and saves the response (checks, sealing)
-// and, for a registration form, each child's roster entry so the desk can check them in,
-// all in one transaction (Store::SaveRegistration). It returns only after the commit, so
-// the UI may say "Saved".
-// SaveWorker owns the worker threads (joined in its destructor) and hands each result to an
-// injected `post` function that runs it on the UI thread (CallAfter in the app, a queue in
-// tests). Errors are values in SaveResult; answers problems come back per question.
+// RunSave() is the whole job and runs on a worker, on the worker's own Store connection to
+// the kiosk's file (SQLite arbitrates with the UI's connection): it saves the response
+// (checks, sealing) and, for a registration form, each child's roster entry so the desk can
+// check them in, all in one transaction (Store::SaveRegistration). It returns only after
+// the commit, so the UI may say "Saved".
+// SaveWorker runs the saves on one StoreWorker (one thread and one connection for all the
+// frame's saves, started at the first save on the file that save names), in the order
+// Start() was called, and hands each result to an injected `post` function that runs it on
+// the UI thread (CallAfter in the app, a queue in tests). The destructor finishes the saves
+// already started, then joins. Start() may be called from any thread. Errors are values in
+// SaveResult; answers problems come back per question; a store that cannot be opened gives
+// each save its error and saves nothing.
 #pragma once
 
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "data/records.h"
 #include "data/status.h"
+#include "kiosk/app/core/store_worker.h"
+
+namespace stem {
+class Store;
+}
 
 namespace stem::kiosk {
 
 struct SaveRequest {
-  std::string store_path;
+  std::string store_path;  // the kiosk's file; every save through one SaveWorker names the same
   ResponseToSave response;
   bool register_children = false;  // a registration form: add the children to the roster
 };
 
 struct SaveResult {
-  Status status;                          // not ok: nothing was saved
-  std::vector<SaveOutcome::Problem> problems;  // answers that need attention; nothing saved
-  std::string response_id;                // the saved response
+  Status status;                                // not ok: nothing was saved
+  std::vector<SaveOutcome::Problem> problems;   // answers that need attention; nothing saved
+  std::string response_id;                      // the saved response
   std::vector<std::string> confirmation_codes;  // one per child registered
 };
 
-SaveResult RunSave(const SaveRequest& request);
+SaveResult RunSave(Store& store, const SaveRequest& request);
 
 class SaveWorker {
  public:
-  using Post = std::function<void(std::function<void()>)>;
+  using Post = StoreWorker::Post;
   explicit SaveWorker(Post post) : post_(std::move(post)) {}
-  ~SaveWorker();
   SaveWorker(const SaveWorker&) = delete;
   SaveWorker& operator=(const SaveWorker&) = delete;
 
-  // Starts the save; `done` runs through `post` when it finished.
+  // Queues the save; `done` runs through `post` after it committed (or failed). A request
+  // naming another file than the first save's gets an internal error and saves nothing.
   void Start(SaveRequest request, std::function<void(SaveResult)> done);
 
  private:
   Post post_;
   std::mutex mu_;
-  std::vector<std::jthread> threads_;
+  std::string store_path_;             // the first save's file
+  std::optional<StoreWorker> worker_;  // last: drained and joined before the rest goes
 };
 
 }  // namespace stem::kiosk
