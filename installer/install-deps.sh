@@ -15,6 +15,8 @@ packages=(
   libcurl4-openssl-dev zlib1g-dev libcpp-httplib-dev libssl-dev
   # the touchscreen app, its translations, and its tests under a virtual display
   libwxgtk3.2-dev gettext xvfb xauth fonts-dejavu-core
+  # the kiosk session's compositor: its test runs the app full screen under cage
+  cage xwayland
   # the Debian packages: cpack's dpkg-shlibdeps (installer/package-smoke.sh)
   dpkg-dev
 )

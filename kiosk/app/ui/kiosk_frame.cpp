@@ -19,7 +19,8 @@ namespace stem::kiosk {
 
 KioskFrame::KioskFrame(KioskContext& ctx, bool windowed)
     : wxFrame(nullptr, wxID_ANY, "STEM kiosk", wxDefaultPosition, wxDefaultSize,
-              windowed ? wxDEFAULT_FRAME_STYLE : wxBORDER_NONE | wxSTAY_ON_TOP, "kiosk_frame"),
+              windowed ? wxDEFAULT_FRAME_STYLE : wxBORDER_NONE | wxRESIZE_BORDER | wxSTAY_ON_TOP,
+              "kiosk_frame"),
       ctx_(ctx),
       kiosk_mode_(!windowed),
       saver_([](std::function<void()> f) {
