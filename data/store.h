@@ -83,6 +83,10 @@ class Store {
   Result<RosterImportReport> ImportRoster(const std::string& event_id, const std::string& csv);
   Result<std::vector<RosterHit>> SearchRoster(const std::string& event_id,
                                               const std::string& text, int limit = 20);
+  // How many students SearchRoster(event_id, text, ...) would find, counted up to `cap`
+  // (1..10000; `cap` means "cap or more"): a list that shows the first few says how many in
+  // all. Reads the index only; its cost follows `cap`.
+  Result<int> CountRosterMatches(const std::string& event_id, const std::string& text, int cap);
   Result<Person> GetPerson(const std::string& id);
   // The student of `event_id` with this confirmation code (any case, spaces ignored).
   Result<Person> FindByConfirmationCode(const std::string& event_id, const std::string& code);

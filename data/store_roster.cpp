@@ -232,6 +232,18 @@ Result<std::vector<RosterHit>> Store::SearchRoster(const std::string& event_id,
   return hits;
 }
 
+Result<int> Store::CountRosterMatches(const std::string& event_id, const std::string& text,
+                                      int cap) {
+  if (cap < 1 || cap > 10000) {
+    return Status::InvalidArgument("invalid_limit", "cap must be between 1 and 10000");
+  }
+  if (!IsValidUtf8(text) || text.size() > 200) return 0;
+  STEM_ASSIGN_OR_RETURN(const TextFolder* folder, p_->Folder());
+  STEM_ASSIGN_OR_RETURN(std::vector<int64_t> rowids,
+                        roster_index::Search(p_->db, *folder, event_id, text, cap));
+  return static_cast<int>(rowids.size());
+}
+
 Result<RegistrationResult> Store::Register(const NewRegistration& reg) {
   Person student = reg.student;
   Person guardian = reg.guardian;

@@ -174,6 +174,25 @@ TEST_F(StoreRoster, SearchLimitIsChecked) {
   EXPECT_EQ(hits.size(), 7u);
 }
 
+TEST_F(StoreRoster, CountRosterMatchesCountsWhatSearchFindsUpToTheCap) {
+  ImportDefault();
+  STEM_ASSERT_OK_AND_ASSIGN(std::vector<RosterHit> all, store_->SearchRoster(event_, "555", 500));
+  ASSERT_GT(all.size(), 3u);
+  STEM_ASSERT_OK_AND_ASSIGN(int count, store_->CountRosterMatches(event_, "555", 10000));
+  EXPECT_EQ(count, static_cast<int>(all.size()));
+  STEM_ASSERT_OK_AND_ASSIGN(int capped, store_->CountRosterMatches(event_, "555", 3));
+  EXPECT_EQ(capped, 3);
+  STEM_ASSERT_OK_AND_ASSIGN(int ana, store_->CountRosterMatches(event_, "ana", 100));
+  EXPECT_EQ(ana, 2);
+  STEM_ASSERT_OK_AND_ASSIGN(int none, store_->CountRosterMatches(event_, "nobody-here", 100));
+  EXPECT_EQ(none, 0);
+  for (int cap : {0, -1, 10001}) {
+    EXPECT_TRUE(HasStatus(store_->CountRosterMatches(event_, "ana", cap), Code::kInvalidArgument,
+                          "invalid_limit"))
+        << cap;
+  }
+}
+
 TEST_F(StoreRoster, FindByConfirmationCodeIgnoresCaseAndSpaces) {
   ImportDefault();
   for (const std::string typed : {"RG7K2", "rg7k2", " rg7 k2 ", "Rg7K2"}) {

@@ -64,8 +64,20 @@ class LayoutTest : public UiTest {
     std::set<std::string> enabled = ctx_->config().enabled_forms;
     enabled.insert("layout-check");
     ASSERT_TRUE(SaveEnabledForms(ctx_->store(), enabled).ok());
+    // A big event: more children called Ana than the desk shows at once.
+    std::string csv = "First name,Last name,Grade,Guardian first name,Guardian last name,Confirmation code\n";
+    const char* families[] = {"Acosta", "Benítez", "Cruz", "Delgado", "Espinoza", "Flores"};
+    for (int i = 0; i < kManyAnas; ++i) {
+      csv += "Ana," + std::string(families[i % 6]) + " " + std::to_string(i + 1) + "," +
+             std::to_string(3 + i % 6) + ",Luis," + families[i % 6] + ",AN" +
+             std::to_string(100 + i) + "\n";
+    }
+    Result<RosterImportReport> more = ctx_->store().ImportRoster(event_id_, csv);
+    ASSERT_TRUE(more.ok()) << more.status().ToString();
     ASSERT_TRUE(ctx_->Reload().ok());
   }
+
+  static constexpr int kManyAnas = 60;
 
   wxRect InFrame(wxWindow* w, wxPoint at, wxSize size) {
     return wxRect(frame_->ScreenToClient(w->ClientToScreen(at)), size);
@@ -236,6 +248,7 @@ class LayoutTest : public UiTest {
   // The desk after a child is picked, a duplicate check-in refused (who and when, the
   // reason box, the override) and the reason box tapped with its keyboard up.
   void WalkDesk() {
+    ASSERT_NO_FATAL_FAILURE(WalkLongResults());
     TypeOnKeyboard("jose");
     Advance(std::chrono::milliseconds(200));  // the pause the search waits for
     PumpUntilDone([&] { return Find("result:0") != nullptr; });
@@ -260,6 +273,66 @@ class LayoutTest : public UiTest {
     ASSERT_NE(Find("key:space"), nullptr) << "the keyboard is not up for the reason";
     CheckScreen("desk-reason-with-keyboard");
     for (const char* name : {"desk_message", "reason", "confirm_override"}) ExpectInSight(name);
+  }
+
+  // The desk searching "ana" at a big event: more matches than it shows. Every result shown
+  // can be scrolled into sight, and the desk says how many there are in all.
+  void WalkLongResults() {
+    TypeOnKeyboard("ana");
+    Advance(std::chrono::milliseconds(200));
+    PumpUntilDone([&] { return Find("result:0") != nullptr; });
+    ASSERT_NE(Find("result:0"), nullptr);
+    CheckScreen("desk-many-results");
+    int last = 0;
+    while (wxWindow::FindWindowByName(wxString::Format("result:%d", last + 1), frame_->screen())) {
+      ++last;
+    }
+    EXPECT_GE(last + 1, 8) << "fewer results shown than the old desk showed";
+    const wxString name = wxString::Format("result:%d", last);
+    wxWindow* end = wxWindow::FindWindowByName(name, frame_->screen());
+    ASSERT_NE(end, nullptr);
+    // A scroll wheel turned over the results reaches the last one.
+    for (int turn = 0; turn < 40; ++turn) {
+      wxMouseEvent wheel(wxEVT_MOUSEWHEEL);
+      wheel.SetEventObject(end);
+      wheel.m_wheelRotation = -120;
+      wheel.m_wheelDelta = 120;
+      wheel.m_linesPerAction = 3;
+      wheel.m_wheelAxis = wxMOUSE_WHEEL_VERTICAL;
+      end->ProcessWindowEvent(wheel);
+    }
+    Pump();
+    ExpectInSight(name);
+    CheckScreen("desk-many-results-scrolled");
+    // A finger dragging the list down brings the first result back; the button the drag
+    // began on does not take it for a tap.
+    auto mouse = [&](wxEventType type, int y, bool down) {
+      wxMouseEvent e(type);
+      e.SetEventObject(end);
+      e.SetId(end->GetId());
+      e.m_x = 20;
+      e.m_y = y;
+      e.SetLeftDown(down);
+      end->ProcessWindowEvent(e);
+    };
+    mouse(wxEVT_LEFT_DOWN, 10, true);
+    for (int step = 1; step <= 20; ++step) mouse(wxEVT_MOTION, 10 + step * 200, true);
+    mouse(wxEVT_LEFT_UP, 4010, false);
+    wxCommandEvent click(wxEVT_BUTTON, end->GetId());  // GTK clicks on the release
+    click.SetEventObject(end);
+    end->ProcessWindowEvent(click);
+    Pump();
+    EXPECT_EQ(Find("checkin"), nullptr) << "the drag picked a child";
+    ExpectInSight("result:0");
+    Result<std::vector<RosterHit>> all = ctx_->store().SearchRoster(event_id_, "ana", 500);
+    ASSERT_TRUE(all.ok());
+    ASSERT_GT(static_cast<int>(all->size()), last + 1);
+    // More than it shows: it says so, with the number in all.
+    const wxString note = LabelOf("results_note");
+    EXPECT_TRUE(note.Contains(wxString::Format("%d", last + 1)) &&
+                note.Contains(wxString::Format("%zu", all->size())))
+        << note.utf8_string();
+    for (size_t i = 0; i < 3; ++i) Tap("key:backspace");
   }
 
   // The named control is wholly inside the visible part of each window around it.

@@ -106,11 +106,22 @@ DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
   col->Add(search_row, 0, wxEXPAND | wxLEFT | wxRIGHT, theme.Px(12));
 
   auto* middle = new wxBoxSizer(wxHORIZONTAL);
-  results_panel_ = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "results");
+  auto* results_col = new wxBoxSizer(wxVERTICAL);
+  results_note_ = MakeText(this, "", theme.Font(22), theme.Muted(), "results_note");
+  results_col->Add(results_note_, 0, wxBOTTOM, theme.Px(4));
+  results_col->Show(results_note_, false);
+  // A busy event finds more children than fit above the keyboard: the list scrolls.
+  results_panel_ = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL,
+                                        "results");
   PaintPanel(results_panel_, theme);
+  results_panel_->SetScrollRate(0, 1);  // a finger moves it by the pixel
+  results_panel_->SetMinSize(wxSize(-1, theme.Px(120)));
   results_ = new wxBoxSizer(wxVERTICAL);
   results_panel_->SetSizer(results_);
-  middle->Add(results_panel_, 1, wxEXPAND | wxRIGHT, theme.Px(12));
+  results_drag_ = std::make_unique<DragScroll>(results_panel_, theme.Px(12), theme.Px(24));
+  results_drag_->Attach(results_panel_);
+  results_col->Add(results_panel_, 1, wxEXPAND);
+  middle->Add(results_col, 1, wxEXPAND | wxRIGHT, theme.Px(12));
   detail_ = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL, "detail");
   PaintPanel(detail_, theme);
   detail_->SetScrollRate(0, theme.Px(24));
@@ -141,12 +152,7 @@ DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
     ShowKeyboardFor(search_, KeyboardLayout::kLetters);
   });
   Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
-    if (std::optional<std::string> text = debouncer_.Due(ctx_.now())) {
-      Result<std::vector<RosterHit>> hits =
-          ctx_.event() ? ctx_.store().SearchRoster(ctx_.event()->id, *text, 8)
-                       : Result<std::vector<RosterHit>>(std::vector<RosterHit>{});
-      if (hits.ok()) ShowResults(*hits);
-    }
+    if (std::optional<std::string> text = debouncer_.Due(ctx_.now())) Search(*text);
   });
   poll_.Start(50);
   RefreshCounts();
@@ -156,11 +162,23 @@ DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
 void DeskScreen::SearchNow() {
   debouncer_.Typed(ToU8(search_->GetValue()), ctx_.now());
   debouncer_.Flush();
-  if (std::optional<std::string> text = debouncer_.Due(ctx_.now())) {
-    if (!ctx_.event()) return;
-    Result<std::vector<RosterHit>> hits = ctx_.store().SearchRoster(ctx_.event()->id, *text, 8);
-    if (hits.ok()) ShowResults(*hits);
+  if (std::optional<std::string> text = debouncer_.Due(ctx_.now())) Search(*text);
+}
+
+void DeskScreen::Search(const std::string& text) {
+  if (!ctx_.event()) {
+    ShowResults({}, 0);
+    return;
   }
+  Result<std::vector<RosterHit>> hits = ctx_.store().SearchRoster(ctx_.event()->id, text, kResultsShown);
+  if (!hits.ok()) return;
+  int total = static_cast<int>(hits->size());
+  if (total >= kResultsShown) {
+    // Counting reads the index only; when it fails the list simply does not say how many.
+    Result<int> all = ctx_.store().CountRosterMatches(ctx_.event()->id, text, kResultsCounted);
+    if (all.ok()) total = std::max(total, *all);
+  }
+  ShowResults(*hits, total);
 }
 
 void DeskScreen::RefreshCounts() {
@@ -172,8 +190,22 @@ void DeskScreen::RefreshCounts() {
                                      static_cast<long long>(sum->checked_in_today)));
 }
 
-void DeskScreen::ShowResults(const std::vector<RosterHit>& hits) {
+void DeskScreen::ShowResults(const std::vector<RosterHit>& hits, int total) {
   Theme theme = Theme::From(ctx_);
+  const int shown = static_cast<int>(hits.size());
+  if (total > shown) {
+    // "—" is not ASCII: the msgids are read as UTF-8, not in the C locale's charset.
+    const wxString words =
+        total >= kResultsCounted
+            ? wxString::Format(wxGetTranslation(wxString::FromUTF8(
+                                   "Showing %d of %d or more — type more to narrow")),
+                               shown, total)
+            : wxString::Format(
+                  wxGetTranslation(wxString::FromUTF8("Showing %d of %d — type more to narrow")),
+                  shown, total);
+    SetText(results_note_, words);
+  }
+  GetSizer()->Show(results_note_, total > shown, true);
   results_panel_->Freeze();
   results_panel_->DestroyChildren();
   results_->Clear(false);
@@ -198,15 +230,22 @@ void DeskScreen::ShowResults(const std::vector<RosterHit>& hits) {
                            wxString::Format("result:%zu", i));
     b->SetFont(theme.Font(22));
     RosterHit hit = h;
+    // Narrow enough for the list in portrait: the list scrolls up and down, not sideways.
+    b->SetMinSize(wxSize(theme.Px(120), theme.Px(84)));
     b->Bind(wxEVT_BUTTON, [this, hit](wxCommandEvent& e) {
       e.Skip();
+      if (results_drag_->Dragged()) return;  // the finger scrolled the list: no tap
       Select(hit);
     });
+    results_drag_->Attach(b);
     results_->Add(b, 0, wxEXPAND | wxBOTTOM, theme.Px(6));
   }
+  Layout();
+  results_panel_->FitInside();
+  results_panel_->Scroll(0, 0);
   results_panel_->Layout();
   results_panel_->Thaw();
-  Layout();
+  results_panel_->Refresh();
 }
 
 void DeskScreen::Select(const RosterHit& hit) {

@@ -2,7 +2,9 @@
 //
 // Type-ahead roster search (debounced, core/search_debouncer.h) by name, phone digits,
 // confirmation code or a badge scan; results show name, grade and age, guardian, checked-in
-// state and the allergy flag (never the sealed details). Check in shows the pickup code
+// state and the allergy flag (never the sealed details). Up to kResultsShown results, in a
+// list that scrolls (a finger drags it, a wheel turns it); when more match, a line above it
+// says how many in all and to type more. Check in shows the pickup code
 // large; check out needs the code (a wrong one is refused) or an override with a reason; a
 // duplicate check-in is refused with who recorded it (volunteer, kiosk) and when, and may be
 // overridden with a reason. Walk-up registration opens the registration form. Counts at a
@@ -27,6 +29,7 @@
 
 #include "kiosk/app/core/desk_job.h"
 #include "kiosk/app/core/search_debouncer.h"
+#include "kiosk/app/ui/drag_scroll.h"
 #include "kiosk/app/ui/kiosk_context.h"
 #include "kiosk/app/ui/navigator.h"
 #include "kiosk/app/ui/onscreen_keyboard.h"
@@ -46,6 +49,9 @@ class DeskScreen : public wxPanel {
     kEnteringCode,
     kEnteringReason
   };
+  // The most results the list shows; more are counted (up to kResultsCounted) and said.
+  static constexpr int kResultsShown = 20;
+  static constexpr int kResultsCounted = 1000;
   DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav);
   State state() const { return state_; }
   // Runs a search now (tests and the Enter key of a scanner).
@@ -53,7 +59,10 @@ class DeskScreen : public wxPanel {
 
  private:
   enum class Override { kNone, kCheckIn, kCheckOut };
-  void ShowResults(const std::vector<RosterHit>& hits);
+  // Searches the roster for `text` and shows the results.
+  void Search(const std::string& text);
+  // `total`: how many matched in all (kResultsCounted meaning that many or more).
+  void ShowResults(const std::vector<RosterHit>& hits, int total);
   void Select(const RosterHit& hit);
   void ShowDetail();
   void CheckIn(std::optional<std::string> reason);
@@ -93,7 +102,9 @@ class DeskScreen : public wxPanel {
   wxTextCtrl* search_ = nullptr;
   wxBoxSizer* search_row_ = nullptr;
   wxBoxSizer* results_ = nullptr;
-  wxPanel* results_panel_ = nullptr;
+  wxStaticText* results_note_ = nullptr;  // "Showing 20 of 143 — type more to narrow"
+  wxScrolledWindow* results_panel_ = nullptr;
+  std::unique_ptr<DragScroll> results_drag_;
   wxScrolledWindow* detail_ = nullptr;
   wxStaticText* message_ = nullptr;
   wxStaticText* code_ = nullptr;  // the pickup code, very large
