@@ -66,7 +66,7 @@ SyncStatus SyncWorker::RunPass(Store& store, std::stop_token stop) {
 }
 
 void SyncWorker::Loop(std::stop_token stop) {
-  Result<Store> store = Store::Open(options_.store_path);
+  Result<Store> store = Store::Open(options_.store_path, options_.store_options);
   if (!store.ok()) {
     SyncStatus st;
     st.problem = store.status().reason();

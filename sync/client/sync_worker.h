@@ -18,6 +18,7 @@
 #include <string>
 #include <thread>
 
+#include "data/store.h"
 #include "sync/client/http_transport.h"
 #include "sync/client/sync_client.h"
 
@@ -36,6 +37,9 @@ struct SyncStatus {
 
 struct SyncWorkerOptions {
   std::string store_path;
+  // How the worker opens its connection; an app whose first connection already ran the
+  // integrity check turns it off here rather than read every page again.
+  StoreOptions store_options;
   std::chrono::milliseconds interval{60'000};
   SyncOptions sync;  // sleep is supplied by the worker (interruptible by Stop)
   // Makes the transport for the worker's thread; MakeCurlTransport when empty.

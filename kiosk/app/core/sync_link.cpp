@@ -33,6 +33,7 @@ void SyncLink::StartIfEnrolled() {
   if (!settings.ok() || !settings->enrolled()) return;
   sync::SyncWorkerOptions o;
   o.store_path = store_path_;
+  o.store_options.check_integrity = false;  // as OpenWorkerStore: the app's first connection did
   // A pass runs at start: show it as syncing until it reports.
   syncing_ = true;
   worker_ = std::make_unique<sync::SyncWorker>(
