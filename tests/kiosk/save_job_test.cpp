@@ -73,7 +73,7 @@ class SaveJobTest : public ::testing::Test {
   SaveRequest Request(int recommend) {
     json answers = Survey();
     answers["recommend"] = recommend;
-    return {path_, {"post-event-survey", "en", answers, event_id_, "", ""}, false};
+    return {{"post-event-survey", "en", answers, event_id_, "", ""}, false};
   }
 
   std::filesystem::path dir_;
@@ -85,7 +85,7 @@ TEST_F(SaveJobTest, ResultIsPostedAfterCommit) {
   UiQueue ui;
   std::optional<SaveResult> got;
   {
-    SaveWorker worker(ui.post());
+    SaveWorker worker(path_, ui.post());
     worker.Start(Request(10), [&](SaveResult r) { got = std::move(r); });
     ASSERT_TRUE(ui.WaitFor(1));
     EXPECT_FALSE(got.has_value());  // not before the UI thread runs the posted function
@@ -100,9 +100,7 @@ TEST_F(SaveJobTest, ResultIsPostedAfterCommit) {
 
 TEST_F(SaveJobTest, BadAnswersSaveNothing) {
   SaveRequest req{
-      path_,
-      {"post-event-survey", "es", json::parse(R"({"recommend": 99})"), event_id_, "", ""},
-      false};
+      {"post-event-survey", "es", json::parse(R"({"recommend": 99})"), event_id_, "", ""}, false};
   Result<Store> store = Store::Open(path_);
   ASSERT_TRUE(store.ok());
   SaveResult r = RunSave(*store, req);
@@ -114,11 +112,9 @@ TEST_F(SaveJobTest, BadAnswersSaveNothing) {
 TEST_F(SaveJobTest, AStoreThatCannotOpenIsAnErrorForEachSave) {
   UiQueue ui;
   std::vector<SaveResult> got;
-  SaveWorker worker(ui.post());
+  SaveWorker worker((dir_ / "missing" / "kiosk.db").string(), ui.post());
   for (int i = 0; i < 3; ++i) {
-    SaveRequest req = Request(i);
-    req.store_path = (dir_ / "missing" / "kiosk.db").string();
-    worker.Start(req, [&](SaveResult r) { got.push_back(std::move(r)); });
+    worker.Start(Request(i), [&](SaveResult r) { got.push_back(std::move(r)); });
   }
   ASSERT_TRUE(ui.WaitFor(3));
   ui.RunAll();
@@ -138,7 +134,7 @@ TEST_F(SaveJobTest, ManySavesRunInOrderAndAllCommit) {
   std::vector<int64_t> committed_when_posted;
   {
     // Counts the store's records as each result is posted: the commit comes first.
-    SaveWorker worker([&](std::function<void()> f) {
+    SaveWorker worker(path_, [&](std::function<void()> f) {
       committed_when_posted.push_back(Records());
       ui.post()(std::move(f));
     });
@@ -171,7 +167,7 @@ TEST_F(SaveJobTest, ThreadCountDoesNotGrowWithTheNumberOfSaves) {
   size_t while_busy = 0;
   size_t after = 0;
   {
-    SaveWorker worker([&](std::function<void()> f) {
+    SaveWorker worker(path_, [&](std::function<void()> f) {
       {
         std::unique_lock<std::mutex> lock(gate_mu);
         gate_cv.wait(lock, [&] { return gate_open; });
@@ -200,7 +196,7 @@ TEST_F(SaveJobTest, SavesGivenFinishWhenTheWorkerGoesAway) {
   UiQueue ui;
   int done = 0;
   {
-    SaveWorker worker(ui.post());
+    SaveWorker worker(path_, ui.post());
     for (int i = 0; i < kSaves; ++i) worker.Start(Request(i % 11), [&](SaveResult) { ++done; });
   }  // drains, then joins
   EXPECT_EQ(ui.size(), static_cast<size_t>(kSaves)) << "every save given was finished";
@@ -208,23 +204,6 @@ TEST_F(SaveJobTest, SavesGivenFinishWhenTheWorkerGoesAway) {
   EXPECT_EQ(Records(), kSaves);
   ui.RunAll();
   EXPECT_EQ(done, kSaves);
-}
-
-TEST_F(SaveJobTest, ASaveNamingAnotherStoreIsRefused) {
-  UiQueue ui;
-  std::vector<SaveResult> got;
-  SaveWorker worker(ui.post());
-  worker.Start(Request(1), [&](SaveResult r) { got.push_back(std::move(r)); });
-  SaveRequest other = Request(2);
-  other.store_path = (dir_ / "other.db").string();
-  worker.Start(other, [&](SaveResult r) { got.push_back(std::move(r)); });
-  ASSERT_TRUE(ui.WaitFor(2));
-  ui.RunAll();
-  ASSERT_EQ(got.size(), 2u);
-  EXPECT_TRUE(got[0].status.ok()) << got[0].status.ToString();
-  EXPECT_EQ(got[1].status.code(), Status::Code::kInternal);
-  EXPECT_EQ(Records(), 1);
-  EXPECT_FALSE(std::filesystem::exists(dir_ / "other.db"));
 }
 
 }  // namespace

@@ -30,23 +30,7 @@ SaveResult RunSave(Store& store, const SaveRequest& request) {
 }
 
 void SaveWorker::Start(SaveRequest request, std::function<void(SaveResult)> done) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (!worker_) {
-    store_path_ = request.store_path;
-    worker_.emplace(store_path_, post_);
-  }
-  if (request.store_path != store_path_) {
-    // A bug in the caller: queued like a save so that results still come back in order.
-    worker_->Add<SaveResult>(
-        [](Store&) {
-          SaveResult out;
-          out.status = Status::Internal("a save named another store than this worker's");
-          return out;
-        },
-        std::move(done));
-    return;
-  }
-  worker_->Add<SaveResult>(
+  worker_.Add<SaveResult>(
       [request = std::move(request)](Store& store) { return RunSave(store, request); },
       std::move(done));
 }

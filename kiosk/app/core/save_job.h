@@ -5,8 +5,8 @@
 // (checks, sealing) and, for a registration form, each child's roster entry so the desk can
 // check them in, all in one transaction (Store::SaveRegistration). It returns only after
 // the commit, so the UI may say "Saved".
-// SaveWorker runs the saves on one StoreWorker (one thread and one connection for all the
-// frame's saves, started at the first save on the file that save names), in the order
+// SaveWorker runs the saves on one StoreWorker (one thread and one connection to the kiosk's
+// file for all the frame's saves, opened at the first save), in the order
 // Start() was called, and hands each result to an injected `post` function that runs it on
 // the UI thread (CallAfter in the app, a queue in tests). The destructor finishes the saves
 // already started, then joins. Start() may be called from any thread. Errors are values in
@@ -15,8 +15,6 @@
 #pragma once
 
 #include <functional>
-#include <mutex>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,7 +29,6 @@ class Store;
 namespace stem::kiosk {
 
 struct SaveRequest {
-  std::string store_path;  // the kiosk's file; every save through one SaveWorker names the same
   ResponseToSave response;
   bool register_children = false;  // a registration form: add the children to the roster
 };
@@ -48,19 +45,15 @@ SaveResult RunSave(Store& store, const SaveRequest& request);
 class SaveWorker {
  public:
   using Post = StoreWorker::Post;
-  explicit SaveWorker(Post post) : post_(std::move(post)) {}
+  SaveWorker(std::string store_path, Post post) : worker_(std::move(store_path), std::move(post)) {}
   SaveWorker(const SaveWorker&) = delete;
   SaveWorker& operator=(const SaveWorker&) = delete;
 
-  // Queues the save; `done` runs through `post` after it committed (or failed). A request
-  // naming another file than the first save's gets an internal error and saves nothing.
+  // Queues the save; `done` runs through `post` after it committed (or failed).
   void Start(SaveRequest request, std::function<void(SaveResult)> done);
 
  private:
-  Post post_;
-  std::mutex mu_;
-  std::string store_path_;             // the first save's file
-  std::optional<StoreWorker> worker_;  // last: drained and joined before the rest goes
+  StoreWorker worker_;  // its destructor finishes the saves given, then joins
 };
 
 }  // namespace stem::kiosk

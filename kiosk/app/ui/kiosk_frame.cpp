@@ -23,7 +23,7 @@ KioskFrame::KioskFrame(KioskContext& ctx, bool windowed)
               "kiosk_frame"),
       ctx_(ctx),
       kiosk_mode_(!windowed),
-      saver_([](std::function<void()> f) {
+      saver_(ctx.store_path(), [](std::function<void()> f) {
         // Runs on the UI thread; the callback itself checks that its window still exists.
         if (wxTheApp != nullptr) wxTheApp->CallAfter(std::move(f));
       }),

@@ -288,7 +288,6 @@ void WizardScreen::Submit() {
   next_->Enable(false);
   Layout();
   SaveRequest req;
-  req.store_path = ctx_.store_path();
   req.response.form_id = wizard_.spec().id;
   req.response.language = ctx_.language;
   req.response.answers = wizard_.answers();
