@@ -363,9 +363,7 @@ void DeskScreen::ShowDetail() {
 }
 
 void DeskScreen::SetKeyboard(KeyboardLayout layout) {
-  keyboard_->SetLayout(layout);
-  // Hidden, not just empty: GTK would keep painting the old keyboard's area over the detail.
-  keyboard_->Show(layout != KeyboardLayout::kNone);
+  keyboard_->SetLayout(layout);  // kNone hides it
 }
 
 void DeskScreen::LayOutDetail() {

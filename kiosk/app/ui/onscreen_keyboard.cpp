@@ -7,6 +7,7 @@ OnscreenKeyboard::OnscreenKeyboard(wxWindow* parent, const Theme& theme)
       theme_(theme) {
   PaintPanel(this, theme_);
   SetSizer(new wxBoxSizer(wxVERTICAL));
+  Hide();  // no keys yet
 }
 
 void OnscreenKeyboard::SetLayout(KeyboardLayout layout) {
@@ -14,6 +15,9 @@ void OnscreenKeyboard::SetLayout(KeyboardLayout layout) {
   layout_ = layout;
   // Names start with a capital; so does a fresh field.
   shifted_ = layout == KeyboardLayout::kLetters;
+  // Hidden, not just emptied: GTK keeps an empty panel where its keys were (wx sizes it to
+  // nothing), and it covers and blanks the choice buttons the next page puts there.
+  Show(layout != KeyboardLayout::kNone);
   Rebuild();
 }
 
@@ -53,6 +57,7 @@ void OnscreenKeyboard::Rebuild() {
   }
   Layout();
   Thaw();
+  Refresh();
   if (GetParent() != nullptr) GetParent()->Layout();
 }
 

@@ -3,6 +3,8 @@
 // Draws the rows of a KeyboardLayout (core/keyboard_layout.h) as buttons that never take
 // the focus, so a physical keyboard or a barcode scanner keeps typing into the same box.
 // Each key is named "key:<text>" ("key:backspace", "key:shift", "key:space") for UI tests.
+// With no keys (KeyboardLayout::kNone, as it starts) it is hidden, so it takes no room and
+// leaves nothing painted where its keys were.
 // Borrows the target text box, which its owner detaches (SetTarget(nullptr)) before
 // destroying. UI thread only.
 #pragma once
