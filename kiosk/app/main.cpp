@@ -10,6 +10,7 @@
 #include "kiosk/app/core/app_args.h"
 #include "kiosk/app/ui/kiosk_context.h"
 #include "kiosk/app/ui/kiosk_frame.h"
+#include "kiosk/app/ui/toolkit_env.h"
 #include "kiosk/app/ui/wx.h"
 
 namespace {
@@ -70,10 +71,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (!parsed->language.empty()) ctx.value()->language = parsed->language;
-  // The app draws with cairo and never uses OpenGL, but GTK opens the GL driver at start-up
-  // to choose visuals: with Mesa that maps libLLVM and the DRI driver, about 50 MB of the
-  // app's 100. Turning GDK's GL off halves the kiosk's memory; an explicit GDK_GL wins.
-  setenv("GDK_GL", "disable", /*overwrite=*/0);
+  stem::kiosk::DisableGtkOpenGl();
   wxApp::SetInstance(new KioskApp(std::move(ctx).value(), parsed->windowed));
   return wxEntry(argc, argv);
 }

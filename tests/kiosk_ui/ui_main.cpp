@@ -6,10 +6,12 @@
 
 #include <wx/evtloop.h>
 
+#include "kiosk/app/ui/toolkit_env.h"
 #include "kiosk/app/ui/wx.h"
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
+  stem::kiosk::DisableGtkOpenGl();
   wxApp::SetInstance(new wxApp());
   if (!wxEntryStart(argc, argv)) {
     std::fprintf(stderr, "kiosk UI tests: cannot open a display (run under xvfb-run -a)\n");
