@@ -276,7 +276,8 @@ class LayoutTest : public UiTest {
   }
 
   // The desk searching "ana" at a big event: more matches than it shows. Every result shown
-  // can be scrolled into sight, and the desk says how many there are in all.
+  // can be scrolled into sight (the keyboard making way once the list scrolls), a drag is not
+  // a tap, and the desk says how many there are in all.
   void WalkLongResults() {
     TypeOnKeyboard("ana");
     Advance(std::chrono::milliseconds(200));
@@ -302,6 +303,7 @@ class LayoutTest : public UiTest {
       end->ProcessWindowEvent(wheel);
     }
     Pump();
+    EXPECT_EQ(Find("key:a"), nullptr) << "the keyboard did not make way for the list";
     ExpectInSight(name);
     CheckScreen("desk-many-results-scrolled");
     // A finger dragging the list down brings the first result back; the button the drag
@@ -332,6 +334,13 @@ class LayoutTest : public UiTest {
     EXPECT_TRUE(note.Contains(wxString::Format("%d", last + 1)) &&
                 note.Contains(wxString::Format("%zu", all->size())))
         << note.utf8_string();
+    // A tap on the search box brings the keyboard back.
+    wxWindow* search = Find("search");
+    ASSERT_NE(search, nullptr);
+    wxMouseEvent tap(wxEVT_LEFT_DOWN);
+    tap.SetEventObject(search);
+    search->ProcessWindowEvent(tap);
+    Pump();
     for (size_t i = 0; i < 3; ++i) Tap("key:backspace");
   }
 

@@ -120,6 +120,13 @@ DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
   results_panel_->SetSizer(results_);
   results_drag_ = std::make_unique<DragScroll>(results_panel_, theme.Px(12), theme.Px(24));
   results_drag_->Attach(results_panel_);
+  // Looking through a long list, the volunteer is done typing: the keyboard makes way for
+  // the list (a tap on the search box brings it back).
+  results_drag_->OnScroll([this] {
+    if (keyboard_->layout() == KeyboardLayout::kNone) return;
+    SetKeyboard(KeyboardLayout::kNone);
+    LayOutDetail();
+  });
   results_col->Add(results_panel_, 1, wxEXPAND);
   middle->Add(results_col, 1, wxEXPAND | wxRIGHT, theme.Px(12));
   detail_ = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL, "detail");

@@ -3,8 +3,8 @@
 // Type-ahead roster search (debounced, core/search_debouncer.h) by name, phone digits,
 // confirmation code or a badge scan; results show name, grade and age, guardian, checked-in
 // state and the allergy flag (never the sealed details). Up to kResultsShown results, in a
-// list that scrolls (a finger drags it, a wheel turns it); when more match, a line above it
-// says how many in all and to type more. Check in shows the pickup code
+// list that scrolls (a finger drags it, a wheel turns it, and the keyboard then steps down to
+// make room for it); when more match, a line above it says how many in all and to type more. Check in shows the pickup code
 // large; check out needs the code (a wrong one is refused) or an override with a reason; a
 // duplicate check-in is refused with who recorded it (volunteer, kiosk) and when, and may be
 // overridden with a reason. Walk-up registration opens the registration form. Counts at a

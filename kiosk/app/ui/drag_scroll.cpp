@@ -45,7 +45,10 @@ void DragScroll::Move(wxWindow* w, wxMouseEvent& e) {
   if (!down_ || !e.LeftIsDown()) return;
   const int dy = w->ClientToScreen(e.GetPosition()).y - start_y_;
   if (!dragged_ && std::abs(dy) <= threshold_) return;  // a finger wobbles on a tap
-  dragged_ = true;
+  if (!dragged_) {
+    dragged_ = true;
+    if (on_scroll_) on_scroll_();
+  }
   ScrollToPx(start_view_ - dy);
 }
 
@@ -62,6 +65,7 @@ void DragScroll::Wheel(wxMouseEvent& e) {
     e.Skip();
     return;
   }
+  if (on_scroll_) on_scroll_();
   const int lines = std::max(1, e.GetLinesPerAction());
   ScrollToPx(ViewPx() - e.GetWheelRotation() * lines * line_px_ / delta);
 }

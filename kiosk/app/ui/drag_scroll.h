@@ -11,6 +11,9 @@
 // UI thread only.
 #pragma once
 
+#include <functional>
+#include <utility>
+
 #include "kiosk/app/ui/wx.h"
 
 namespace stem::kiosk {
@@ -25,6 +28,8 @@ class DragScroll {
   void Attach(wxWindow* w);
   // The press that ended last became a drag: it was no tap.
   bool Dragged() const { return dragged_; }
+  // Called when a drag starts or a wheel turns the area (its owner may make room for it).
+  void OnScroll(std::function<void()> f) { on_scroll_ = std::move(f); }
 
  private:
   void Down(wxWindow* w, wxMouseEvent& e);
@@ -39,6 +44,7 @@ class DragScroll {
   wxScrolledWindow* area_;
   int threshold_;
   int line_px_;
+  std::function<void()> on_scroll_;
   bool down_ = false;
   bool dragged_ = false;
   int start_y_ = 0;     // where the press began, in screen pixels
