@@ -121,6 +121,40 @@ TEST_F(DeskTest, ChecksAChildInAndOutWithThePickupCode) {
   EXPECT_EQ(sum->checked_in_now, 0);
 }
 
+// A search that matches more children than the list shows says so, in the family's words:
+// how many it shows, how many in all, and to type more.
+TEST_F(DeskTest, MoreMatchesThanShownAreToldInEnglishAndSpanish) {
+  std::string csv = "First name,Last name,Grade,Confirmation code\n";
+  for (int i = 0; i < 30; ++i) {
+    csv += "Ana,Flores " + std::to_string(i) + ",4,AF" + std::to_string(100 + i) + "\n";
+  }
+  ASSERT_TRUE(ctx_->store().ImportRoster(event_id_, csv).ok());
+  Result<int> all = ctx_->store().CountRosterMatches(event_id_, "ana", 1000);
+  ASSERT_TRUE(all.ok());
+  ASSERT_GT(*all, DeskScreen::kResultsShown);
+  const std::string in_all = std::to_string(*all);
+  OpenDesk();
+  Search("ana");
+  EXPECT_NE(Find(wxString::Format("result:%d", DeskScreen::kResultsShown - 1)), nullptr);
+  EXPECT_EQ(Find(wxString::Format("result:%d", DeskScreen::kResultsShown)), nullptr);
+  EXPECT_EQ(LabelOf("results_note").utf8_string(),
+            "Showing 20 of " + in_all + " \u2014 type more to narrow");
+  Shot("many-results");
+  // A search with fewer matches shows them all and no note.
+  for (int i = 0; i < 3; ++i) Tap("key:backspace");
+  TypeOnKeyboard("jose");
+  Advance(std::chrono::milliseconds(200));
+  PumpUntilDone([&] { return Find("results_note") == nullptr; });
+  EXPECT_EQ(Find("results_note"), nullptr);
+  Tap("lock");
+  ctx_->language = "es";
+  OpenDesk();
+  Search("ana");
+  EXPECT_EQ(LabelOf("results_note").utf8_string(),
+            "Se muestran 20 de " + in_all + " \u2014 escriba m\u00e1s para acotar");
+  Shot("many-results-es");
+}
+
 TEST_F(DeskTest, DuplicateIsToldInSpanishWithWhoAndWhen) {
   ctx_->language = "es";
   OpenDesk();

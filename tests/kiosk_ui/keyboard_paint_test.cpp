@@ -7,6 +7,7 @@
 // its middle (an emptied keyboard that kept its old place on the screen covers the buttons
 // now there, and a repaint paints it again). The grabs of a failing step are saved as PNGs.
 #include <gtest/gtest.h>
+#include <wx/evtloop.h>
 
 #include <algorithm>
 #include <chrono>
@@ -15,8 +16,6 @@
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <wx/evtloop.h>
 
 #include "kiosk/app/ui/wizard_screen.h"
 #include "ui_harness.h"
@@ -79,7 +78,8 @@ class KeyboardPaintTest : public UiTest {
       int run = 0, longest = 0;
       for (int x = r.x + 2; x < r.GetRight() - 2 && x < image.GetWidth(); ++x) {
         const bool background = image.GetRed(x, y) == bg.Red() &&
-                                image.GetGreen(x, y) == bg.Green() && image.GetBlue(x, y) == bg.Blue();
+                                image.GetGreen(x, y) == bg.Green() &&
+                                image.GetBlue(x, y) == bg.Blue();
         run = background ? run + 1 : 0;
         longest = std::max(longest, run);
       }
@@ -117,8 +117,8 @@ class KeyboardPaintTest : public UiTest {
         }
       }
     }
-    EXPECT_EQ(differ, 0) << what << ": " << differ << " pixels were stale, the first at "
-                         << first.x << "," << first.y;
+    EXPECT_EQ(differ, 0) << what << ": " << differ << " pixels were stale, the first at " << first.x
+                         << "," << first.y;
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     const char* env = std::getenv("STEM_UI_ARTIFACTS");
     std::filesystem::path dir = env != nullptr ? env : "ui-artifacts";
@@ -127,7 +127,8 @@ class KeyboardPaintTest : public UiTest {
     std::snprintf(num, sizeof num, "%02d", ++shots_);
     const std::string base = (dir / (std::string(info->name()) + "-" + num + "-" + what)).string();
     as_left.SaveFile(wxString::FromUTF8(base + "-as-left.png"), wxBITMAP_TYPE_PNG);
-    if (differ != 0 || HasFailure()) repainted.SaveFile(wxString::FromUTF8(base + "-repainted.png"), wxBITMAP_TYPE_PNG);
+    if (differ != 0 || HasFailure())
+      repainted.SaveFile(wxString::FromUTF8(base + "-repainted.png"), wxBITMAP_TYPE_PNG);
   }
 
   std::string PageId() {
@@ -197,8 +198,8 @@ TEST_F(KeyboardPaintTest, TheFormKeyboardRepaintsOnEveryLayoutAndWhenEmpty) {
     Tap("next");
   }
   // Letters, an empty keyboard (a choice), date, numbers and email keys were all walked.
-  for (const char* page : {"student_first_name", "student_dob", "grade", "guardian_phone",
-                           "guardian_email"}) {
+  for (const char* page :
+       {"student_first_name", "student_dob", "grade", "guardian_phone", "guardian_email"}) {
     EXPECT_NE(std::find(seen.begin(), seen.end(), page), seen.end()) << page;
   }
 }

@@ -6,9 +6,9 @@
 // a drag: the area follows the finger, and the button the press began on must not act on the
 // release that ends it: its handler asks Dragged() first (true until the loop has run after
 // the release). A wheel notch turns it by `line_px` per line. Scrolling stops at the ends of
-// the content (a scroll rate of one pixel gives the finger exact steps). Borrows the area, which must outlive this object's use; the attached windows'
-// handlers call back into it, so it lives as long as the area (a member of the area's owner).
-// UI thread only.
+// the content (a scroll rate of one pixel gives the finger exact steps). Borrows the area, which
+// must outlive this object's use; the attached windows' handlers call back into it, so it lives as
+// long as the area (a member of the area's owner). UI thread only.
 #pragma once
 
 #include <functional>
