@@ -45,6 +45,8 @@ TEST(KeyboardLayoutTest, KeysOfEachLayout) {
       {KeyboardLayout::kNumbers, false, {"0", "5", "9"}, {"a", "@"}},
       {KeyboardLayout::kEmail, false, {"@", ".com", ".", "0", "a"}, {"ñ", " "}},
       {KeyboardLayout::kCode, false, {"2", "B", "Z"}, {"0", "O", "A"}},
+      // The desk's search: digits for phones and codes, no accents and no shift (it folds them).
+      {KeyboardLayout::kSearch, false, {"0", "5", "9", "a", "z", "-", " "}, {"á", "ñ", "⇧", "A", "@"}},
   };
   for (const Case& c : cases) {
     KeyRows rows = Keys(c.layout, c.shifted);

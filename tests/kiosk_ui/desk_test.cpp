@@ -138,7 +138,7 @@ TEST_F(DeskTest, MoreMatchesThanShownAreToldInEnglishAndSpanish) {
   EXPECT_NE(Find(wxString::Format("result:%d", DeskScreen::kResultsShown - 1)), nullptr);
   EXPECT_EQ(Find(wxString::Format("result:%d", DeskScreen::kResultsShown)), nullptr);
   EXPECT_EQ(LabelOf("results_note").utf8_string(),
-            "Showing 20 of " + in_all + " \u2014 type more to narrow");
+            "Showing 20 of " + in_all + ": type more to narrow");
   Shot("many-results");
   // A search with fewer matches shows them all and no note.
   for (int i = 0; i < 3; ++i) Tap("key:backspace");
@@ -151,8 +151,32 @@ TEST_F(DeskTest, MoreMatchesThanShownAreToldInEnglishAndSpanish) {
   OpenDesk();
   Search("ana");
   EXPECT_EQ(LabelOf("results_note").utf8_string(),
-            "Se muestran 20 de " + in_all + " \u2014 escriba m\u00e1s para acotar");
+            "Se muestran 20 de " + in_all + ": escriba m\u00e1s para acotar");
   Shot("many-results-es");
+}
+
+// The search keyboard has digits (phones, confirmation codes) and no accents: the search
+// folds them, so "garcia" finds García. The sync line steps aside while a search is typed.
+TEST_F(DeskTest, FindsChildrenByPhoneAndCodeOnTheOnScreenKeys) {
+  OpenDesk();
+  EXPECT_NE(Find("key:0"), nullptr);
+  EXPECT_EQ(Find(wxString::FromUTF8("key:\u00e1")), nullptr);
+  wxWindow* sync_line = Find("sync_status");
+  ASSERT_NE(sync_line, nullptr);
+  EXPECT_TRUE(sync_line->IsShownOnScreen()) << "over an empty search the sync line shows";
+  Search("5552014410");
+  EXPECT_EQ(LabelOf("result:0").BeforeFirst('\n').utf8_string(), "Jos\u00e9 Garc\u00eda");
+  EXPECT_NE(Find("result:1"), nullptr) << "both of Mar\u00eda Garc\u00eda's children";
+  EXPECT_FALSE(sync_line->IsShownOnScreen()) << "the results take the sync line's room";
+  Shot("found-by-phone");
+  for (int i = 0; i < 10; ++i) Tap("key:backspace");
+  Advance(std::chrono::milliseconds(200));
+  PumpUntilDone([&] { return Find("result:0") == nullptr; });
+  ASSERT_EQ(Find("result:0"), nullptr) << "an empty search shows no one";
+  EXPECT_TRUE(sync_line->IsShownOnScreen()) << "the sync line is back over an empty search";
+  Search("nx4p8");
+  EXPECT_EQ(LabelOf("result:0").BeforeFirst('\n').utf8_string(), "Minh Nguy\u1ec5n");
+  EXPECT_EQ(Find("result:1"), nullptr);
 }
 
 TEST_F(DeskTest, DuplicateIsToldInSpanishWithWhoAndWhen) {

@@ -58,6 +58,7 @@ KeyRows Keys(KeyboardLayout layout, bool shifted) {
     }
     case KeyboardLayout::kLetters:
     case KeyboardLayout::kEmail:
+    case KeyboardLayout::kSearch:
       break;
   }
   auto letters = [&](const std::vector<std::string>& lower) {
@@ -81,7 +82,7 @@ KeyRows Keys(KeyboardLayout layout, bool shifted) {
     return Row(out);
   };
   KeyRows rows;
-  if (layout == KeyboardLayout::kEmail) {
+  if (layout == KeyboardLayout::kEmail || layout == KeyboardLayout::kSearch) {
     rows.push_back(Row({"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"}));
   } else {
     rows.push_back(letters({"á", "é", "í", "ó", "ú", "ñ", "ü"}));
@@ -91,6 +92,9 @@ KeyRows Keys(KeyboardLayout layout, bool shifted) {
   std::vector<Key> z = letters({"z", "x", "c", "v", "b", "n", "m"});
   if (layout == KeyboardLayout::kLetters) {
     z.insert(z.begin(), Special("⇧", Key::Action::kShift, 1));
+    z.push_back(Key{"-", "-", Key::Action::kInsert, 1});
+    z.push_back(Key{"'", "'", Key::Action::kInsert, 1});
+  } else if (layout == KeyboardLayout::kSearch) {
     z.push_back(Key{"-", "-", Key::Action::kInsert, 1});
     z.push_back(Key{"'", "'", Key::Action::kInsert, 1});
   } else {

@@ -1,7 +1,9 @@
 // The on-screen keyboard's layouts and which one fits a question.
 //
 // Letters (with a row of Spanish accents á é í ó ú ñ ü), numbers (phone, whole numbers,
-// PINs, pickup codes that are digits), and email (letters, digits, @ . _ - and ".com").
+// PINs, pickup codes that are digits), email (letters, digits, @ . _ - and ".com"), and the
+// desk's search (a row of digits for phones and confirmation codes instead of the accents,
+// no shift: the roster search folds case and accents, so "perez" finds "Pérez").
 // Pure data; the wx keyboard panel draws whatever rows it gets. Thread-safe.
 #pragma once
 
@@ -12,7 +14,7 @@
 
 namespace stem::kiosk {
 
-enum class KeyboardLayout { kNone, kLetters, kNumbers, kEmail, kCode, kDate };
+enum class KeyboardLayout { kNone, kLetters, kNumbers, kEmail, kCode, kDate, kSearch };
 
 struct Key {
   enum class Action { kInsert, kBackspace, kShift, kSpace, kClear };

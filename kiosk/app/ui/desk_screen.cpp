@@ -125,6 +125,7 @@ DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
   results_drag_->OnScroll([this] {
     if (keyboard_->layout() == KeyboardLayout::kNone) return;
     SetKeyboard(KeyboardLayout::kNone);
+    FitSyncLine();
     LayOutDetail();
   });
   results_col->Add(results_panel_, 1, wxEXPAND);
@@ -139,7 +140,7 @@ DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
   col->Add(middle, 1, wxEXPAND | wxALL, theme.Px(12));
 
   keyboard_ = new OnscreenKeyboard(this, theme);
-  keyboard_->SetLayout(KeyboardLayout::kLetters);
+  keyboard_->SetLayout(KeyboardLayout::kSearch);
   keyboard_->SetTarget(search_);
   col->Add(keyboard_, 0, wxALIGN_CENTER_HORIZONTAL | wxBOTTOM, theme.Px(8));
   SetSizer(col);
@@ -151,12 +152,12 @@ DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
   search_->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { SearchNow(); });
   search_->Bind(wxEVT_SET_FOCUS, [this](wxFocusEvent& e) {
     e.Skip();
-    ShowKeyboardFor(search_, KeyboardLayout::kLetters);
+    ShowKeyboardFor(search_, KeyboardLayout::kSearch);
   });
   // The search box may keep the focus while the keyboard is down: a tap brings it back.
   search_->Bind(wxEVT_LEFT_DOWN, [this](wxMouseEvent& e) {
     e.Skip();
-    ShowKeyboardFor(search_, KeyboardLayout::kLetters);
+    ShowKeyboardFor(search_, KeyboardLayout::kSearch);
   });
   Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
     if (std::optional<std::string> text = debouncer_.Due(ctx_.now())) Search(*text);
@@ -201,18 +202,14 @@ void DeskScreen::ShowResults(const std::vector<RosterHit>& hits, int total) {
   Theme theme = Theme::From(ctx_);
   const int shown = static_cast<int>(hits.size());
   if (total > shown) {
-    // "—" is not ASCII: the msgids are read as UTF-8, not in the C locale's charset.
     const wxString words =
         total >= kResultsCounted
-            ? wxString::Format(wxGetTranslation(wxString::FromUTF8(
-                                   "Showing %d of %d or more — type more to narrow")),
-                               shown, total)
-            : wxString::Format(
-                  wxGetTranslation(wxString::FromUTF8("Showing %d of %d — type more to narrow")),
-                  shown, total);
+            ? wxString::Format(_("Showing %d of %d or more: type more to narrow"), shown, total)
+            : wxString::Format(_("Showing %d of %d: type more to narrow"), shown, total);
     SetText(results_note_, words);
   }
   GetSizer()->Show(results_note_, total > shown, true);
+  FitSyncLine();
   results_panel_->Freeze();
   results_panel_->DestroyChildren();
   results_->Clear(false);
@@ -266,8 +263,8 @@ void DeskScreen::ShowDetail() {
   Theme theme = Theme::From(ctx_);
   keyboard_->SetTarget(search_);
   // With a child picked the keyboard makes way for the detail until a box is tapped.
-  SetKeyboard(selected_ ? KeyboardLayout::kNone : KeyboardLayout::kLetters);
-  sync_->Show();
+  SetKeyboard(selected_ ? KeyboardLayout::kNone : KeyboardLayout::kSearch);
+  FitSyncLine();
   GetSizer()->Show(search_row_, true, true);
   entry_ = nullptr;
   message_ = nullptr;
@@ -373,6 +370,16 @@ void DeskScreen::SetKeyboard(KeyboardLayout layout) {
   keyboard_->SetLayout(layout);  // kNone hides it
 }
 
+void DeskScreen::FitSyncLine() {
+  // The sync line steps aside while the keyboard is up, except over an empty search box:
+  // there the volunteer reads it at a glance, and once a search is typed the results take
+  // its room (at 1280x800 the list above the keyboard holds two more rows).
+  const bool keyboard_up = keyboard_->layout() != KeyboardLayout::kNone;
+  const bool show = !keyboard_up ||
+                    (keyboard_->layout() == KeyboardLayout::kSearch && search_->GetValue().empty());
+  if (sync_->IsShown() != show) sync_->Show(show);
+}
+
 void DeskScreen::LayOutDetail() {
   // The screen first, so the detail's content is measured against its new height.
   Layout();
@@ -383,13 +390,14 @@ void DeskScreen::LayOutDetail() {
 
 void DeskScreen::ShowKeyboardFor(wxTextCtrl* field, KeyboardLayout layout) {
   keyboard_->SetTarget(field);
-  // The keyboard leaves little room at 1280x800: the sync line and the search row step
-  // aside while it types into the detail.
+  // The keyboard leaves little room at 1280x800: the search row steps aside while it types
+  // into the detail (and the sync line, see FitSyncLine).
   const bool into_detail = field != search_;
-  if (keyboard_->layout() != layout || sync_->IsShown() == into_detail) {
+  const bool search_row_shown = GetSizer()->IsShown(search_row_);
+  if (keyboard_->layout() != layout || search_row_shown == into_detail) {
     SetKeyboard(layout);
-    sync_->Show(!into_detail);
     GetSizer()->Show(search_row_, !into_detail, true);
+    FitSyncLine();
     LayOutDetail();
   }
   if (field == entry_) {

@@ -82,6 +82,7 @@ class DeskScreen : public wxPanel {
   void SetKeyboard(KeyboardLayout layout);
   // Lays the screen out, then the detail's scrolling content.
   void LayOutDetail();
+  void FitSyncLine();  // shows or hides the sync line for the keyboard's state
   // Puts the keyboard up for `field`, then keeps the field in sight above it.
   void ShowKeyboardFor(wxTextCtrl* field, KeyboardLayout layout);
   // Scrolls the detail so the message, the entry and its buttons show (the entry and buttons

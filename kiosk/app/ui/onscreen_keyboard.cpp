@@ -26,8 +26,10 @@ void OnscreenKeyboard::Rebuild() {
   DestroyChildren();
   wxSizer* rows = GetSizer();
   rows->Clear(false);
-  const int unit = theme_.Px(layout_ == KeyboardLayout::kLetters || layout_ == KeyboardLayout::kEmail
-                                 ? 76 : 110);
+  const int unit = theme_.Px(layout_ == KeyboardLayout::kLetters || layout_ == KeyboardLayout::kEmail ||
+                                     layout_ == KeyboardLayout::kSearch
+                                 ? 76
+                                 : 110);
   for (const std::vector<Key>& row : Keys(layout_, shifted_)) {
     auto* line = new wxBoxSizer(wxHORIZONTAL);
     for (const Key& key : row) {
