@@ -4,13 +4,13 @@
 #include "kiosk/app/core/desk_job.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <optional>
 #include <vector>
 
 #include "data/store.h"
+#include "tests/data/store_fixture.h"
 #include "tests/kiosk/ui_queue.h"
 
 namespace stem::kiosk {
@@ -19,12 +19,7 @@ namespace {
 class DeskJobTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("kiosk-desk-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    path_ = (dir_ / "kiosk.db").string();
+    path_ = dir_.File("kiosk.db");
     Result<Store> s = Store::Create(path_);
     ASSERT_TRUE(s.ok());
     std::string today = LocalDay(SystemClock().Now());
@@ -39,7 +34,6 @@ class DeskJobTest : public ::testing::Test {
     ana_ = s->FindByConfirmationCode(e->id, "C0001")->id;
     ben_ = s->FindByConfirmationCode(e->id, "C0002")->id;
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   StoreSummary Summary() {
     Result<Store> s = Store::Open(path_);
@@ -49,7 +43,7 @@ class DeskJobTest : public ::testing::Test {
   }
   int64_t Records(const std::string& type) { return Summary().records_by_type[type]; }
 
-  std::filesystem::path dir_;
+  test::TempDir dir_;  // removed with everything in it after the test
   std::string path_;
   std::string ana_;
   std::string ben_;
@@ -135,7 +129,7 @@ TEST_F(DeskJobTest, JobsGivenFinishWhenTheWorkerGoesAway) {
 TEST_F(DeskJobTest, AnUnusableStoreIsAnErrorNotACrash) {
   UiQueue ui;
   std::optional<DeskResult> got;
-  DeskWorker worker((dir_ / "missing" / "kiosk.db").string(), ui.post());
+  DeskWorker worker((dir_.path() / "missing" / "kiosk.db").string(), ui.post());
   worker.CheckIn({ana_, "", std::nullopt, "desk"}, [&](DeskResult r) { got = std::move(r); });
   ASSERT_TRUE(ui.WaitFor(1));
   ui.RunAll();

@@ -5,7 +5,6 @@
 #include "kiosk/app/core/save_job.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <condition_variable>
@@ -16,6 +15,7 @@
 
 #include "data/bundled_forms.h"
 #include "data/store.h"
+#include "tests/data/store_fixture.h"
 #include "tests/kiosk/ui_queue.h"
 
 namespace stem::kiosk {
@@ -40,12 +40,7 @@ json Survey() {
 class SaveJobTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("kiosk-save-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    path_ = (dir_ / "kiosk.db").string();
+    path_ = dir_.File("kiosk.db");
     Result<Store> s = Store::Create(path_);
     ASSERT_TRUE(s.ok());
     ASSERT_TRUE(InstallBundledForms(*s).ok());
@@ -54,7 +49,6 @@ class SaveJobTest : public ::testing::Test {
     ASSERT_TRUE(e.ok()) << e.status().ToString();
     event_id_ = e->id;
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   int64_t Records() { return static_cast<int64_t>(RecordIds().size()); }
   // The ids of the records in the store, in the order they were written.
@@ -76,7 +70,7 @@ class SaveJobTest : public ::testing::Test {
     return {{"post-event-survey", "en", answers, event_id_, "", ""}, false};
   }
 
-  std::filesystem::path dir_;
+  test::TempDir dir_;  // removed with everything in it after the test
   std::string path_;
   std::string event_id_;
 };
@@ -112,7 +106,7 @@ TEST_F(SaveJobTest, BadAnswersSaveNothing) {
 TEST_F(SaveJobTest, AStoreThatCannotOpenIsAnErrorForEachSave) {
   UiQueue ui;
   std::vector<SaveResult> got;
-  SaveWorker worker((dir_ / "missing" / "kiosk.db").string(), ui.post());
+  SaveWorker worker((dir_.path() / "missing" / "kiosk.db").string(), ui.post());
   for (int i = 0; i < 3; ++i) {
     worker.Start(Request(i), [&](SaveResult r) { got.push_back(std::move(r)); });
   }
