@@ -4,7 +4,7 @@
 
 #include <climits>
 
-#include "data/sqlite.h"
+#include "data/sqlite/sqlite.h"
 
 namespace stem {
 

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "data/records.h"
+#include "data/store/records.h"
 #include "data/status.h"
 
 namespace stem::validate {

@@ -1,5 +1,5 @@
 // forms validate|install|list, keys generate|use|show.
-#include "data/form_spec.h"
+#include "data/forms/form_spec.h"
 #include "data/seal.h"
 #include "kiosk/ctl/args.h"
 #include "kiosk/ctl/kioskctl.h"

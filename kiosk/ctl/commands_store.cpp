@@ -2,7 +2,7 @@
 #include <fstream>
 #include <map>
 
-#include "data/bundled_forms.h"
+#include "data/forms/bundled_forms.h"
 #include "data/csv.h"
 #include "data/seal.h"
 #include "kiosk/ctl/args.h"

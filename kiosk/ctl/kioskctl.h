@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "data/status.h"
-#include "data/store.h"
+#include "data/store/store.h"
 
 namespace stem::ctl {
 

@@ -31,7 +31,7 @@
 #include <string>
 
 #include "data/status.h"
-#include "data/store.h"
+#include "data/store/store.h"
 #include "sync/client/backoff.h"
 #include "sync/client/http_transport.h"
 #include "sync/protocol/batch_codec.h"

@@ -18,7 +18,7 @@
 #include <string>
 #include <thread>
 
-#include "data/store.h"
+#include "data/store/store.h"
 #include "sync/client/http_transport.h"
 #include "sync/client/sync_client.h"
 

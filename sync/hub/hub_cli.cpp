@@ -14,9 +14,9 @@
 #include <thread>
 
 #include "sync/hub/hub_config.h"
-#include "sync/hub/hub_export.h"
+#include "sync/hub/export/hub_export.h"
 #include "sync/hub/hub_server.h"
-#include "sync/hub/sqlite_hub_storage.h"
+#include "sync/hub/storage/sqlite_hub_storage.h"
 #include "sync/protocol/batch_file.h"
 
 namespace stem::hub {

@@ -21,7 +21,7 @@
 
 #include "data/status.h"
 #include "sync/hub/enroll_guard.h"
-#include "sync/hub/hub_storage.h"
+#include "sync/hub/storage/hub_storage.h"
 #include "sync/protocol/batch.h"
 
 namespace stem::hub {

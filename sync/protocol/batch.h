@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "data/records.h"
+#include "data/store/records.h"
 #include "data/status.h"
 
 namespace stem::sync {

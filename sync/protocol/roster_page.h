@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "data/records.h"
+#include "data/store/records.h"
 #include "data/status.h"
-#include "data/sync_records.h"
+#include "data/store/sync_records.h"
 
 namespace stem::sync {
 

@@ -27,7 +27,7 @@
 
 #include <sqlite3.h>
 
-#include "data/store.h"
+#include "data/store/store.h"
 
 namespace {
 

@@ -27,7 +27,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include "data/store.h"
+#include "data/store/store.h"
 
 namespace stem {
 namespace {

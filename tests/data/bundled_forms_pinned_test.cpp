@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "data/bundled_forms.h"
+#include "data/forms/bundled_forms.h"
 
 namespace stem {
 namespace {

@@ -1,9 +1,9 @@
 // Checking answers: every type and constraint, skip logic, repeat groups, languages.
-#include "data/form_answers.h"
+#include "data/forms/form_answers.h"
 
 #include <gtest/gtest.h>
 
-#include "data/bundled_forms.h"
+#include "data/forms/bundled_forms.h"
 
 namespace stem::forms {
 namespace {

@@ -1,4 +1,4 @@
-#include "data/form_expr.h"
+#include "data/forms/form_expr.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
 // Loading form specs: good specs load completely; bad ones return every problem, each naming
 // the question and the field, and never a half-loaded form.
-#include "data/form_spec.h"
+#include "data/forms/form_spec.h"
 
 #include <gtest/gtest.h>
 
-#include "data/bundled_forms.h"
+#include "data/forms/bundled_forms.h"
 
 namespace stem::forms {
 namespace {

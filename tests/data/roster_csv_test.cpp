@@ -1,5 +1,5 @@
 // Tests for data/roster_csv: roster files into validated rows.
-#include "data/roster_csv.h"
+#include "data/store/roster_csv.h"
 
 #include <gtest/gtest.h>
 

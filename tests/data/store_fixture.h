@@ -28,9 +28,9 @@
 #include "data/clock.h"
 #include "data/pickup_code.h"
 #include "data/random.h"
-#include "data/records.h"
+#include "data/store/records.h"
 #include "data/status.h"
-#include "data/store.h"
+#include "data/store/store.h"
 
 namespace stem::test {
 

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "data/bundled_forms.h"
+#include "data/forms/bundled_forms.h"
 #include "tests/data/store_fixture.h"
 
 namespace stem::test {

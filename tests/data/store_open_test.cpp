@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "data/schema.h"
+#include "data/store/schema.h"
 #include "data/uuid.h"
 #include "tests/data/store_fixture.h"
 

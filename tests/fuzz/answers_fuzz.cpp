@@ -4,9 +4,9 @@
 #include <string>
 #include <variant>
 
-#include "data/bundled_forms.h"
-#include "data/form_answers.h"
-#include "data/form_spec.h"
+#include "data/forms/bundled_forms.h"
+#include "data/forms/form_answers.h"
+#include "data/forms/form_spec.h"
 #include "data/validate.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -7,7 +7,7 @@
 #include <string>
 #include <variant>
 
-#include "data/form_expr.h"
+#include "data/forms/form_expr.h"
 
 namespace {
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <variant>
 
-#include "data/form_answers.h"
-#include "data/form_spec.h"
+#include "data/forms/form_answers.h"
+#include "data/forms/form_spec.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);

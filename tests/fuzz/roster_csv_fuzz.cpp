@@ -4,7 +4,7 @@
 #include <string>
 
 #include "data/csv.h"
-#include "data/roster_csv.h"
+#include "data/store/roster_csv.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);

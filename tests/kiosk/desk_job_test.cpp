@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-#include "data/store.h"
+#include "data/store/store.h"
 #include "tests/data/store_fixture.h"
 #include "tests/kiosk/ui_queue.h"
 

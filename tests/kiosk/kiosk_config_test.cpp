@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "data/bundled_forms.h"
+#include "data/forms/bundled_forms.h"
 
 namespace stem::kiosk {
 namespace {

@@ -13,8 +13,8 @@
 #include <optional>
 #include <vector>
 
-#include "data/bundled_forms.h"
-#include "data/store.h"
+#include "data/forms/bundled_forms.h"
+#include "data/store/store.h"
 #include "tests/data/store_fixture.h"
 #include "tests/kiosk/ui_queue.h"
 

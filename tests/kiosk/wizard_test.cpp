@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "data/bundled_forms.h"
+#include "data/forms/bundled_forms.h"
 
 namespace stem::kiosk {
 namespace {

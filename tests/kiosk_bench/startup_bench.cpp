@@ -19,8 +19,8 @@
 
 #include <wx/wx.h>
 
-#include "data/bundled_forms.h"
-#include "data/store.h"
+#include "data/forms/bundled_forms.h"
+#include "data/store/store.h"
 
 namespace {
 

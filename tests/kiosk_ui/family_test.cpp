@@ -2,7 +2,7 @@
 // keyboard, a required answer blocking Next, skip logic, and the idle reset.
 #include <gtest/gtest.h>
 
-#include "data/form_answers.h"
+#include "data/forms/form_answers.h"
 #include "kiosk/app/ui/wizard_screen.h"
 #include "ui_harness.h"
 

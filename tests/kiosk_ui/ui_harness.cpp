@@ -9,7 +9,7 @@
 #include <wx/dcscreen.h>
 #include <wx/evtloop.h>
 
-#include "data/bundled_forms.h"
+#include "data/forms/bundled_forms.h"
 #include "data/seal.h"
 #include "kiosk/app/core/kiosk_config.h"
 

@@ -13,7 +13,7 @@
 #include <memory>
 #include <string>
 
-#include "data/store.h"
+#include "data/store/store.h"
 #include "kiosk/app/ui/kiosk_context.h"
 #include "kiosk/app/ui/kiosk_frame.h"
 #include "kiosk/app/ui/wx.h"

@@ -6,7 +6,7 @@
 #include <iostream>
 #include <string>
 
-#include "data/store.h"
+#include "data/store/store.h"
 
 int main(int argc, char** argv) {
   if (argc != 3) {

@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "data/store.h"
+#include "data/store/store.h"
 #include "tests/data/store_fixture.h"
 #include "tests/sync/hub_process.h"
 

@@ -24,11 +24,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "data/store.h"
+#include "data/store/store.h"
 #include "sync/client/http_transport.h"
 #include "sync/client/sync_client.h"
 #include "sync/hub/hub_server.h"
-#include "sync/hub/sqlite_hub_storage.h"
+#include "sync/hub/storage/sqlite_hub_storage.h"
 #include "sync/protocol/batch_codec.h"
 #include "tests/sync/fault_proxy.h"
 

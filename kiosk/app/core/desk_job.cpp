@@ -1,6 +1,6 @@
 #include "kiosk/app/core/desk_job.h"
 
-#include "data/store.h"
+#include "data/store/store.h"
 
 namespace stem::kiosk {
 

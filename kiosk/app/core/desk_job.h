@@ -18,7 +18,7 @@
 #include <optional>
 #include <string>
 
-#include "data/records.h"
+#include "data/store/records.h"
 #include "data/status.h"
 #include "kiosk/app/core/store_worker.h"
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "data/form_spec.h"
+#include "data/forms/form_spec.h"
 
 namespace stem::kiosk {
 

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "data/status.h"
-#include "data/store.h"
+#include "data/store/store.h"
 
 namespace stem::kiosk {
 

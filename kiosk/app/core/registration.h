@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "data/records.h"
+#include "data/store/records.h"
 
 namespace stem::kiosk {
 

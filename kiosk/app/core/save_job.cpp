@@ -1,6 +1,6 @@
 #include "kiosk/app/core/save_job.h"
 
-#include "data/store.h"
+#include "data/store/store.h"
 #include "kiosk/app/core/registration.h"
 
 namespace stem::kiosk {

@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include "data/store.h"
+#include "data/store/store.h"
 #include "kiosk/app/core/worker_store.h"
 
 namespace stem::kiosk {

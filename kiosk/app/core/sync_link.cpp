@@ -3,7 +3,7 @@
 #include <ctime>
 
 #include "data/clock.h"
-#include "data/store.h"
+#include "data/store/store.h"
 #include "kiosk/app/core/worker_store.h"
 #include "sync/client/sync_client.h"
 

@@ -17,8 +17,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "data/form_answers.h"
-#include "data/form_spec.h"
+#include "data/forms/form_answers.h"
+#include "data/forms/form_spec.h"
 
 namespace stem::kiosk {
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "data/store.h"
+#include "data/store/store.h"
 
 namespace stem::kiosk {
 

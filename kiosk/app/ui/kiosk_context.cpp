@@ -1,6 +1,6 @@
 #include "kiosk/app/ui/kiosk_context.h"
 
-#include "data/bundled_forms.h"
+#include "data/forms/bundled_forms.h"
 
 namespace stem::kiosk {
 

@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 
-#include "data/store.h"
+#include "data/store/store.h"
 #include "kiosk/app/core/kiosk_config.h"
 #include "kiosk/app/core/screen_scale.h"
 

@@ -1,0 +1,545 @@
+#include "sync/hub/storage/sqlite_hub_storage.h"
+
+#include <sodium.h>
+
+#include <chrono>
+#include <set>
+#include <string_view>
+#include <thread>
+
+#include "data/store/roster_csv.h"
+#include "data/sqlite/sqlite.h"
+#include "data/sqlite/sqlite_backup.h"
+#include "data/validate.h"
+#include "sync/protocol/hash.h"
+
+namespace stem::hub {
+namespace {
+
+constexpr int64_t kHubApplicationId = 0x53544842;  // "STHB"
+constexpr int kSchemaVersion = 2;
+constexpr std::chrono::hours kEnrollmentCodeLifetime{24 * 7};
+
+constexpr std::string_view kSchema = R"sql(
+CREATE TABLE devices (
+  name        TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 100),
+  code_hash   TEXT UNIQUE,          -- NULL once the code was used
+  token_hash  TEXT UNIQUE,          -- NULL until enrolled
+  kiosk_id    TEXT UNIQUE,          -- the kiosk store's device id
+  revoked_at  TEXT,
+  created_at  TEXT NOT NULL
+);
+-- Per kiosk (enrolled or known through USB batches): all seq <= acked_through are here.
+CREATE TABLE progress (
+  kiosk_id      TEXT PRIMARY KEY,
+  acked_through INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE records (
+  device_id   TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  id          TEXT NOT NULL UNIQUE,
+  type        TEXT NOT NULL,
+  event_id    TEXT NOT NULL,
+  person_id   TEXT NOT NULL,
+  supersedes  TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  payload     TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  PRIMARY KEY (device_id, seq)
+);
+CREATE INDEX records_event ON records(event_id, device_id, seq);
+-- A different record under a known (device, seq), or a reused id: kept for review.
+CREATE TABLE conflicts (
+  device_id   TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  content_sha TEXT NOT NULL,
+  record_json TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  UNIQUE (device_id, seq, content_sha)
+);
+CREATE TABLE rejections (
+  device_id   TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  reason      TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  PRIMARY KEY (device_id, seq)
+);
+CREATE TABLE events (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  kind       TEXT NOT NULL CHECK (kind IN ('fair', 'camp')),
+  starts_on  TEXT NOT NULL,
+  ends_on    TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+)sql";
+
+// v2: the published roster; `cursor` grows with every change, so kiosks download changes.
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE roster (
+  cursor      INTEGER PRIMARY KEY AUTOINCREMENT,
+  person_id   TEXT NOT NULL UNIQUE,
+  event_id    TEXT NOT NULL REFERENCES events(id),
+  person_json TEXT NOT NULL
+);
+)sql";
+
+std::string RandomCode() {
+  static constexpr std::string_view kAlphabet = "23456789BCDFGHJKMNPQRSTVWXZ";
+  std::string code;
+  for (int i = 0; i < 10; ++i) {
+    if (i == 5) code += '-';
+    code += kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))];
+  }
+  return code;
+}
+
+std::string RandomToken() {
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : raw) {
+    out += kHex[b >> 4];
+    out += kHex[b & 0xf];
+  }
+  return out;
+}
+
+// Codes are typed by people: compare without case, spaces or dashes.
+std::string NormalizeCode(const std::string& code) {
+  std::string out;
+  for (char c : code) {
+    if (c == '-' || c == ' ') continue;
+    out += static_cast<char>((c >= 'a' && c <= 'z') ? c - 'a' + 'A' : c);
+  }
+  return out;
+}
+
+std::string RecordJson(const sync::BatchRecord& r) {
+  nlohmann::json j = {{"seq", r.seq},          {"id", r.id},
+                      {"type", r.type},        {"event_id", r.event_id},
+                      {"person_id", r.person_id}, {"supersedes", r.supersedes},
+                      {"created_at", r.created_at}, {"payload", r.payload}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+struct SqliteHubStorage::Private {
+  std::mutex mu;
+  sql::Connection db;
+  SystemClock own_clock;
+  const Clock* clock;
+  int ingest_delay_ms = 0;
+  Private(sql::Connection c, const Clock* cl) : db(std::move(c)), clock(cl ? cl : &own_clock) {}
+  std::string Now() const { return FormatUtc(clock->Now()); }
+
+  Result<sync::RecordResult> IngestOne(const std::string& device, const sync::BatchRecord& r,
+                                       const std::string& now);
+  Result<int64_t> AdvanceAckedThrough(const std::string& device);
+};
+
+SqliteHubStorage::SqliteHubStorage(std::unique_ptr<Private> p) : p_(std::move(p)) {}
+SqliteHubStorage::~SqliteHubStorage() = default;
+
+Result<std::unique_ptr<SqliteHubStorage>> SqliteHubStorage::Open(const std::string& path,
+                                                                 bool create,
+                                                                 const Clock* clock) {
+  if (sodium_init() < 0) return Status::Internal("libsodium failed to initialise");
+  STEM_ASSIGN_OR_RETURN(
+      sql::Connection db,
+      sql::Connection::Open(path, create ? sql::Connection::Mode::kReadWriteCreate
+                                         : sql::Connection::Mode::kReadWrite));
+  STEM_RETURN_IF_ERROR(db.Exec("PRAGMA busy_timeout = 10000"));
+  Result<int64_t> app = db.QueryInt("PRAGMA application_id");
+  if (!app.ok()) return Status::NotAStore(path + " is not a hub database (not SQLite)");
+  STEM_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
+  STEM_ASSIGN_OR_RETURN(int64_t tables, db.QueryInt("SELECT count(*) FROM sqlite_schema"));
+  if (*app != kHubApplicationId && !(*app == 0 && version == 0 && tables == 0)) {
+    return Status::NotAStore(path + " is another application's database, not a hub database");
+  }
+  if (version > kSchemaVersion) {
+    return Status::TooNew(path + " was written by a newer stem-hub; update the software");
+  }
+  STEM_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
+  STEM_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
+  if (version < 1) {
+    STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(db));
+    STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
+    if (again < 1) {
+      STEM_RETURN_IF_ERROR(db.Exec(kSchema));
+      STEM_RETURN_IF_ERROR(db.Exec("PRAGMA application_id = " + std::to_string(kHubApplicationId)));
+      STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 1"));
+    }
+    STEM_RETURN_IF_ERROR(txn.Commit());
+  }
+  if (version < 2) {
+    STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(db));
+    STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
+    if (again < 2) {
+      STEM_RETURN_IF_ERROR(db.Exec(kSchemaV2));
+      STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 2"));
+    }
+    STEM_RETURN_IF_ERROR(txn.Commit());
+  }
+  return std::unique_ptr<SqliteHubStorage>(
+      new SqliteHubStorage(std::make_unique<Private>(std::move(db), clock)));
+}
+
+Result<std::string> SqliteHubStorage::AddDevice(const std::string& name) {
+  STEM_RETURN_IF_ERROR(validate::Text("name", name, 100, true));
+  std::lock_guard lock(p_->mu);
+  std::string code = RandomCode();
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("INSERT INTO devices(name, code_hash, created_at) VALUES (?, ?, ?) "
+                     "ON CONFLICT(name) DO NOTHING"));
+  s.Bind(1, name).Bind(2, sync::Sha256Hex(NormalizeCode(code))).Bind(3, p_->Now());
+  STEM_RETURN_IF_ERROR(s.Run());
+  if (p_->db.Changes() == 0) {
+    return Status::AlreadyExists("device_exists", "a device named \"" + name + "\" exists");
+  }
+  return code;
+}
+
+Result<std::vector<DeviceInfo>> SqliteHubStorage::ListDevices() {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("SELECT d.name, coalesce(d.kiosk_id, ''), coalesce(p.acked_through, 0), "
+                     "d.revoked_at IS NOT NULL, d.created_at, "
+                     "(SELECT count(*) FROM records r WHERE r.device_id = d.kiosk_id) "
+                     "FROM devices d LEFT JOIN progress p ON p.kiosk_id = d.kiosk_id "
+                     "ORDER BY d.name"));
+  std::vector<DeviceInfo> out;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({s.Text(0), s.Text(1), s.Int(2), s.Int(3) != 0, s.Text(4), s.Int(5)});
+  }
+  return out;
+}
+
+Status SqliteHubStorage::RevokeDevice(const std::string& name) {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("UPDATE devices SET revoked_at = coalesce(revoked_at, ?), code_hash = NULL "
+                     "WHERE name = ?"));
+  s.Bind(1, p_->Now()).Bind(2, name);
+  STEM_RETURN_IF_ERROR(s.Run());
+  if (p_->db.Changes() == 0) return Status::NotFound("unknown_device", "no device named \"" + name + "\"");
+  return Status::Ok();
+}
+
+Result<sync::EnrollResponse> SqliteHubStorage::Enroll(const sync::EnrollRequest& request) {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement find,
+      p_->db.Prepare("SELECT name, created_at FROM devices WHERE code_hash = ? AND "
+                     "revoked_at IS NULL"));
+  find.Bind(1, sync::Sha256Hex(NormalizeCode(request.code)));
+  STEM_ASSIGN_OR_RETURN(bool found, find.Step());
+  if (!found) return Status::Denied("bad_enrollment_code", "unknown or already used code");
+  std::string name = find.Text(0);
+  // A code written on a note at setup should not work for ever.
+  bool expired = find.Text(1) < FormatUtc(p_->clock->Now() - kEnrollmentCodeLifetime);
+  find.Reset();
+  if (expired) {
+    return Status::Denied("expired_enrollment_code",
+                          "this enrollment code has expired; add the device under a new name");
+  }
+  STEM_ASSIGN_OR_RETURN(sql::Statement taken,
+                        p_->db.Prepare("SELECT name FROM devices WHERE kiosk_id = ?"));
+  taken.Bind(1, request.device_id);
+  STEM_ASSIGN_OR_RETURN(bool is_taken, taken.Step());
+  if (is_taken) {
+    return Status::Conflict("kiosk_already_enrolled",
+                            "this kiosk is already enrolled as \"" + taken.Text(0) + "\"");
+  }
+  std::string token = RandomToken();
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement upd,
+      p_->db.Prepare("UPDATE devices SET code_hash = NULL, token_hash = ?, kiosk_id = ? "
+                     "WHERE name = ?"));
+  upd.Bind(1, sync::Sha256Hex(token)).Bind(2, request.device_id).Bind(3, name);
+  STEM_RETURN_IF_ERROR(upd.Run());
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement prog,
+      p_->db.Prepare("INSERT INTO progress(kiosk_id) VALUES (?) ON CONFLICT DO NOTHING"));
+  prog.Bind(1, request.device_id);
+  STEM_RETURN_IF_ERROR(prog.Run());
+  STEM_RETURN_IF_ERROR(txn.Commit());
+  return sync::EnrollResponse{name, token};
+}
+
+Result<DeviceInfo> SqliteHubStorage::Authenticate(const std::string& token) {
+  if (!sync::IsSha256Hex(token)) return Status::Denied("bad_token", "malformed token");
+  std::lock_guard lock(p_->mu);
+  // The token is looked up by its hash; a timing difference reveals nothing about the token.
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("SELECT d.name, d.kiosk_id, coalesce(p.acked_through, 0), "
+                     "d.revoked_at IS NOT NULL, d.created_at FROM devices d "
+                     "LEFT JOIN progress p ON p.kiosk_id = d.kiosk_id WHERE d.token_hash = ?"));
+  s.Bind(1, sync::Sha256Hex(token));
+  STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return Status::Denied("bad_token", "unknown token");
+  DeviceInfo d{s.Text(0), s.Text(1), s.Int(2), s.Int(3) != 0, s.Text(4), 0};
+  if (d.revoked) return Status::Denied("revoked", "this device was revoked");
+  return d;
+}
+
+Result<sync::RecordResult> SqliteHubStorage::Private::IngestOne(const std::string& device,
+                                                                const sync::BatchRecord& r,
+                                                                const std::string& now) {
+  sync::RecordResult result{r.seq, sync::RecordOutcome::kStored, ""};
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement have,
+      db.Prepare("SELECT id, type, event_id, person_id, supersedes, created_at, payload "
+                 "FROM records WHERE device_id = ? AND seq = ?"));
+  have.Bind(1, device).Bind(2, r.seq);
+  STEM_ASSIGN_OR_RETURN(bool exists, have.Step());
+  auto conflict = [&](const std::string& reason) -> Result<sync::RecordResult> {
+    std::string body = RecordJson(r);
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement c,
+        db.Prepare("INSERT INTO conflicts(device_id, seq, content_sha, record_json, reason, "
+                   "received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
+    c.Bind(1, device).Bind(2, r.seq).Bind(3, sync::Sha256Hex(body)).Bind(4, body);
+    c.Bind(5, reason).Bind(6, now);
+    STEM_RETURN_IF_ERROR(c.Run());
+    return sync::RecordResult{r.seq, sync::RecordOutcome::kConflict, reason};
+  };
+  if (exists) {
+    sync::BatchRecord old{r.seq,         have.Text(0), have.Text(1), have.Text(2),
+                          have.Text(3),  have.Text(4), have.Text(5), have.Text(6)};
+    if (old == r) return sync::RecordResult{r.seq, sync::RecordOutcome::kDuplicate, ""};
+    return conflict("different_content");
+  }
+  if (Status v = sync::ValidateRecord(r); !v.ok()) {
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement rej,
+        db.Prepare("INSERT INTO rejections(device_id, seq, reason, received_at) "
+                   "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"));
+    rej.Bind(1, device).Bind(2, r.seq).Bind(3, v.reason()).Bind(4, now);
+    STEM_RETURN_IF_ERROR(rej.Run());
+    return sync::RecordResult{r.seq, sync::RecordOutcome::kRejected, v.reason()};
+  }
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement ins,
+      db.Prepare("INSERT INTO records(device_id, seq, id, type, event_id, person_id, supersedes, "
+                 "created_at, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                 "ON CONFLICT DO NOTHING"));
+  ins.Bind(1, device).Bind(2, r.seq).Bind(3, r.id).Bind(4, r.type).Bind(5, r.event_id);
+  ins.Bind(6, r.person_id).Bind(7, r.supersedes).Bind(8, r.created_at).Bind(9, r.payload);
+  ins.Bind(10, now);
+  STEM_RETURN_IF_ERROR(ins.Run());
+  if (db.Changes() == 0) return conflict("id_reused");  // the id is another record's
+  // A record stored after an earlier rejection of the same seq supersedes that rejection.
+  STEM_ASSIGN_OR_RETURN(sql::Statement unrej,
+                        db.Prepare("DELETE FROM rejections WHERE device_id = ? AND seq = ?"));
+  unrej.Bind(1, device).Bind(2, r.seq);
+  STEM_RETURN_IF_ERROR(unrej.Run());
+  return result;
+}
+
+Result<int64_t> SqliteHubStorage::Private::AdvanceAckedThrough(const std::string& device) {
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement ins,
+      db.Prepare("INSERT INTO progress(kiosk_id) VALUES (?) ON CONFLICT DO NOTHING"));
+  ins.Bind(1, device);
+  STEM_RETURN_IF_ERROR(ins.Run());
+  STEM_ASSIGN_OR_RETURN(sql::Statement get,
+                        db.Prepare("SELECT acked_through FROM progress WHERE kiosk_id = ?"));
+  get.Bind(1, device);
+  STEM_ASSIGN_OR_RETURN(bool row, get.Step());
+  if (!row) return Status::Internal("progress row missing");
+  int64_t acked = get.Int(0);
+  get.Reset();
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement next,
+      db.Prepare("SELECT EXISTS (SELECT 1 FROM records WHERE device_id = ?1 AND seq = ?2) "
+                 "OR EXISTS (SELECT 1 FROM rejections WHERE device_id = ?1 AND seq = ?2)"));
+  int64_t start = acked;
+  while (true) {
+    next.Bind(1, device).Bind(2, acked + 1);
+    STEM_ASSIGN_OR_RETURN(bool r, next.Step());
+    bool present = r && next.Int(0) != 0;
+    next.Reset();
+    if (!present) break;
+    ++acked;
+  }
+  if (acked != start) {
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement upd,
+        db.Prepare("UPDATE progress SET acked_through = ? WHERE kiosk_id = ?"));
+    upd.Bind(1, acked).Bind(2, device);
+    STEM_RETURN_IF_ERROR(upd.Run());
+  }
+  return acked;
+}
+
+Result<sync::Ack> SqliteHubStorage::IngestBatch(const sync::Batch& batch) {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  sync::Ack ack;
+  ack.device_id = batch.device_id;
+  std::string now = p_->Now();
+  ack.results.reserve(batch.records.size());
+  for (const sync::BatchRecord& r : batch.records) {
+    STEM_ASSIGN_OR_RETURN(sync::RecordResult res, p_->IngestOne(batch.device_id, r, now));
+    ack.results.push_back(std::move(res));
+    if (p_->ingest_delay_ms > 0 && ack.results.size() == batch.records.size() / 2) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(p_->ingest_delay_ms));
+    }
+  }
+  STEM_ASSIGN_OR_RETURN(ack.acked_through, p_->AdvanceAckedThrough(batch.device_id));
+  STEM_RETURN_IF_ERROR(txn.Commit());
+  return ack;
+}
+
+Status SqliteHubStorage::ForEachRecord(const std::string& event_id,
+                                       const std::function<Status(const HubRecord&)>& visit) {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("SELECT device_id, seq, id, type, event_id, person_id, supersedes, "
+                     "created_at, payload, received_at FROM records "
+                     "WHERE ?1 = '' OR event_id = ?1 ORDER BY device_id, seq"));
+  s.Bind(1, event_id);
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    HubRecord h{s.Text(0),
+                {s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7),
+                 s.Text(8)},
+                s.Text(9)};
+    STEM_RETURN_IF_ERROR(visit(h));
+  }
+  return Status::Ok();
+}
+
+void SqliteHubStorage::SetIngestDelayForTest(int ms) { p_->ingest_delay_ms = ms; }
+
+Status SqliteHubStorage::Backup(const std::string& path) {
+  std::lock_guard lock(p_->mu);
+  return sql::BackupDatabase(p_->db, path);
+}
+
+Result<int64_t> SqliteHubStorage::CountConflicts() {
+  std::lock_guard lock(p_->mu);
+  return p_->db.QueryInt("SELECT count(*) FROM conflicts");
+}
+
+Result<int64_t> SqliteHubStorage::CountRejections() {
+  std::lock_guard lock(p_->mu);
+  return p_->db.QueryInt("SELECT count(*) FROM rejections");
+}
+
+Result<HubEvent> SqliteHubStorage::CreateEvent(const HubEvent& event) {
+  STEM_RETURN_IF_ERROR(validate::Text("name", event.name, 200, true));
+  if (event.kind != "fair" && event.kind != "camp") {
+    return Status::InvalidArgument("invalid_kind", "kind must be fair or camp");
+  }
+  if (!IsValidDate(event.starts_on) || !IsValidDate(event.ends_on) ||
+      event.ends_on < event.starts_on) {
+    return Status::InvalidArgument("invalid_dates", "dates must be YYYY-MM-DD, end >= start");
+  }
+  std::lock_guard lock(p_->mu);
+  HubEvent e = event;
+  e.id = "ev-" + RandomToken().substr(0, 12);
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("INSERT INTO events(id, name, kind, starts_on, ends_on, created_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?)"));
+  s.Bind(1, e.id).Bind(2, e.name).Bind(3, e.kind).Bind(4, e.starts_on).Bind(5, e.ends_on);
+  s.Bind(6, p_->Now());
+  STEM_RETURN_IF_ERROR(s.Run());
+  return e;
+}
+
+Result<int64_t> SqliteHubStorage::ImportRoster(const std::string& event_id,
+                                               const std::string& csv) {
+  STEM_ASSIGN_OR_RETURN(std::vector<RosterRow> rows,
+                        ParseRosterCsv(csv, LocalDay(p_->clock->Now())));
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(sql::Statement ev, p_->db.Prepare("SELECT 1 FROM events WHERE id = ?"));
+  ev.Bind(1, event_id);
+  STEM_ASSIGN_OR_RETURN(bool known, ev.Step());
+  if (!known) return Status::NotFound("unknown_event", "there is no event " + event_id);
+  // Ids derive from what identifies a student, so a re-import updates instead of duplicating.
+  auto publish = [&](sync::RosterPerson rp) -> Status {
+    rp.person.event_id = event_id;
+    STEM_ASSIGN_OR_RETURN(sql::Statement del,
+                          p_->db.Prepare("DELETE FROM roster WHERE person_id = ?"));
+    del.Bind(1, rp.person.id);
+    STEM_RETURN_IF_ERROR(del.Run());
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement ins,
+        p_->db.Prepare("INSERT INTO roster(person_id, event_id, person_json) VALUES (?, ?, ?)"));
+    ins.Bind(1, rp.person.id).Bind(2, event_id).Bind(3, sync::EncodeRosterPerson(rp));
+    return ins.Run();
+  };
+  for (const RosterRow& row : rows) {
+    const Person& st = row.student;
+    std::string key = event_id + "|" +
+                      (st.confirmation_code ? "code|" + *st.confirmation_code
+                                            : "name|" + st.given_name + "|" + st.family_name +
+                                                  "|" + st.birth_date.value_or(""));
+    std::string id = "hub-" + sync::Sha256Hex(key).substr(0, 28);
+    sync::RosterPerson student{st, ""};
+    student.person.id = id;
+    student.person.role = "student";
+    if (!row.guardian.given_name.empty()) {
+      sync::RosterPerson guardian{row.guardian, ""};
+      guardian.person.id = id + "-g";
+      guardian.person.role = "guardian";
+      STEM_RETURN_IF_ERROR(publish(guardian));  // before the student that refers to them
+      student.person.guardian_id = guardian.person.id;
+      student.guardian_name = row.guardian.given_name + " " + row.guardian.family_name;
+    }
+    STEM_RETURN_IF_ERROR(publish(student));
+  }
+  STEM_RETURN_IF_ERROR(txn.Commit());
+  return static_cast<int64_t>(rows.size());
+}
+
+Result<sync::RosterPage> SqliteHubStorage::RosterPage(int64_t after_cursor, int limit) {
+  std::lock_guard lock(p_->mu);
+  sync::RosterPage page;
+  page.next_cursor = after_cursor;
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("SELECT cursor, person_json FROM roster WHERE cursor > ? ORDER BY cursor "
+                     "LIMIT ?"));
+  s.Bind(1, after_cursor).Bind(2, static_cast<int64_t>(limit) + 1);
+  std::set<std::string> event_ids;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    if (static_cast<int>(page.people.size()) == limit) {
+      page.more = true;
+      break;
+    }
+    STEM_ASSIGN_OR_RETURN(sync::RosterPerson rp, sync::DecodeRosterPerson(s.Text(1)));
+    event_ids.insert(rp.person.event_id);
+    page.next_cursor = s.Int(0);
+    page.people.push_back(std::move(rp));
+  }
+  for (const std::string& id : event_ids) {
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement e,
+        p_->db.Prepare("SELECT id, name, kind, starts_on, ends_on FROM events WHERE id = ?"));
+    e.Bind(1, id);
+    STEM_ASSIGN_OR_RETURN(bool row, e.Step());
+    if (row) page.events.push_back({e.Text(0), e.Text(1), e.Text(2), e.Text(3), e.Text(4), ""});
+  }
+  return page;
+}
+
+}  // namespace stem::hub

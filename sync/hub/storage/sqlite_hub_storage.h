@@ -1,0 +1,52 @@
+// SqliteHubStorage: HubStorage on one SQLite file (WAL, synchronous=FULL), reusing data/'s
+// RAII SQLite layer. One connection guarded by a mutex: SQLite serialises writers anyway,
+// and a batch is one short transaction.
+// Ownership: owns its connection. Thread safety: every method may be called from any thread.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "data/clock.h"
+#include "sync/hub/storage/hub_storage.h"
+
+namespace stem::hub {
+
+class SqliteHubStorage final : public HubStorage {
+ public:
+  // Opens (creating when `create`) the hub database and brings its schema up to date.
+  // Refuses a file that is not a hub database.
+  static Result<std::unique_ptr<SqliteHubStorage>> Open(const std::string& path, bool create,
+                                                        const Clock* clock = nullptr);
+  ~SqliteHubStorage() override;
+
+  Result<std::string> AddDevice(const std::string& name) override;
+  Result<std::vector<DeviceInfo>> ListDevices() override;
+  Status RevokeDevice(const std::string& name) override;
+  Result<sync::EnrollResponse> Enroll(const sync::EnrollRequest& request) override;
+  Result<DeviceInfo> Authenticate(const std::string& token) override;
+  Result<sync::Ack> IngestBatch(const sync::Batch& batch) override;
+  Status ForEachRecord(const std::string& event_id,
+                       const std::function<Status(const HubRecord&)>& visit) override;
+  Result<int64_t> CountConflicts() override;
+  Result<int64_t> CountRejections() override;
+  Result<HubEvent> CreateEvent(const HubEvent& event) override;
+  Result<int64_t> ImportRoster(const std::string& event_id, const std::string& csv) override;
+  Result<sync::RosterPage> RosterPage(int64_t after_cursor, int limit) override;
+
+  // Fault injection for tests: sleep this long in the middle of each batch's transaction,
+  // so that a test can kill the hub while a batch is half written.
+  void SetIngestDelayForTest(int ms);
+
+  // Writes a consistent copy of the hub database to a new file at `path` while the hub may
+  // keep serving (sql::BackupDatabase: refuses an existing file, leaves none on failure).
+  Status Backup(const std::string& path);
+
+ private:
+  struct Private;
+  explicit SqliteHubStorage(std::unique_ptr<Private> p);
+  std::unique_ptr<Private> p_;
+};
+
+}  // namespace stem::hub
