@@ -132,37 +132,50 @@ grep -q '^Waiting: *0 records' "$work/sync-status.txt" && grep -q '^Quarantined:
   { cat "$work/sync-status.txt" >&2; fail "records are still waiting or quarantined after sync"; }
 
 k export --format csv --out "$work/kiosk.csv" >/dev/null
-hub export --format csv --out "$work/hub.csv"
-hub export --event "$event" --format csv --out "$work/hub-event.csv"
-hub export --format json --out "$work/hub.json"
-compare() {  # kiosk.csv and a hub CSV hold the same records, field by field
+hub export --format json --out "$work/hub.json" >/dev/null
+hub export --event "$event" --format json --out "$work/hub-event.json" >/dev/null
+compare() {  # kiosk.csv and a hub JSON export hold the same records, field by field
   sqlite3 :memory: <<SQL
 .bail on
 .import --csv $work/kiosk.csv kiosk
-.import --csv $1 hub
+CREATE TABLE hub AS SELECT json_extract(value, '\$.device_id') AS device_id,
+  json_extract(value, '\$.seq') AS seq, json_extract(value, '\$.id') AS id,
+  json_extract(value, '\$.type') AS type, json_extract(value, '\$.event_id') AS event_id,
+  json_extract(value, '\$.person_id') AS person_id, json_extract(value, '\$.supersedes') AS supersedes,
+  json_extract(value, '\$.created_at') AS created_at, json(json_extract(value, '\$.payload')) AS payload
+  FROM json_each(readfile('$1'));
 SELECT (SELECT count(*) FROM kiosk), (SELECT count(*) FROM hub),
-  (SELECT count(*) FROM (SELECT device_id, seq, id, type, event_id, person_id, supersedes, created_at, payload FROM kiosk
+  (SELECT count(*) FROM (SELECT device_id, CAST(seq AS INTEGER), id, type, event_id, person_id, supersedes, created_at, json(payload) FROM kiosk
                         EXCEPT SELECT device_id, seq, id, type, event_id, person_id, supersedes, created_at, payload FROM hub)),
   (SELECT count(*) FROM (SELECT device_id, seq, id, type, event_id, person_id, supersedes, created_at, payload FROM hub
-                        EXCEPT SELECT device_id, seq, id, type, event_id, person_id, supersedes, created_at, payload FROM kiosk)),
+                        EXCEPT SELECT device_id, CAST(seq AS INTEGER), id, type, event_id, person_id, supersedes, created_at, json(payload) FROM kiosk)),
   (SELECT count(*) FROM kiosk WHERE acked <> 'yes');
 SQL
 }
-result=$(compare "$work/hub.csv")
+result=$(compare "$work/hub.json")
 IFS='|' read -r n_kiosk n_hub only_kiosk only_hub unacked <<<"$result"
 say "kiosk saved $n_kiosk records; hub exported $n_hub; differing: $only_kiosk kiosk-only, $only_hub hub-only; unacked: $unacked"
 [ "$n_kiosk" -ge 5 ] || fail "the kiosk saved only $n_kiosk records"
 [ "$n_kiosk" = "$n_hub" ] && [ "$only_kiosk" = 0 ] && [ "$only_hub" = 0 ] && [ "$unacked" = 0 ] ||
   fail "the hub's export differs from what the kiosk saved"
 for type in registration checkin checkout form_response; do
-  grep -q ",\"$type\"," "$work/hub-event.csv" || fail "no $type record of the event reached the hub"
+  grep -q "\"type\":\"$type\"" "$work/hub-event.json" || fail "no $type record of the event reached the hub"
 done
-[ "$(grep -c '"device_id"' "$work/hub.json")" = "$n_hub" ] || fail "the JSON export does not hold $n_hub records"
+
+# The nonprofit's tables, as the installed hub writes them: an Excel workbook and CSV files.
+hub export --event "$event" --format xlsx --out "$work/event.xlsx" >/dev/null
+hub export --event "$event" --format csv --out "$work/event-csv" >/dev/null
+[ -s "$work/event.xlsx" ] || fail "the XLSX export is empty"
+for table in people attendance post-event-survey; do
+  [ -s "$work/event-csv/$table.csv" ] || fail "the CSV export has no $table table"
+done
+grep -q '"Amara"' "$work/event-csv/people.csv" || fail "the walk-up is not in the people table"
+grep -q 'pickup code' "$work/event-csv/attendance.csv" || fail "the check-out is not in attendance"
 
 # A backup of the running hub holds the same records.
 hub backup "$work/backup.db" >/dev/null
-/usr/bin/stem-hub export --format csv --db "$work/backup.db" --out "$work/backup.csv"
-cmp -s <(cut -d, -f1-8 "$work/hub.csv") <(cut -d, -f1-8 "$work/backup.csv") || fail "the backup differs from the hub"
+/usr/bin/stem-hub export --format json --db "$work/backup.db" --out "$work/backup.json" >/dev/null
+[ "$(compare "$work/backup.json" | cut -d'|' -f2-4)" = "$n_hub|0|0" ] || fail "the backup differs from the hub"
 hub backup "$work/backup.db" >/dev/null 2>&1 && fail "stem-hub backup overwrote an existing file"
 
 kill -TERM "$hub_pid"

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "data/clock.h"
+#include "data/forms/person_fields.h"
 #include "data/text.h"
 #include "data/validate.h"
 
@@ -115,6 +116,7 @@ class Loader {
       return;
     }
     Items(doc["items"], "", 1, false, &spec->items);
+    PersonFieldsOfForm(*spec);
   }
 
  private:
@@ -218,7 +220,7 @@ class Loader {
     }
     static const std::set<std::string> kFields = {
         "id", "type", "label", "hint", "required", "sensitive", "relevant", "constraint",
-        "choices", "items", "min", "max", "add_label"};
+        "choices", "items", "min", "max", "add_label", "person_field"};
     Unknown(obj, kFields, where);
     item->id = Slug(obj, "id", where);
     if (!item->id.empty() && !ids_.insert(item->id).second) {
@@ -250,6 +252,7 @@ class Loader {
     }
     Constraints(obj, where, item);
     Choices(obj, where, item);
+    PersonField(obj, where, item);
 
     bool container = item->type == QuestionType::kSection || item->type == QuestionType::kRepeat;
     if (container) {
@@ -262,9 +265,15 @@ class Loader {
                                   " needs a non-empty list of items");
       } else {
         bool inner_repeat = in_repeat || item->type == QuestionType::kRepeat;
-        if (item->type == QuestionType::kRepeat) repeat_scopes_.push_back({});
+        if (item->type == QuestionType::kRepeat) {
+          repeat_scopes_.push_back({});
+          repeat_ids_.push_back(item->id);
+        }
         Items(obj["items"], where, depth + 1, inner_repeat, &item->items);
-        if (item->type == QuestionType::kRepeat) repeat_scopes_.pop_back();
+        if (item->type == QuestionType::kRepeat) {
+          repeat_scopes_.pop_back();
+          repeat_ids_.pop_back();
+        }
       }
     } else if (obj.contains("items")) {
       Error(where, "items", "only a section or a repeat group has items");
@@ -442,8 +451,75 @@ class Loader {
     }
   }
 
+  // A question's person_field: a known field, on a question whose answers fit it, never a
+  // sealed one; the form-wide rules are checked by PersonFieldsOfForm once all are read.
+  void PersonField(const json& obj, const std::string& where, Item* item) {
+    if (!obj.contains("person_field")) return;
+    const json& v = obj["person_field"];
+    std::string name = v.is_string() && IsValidUtf8(v.get<std::string>()) ? v.get<std::string>() : "";
+    const PersonFieldRule* rule = FindPersonFieldRule(name);
+    if (rule == nullptr) {
+      Error(where, "person_field", "must be one of " + PersonFieldNames());
+      return;
+    }
+    if (std::find(rule->types.begin(), rule->types.end(), item->type) == rule->types.end()) {
+      std::string types;
+      for (QuestionType t : rule->types) types += (types.empty() ? "" : " or ") + std::string(TypeName(t));
+      Error(where, "person_field", name + " needs a " + types + " question");
+      return;
+    }
+    if (item->sensitive) {
+      Error(where, "person_field", "a sensitive answer is sealed and cannot fill the roster");
+      return;
+    }
+    if ((name == "student.given_name" || name == "student.family_name") && !item->required) {
+      Error(where, "required", "a question that fills " + name + " must be required");
+    }
+    item->person_field = name;
+    person_fields_.push_back({name, where, repeat_ids_.empty() ? "" : repeat_ids_.back()});
+  }
+
+  void PersonFieldsOfForm(const FormSpec& spec) {
+    if (person_fields_.empty()) return;
+    if (spec.kind != "registration") {
+      Error("form", "person_field", "only registration forms fill person fields");
+      return;
+    }
+    std::set<std::string> seen;
+    std::optional<std::string> student_group;
+    for (const SeenPersonField& f : person_fields_) {
+      if (!seen.insert(f.name).second) {
+        Error(f.where, "person_field", f.name + " is filled by another question too");
+      }
+      bool student = f.name.rfind("student.", 0) == 0;
+      if (!student && !f.repeat.empty()) {
+        Error(f.where, "person_field",
+              "guardian fields are asked once per form, not inside the repeat group " + f.repeat);
+      } else if (student && student_group && *student_group != f.repeat) {
+        Error(f.where, "person_field",
+              "every student field must be in the same place (one repeat group, or none)");
+      } else if (student) {
+        student_group = f.repeat;
+      }
+    }
+    for (const char* needed : {"student.given_name", "student.family_name"}) {
+      if (!seen.count(needed)) {
+        Error("form", "person_field",
+              std::string("a form that fills person fields must fill ") + needed);
+      }
+    }
+  }
+
+  struct SeenPersonField {
+    std::string name;
+    std::string where;
+    std::string repeat;  // the enclosing repeat group's id, or ""
+  };
+
   std::vector<SpecError>* errors_;
   std::vector<std::string> languages_;
+  std::vector<std::string> repeat_ids_;
+  std::vector<SeenPersonField> person_fields_;
   std::set<std::string> ids_;
   std::map<std::string, ExprType> visible_;
   std::vector<std::map<std::string, ExprType>> repeat_scopes_;

@@ -60,6 +60,9 @@ struct Item {
   int min_entries = 0;      // repeat
   int max_entries = 10;     // repeat
   Text add_label;           // repeat
+  // Registration forms: the person field this answer fills ("student.given_name", ...; see
+  // person_fields.h), or empty.
+  std::string person_field;
 };
 
 struct FormSpec {

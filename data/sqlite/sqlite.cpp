@@ -141,6 +141,12 @@ Statement& Statement::Bind(int index, int64_t value) {
   return *this;
 }
 
+Statement& Statement::Bind(int index, double value) {
+  int rc = sqlite3_bind_double(stmt_.get(), index, value);
+  if (rc != SQLITE_OK && bind_rc_ == 0) bind_rc_ = rc;
+  return *this;
+}
+
 Statement& Statement::Bind(int index, const std::optional<std::string>& text) {
   return text ? Bind(index, std::string_view(*text)) : BindNull(index);
 }
@@ -188,6 +194,21 @@ int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_.get
 double Statement::Double(int column) const { return sqlite3_column_double(stmt_.get(), column); }
 bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
+}
+
+Statement::ValueType Statement::TypeOf(int column) const {
+  switch (sqlite3_column_type(stmt_.get(), column)) {
+    case SQLITE_INTEGER:
+      return ValueType::kInteger;
+    case SQLITE_FLOAT:
+      return ValueType::kReal;
+    case SQLITE_TEXT:
+      return ValueType::kText;
+    case SQLITE_BLOB:
+      return ValueType::kBlob;
+    default:
+      return ValueType::kNull;
+  }
 }
 
 Result<Transaction> Transaction::Begin(Connection& db) {

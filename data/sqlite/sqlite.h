@@ -76,6 +76,7 @@ class Statement {
   Statement& Bind(int index, const char* text) { return Bind(index, std::string_view(text)); }
   Statement& Bind(int index, int64_t value);
   Statement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
+  Statement& Bind(int index, double value);
   Statement& Bind(int index, const std::optional<std::string>& text);
   Statement& BindNull(int index);
 
@@ -90,6 +91,9 @@ class Statement {
   int64_t Int(int column) const;
   double Double(int column) const;
   bool IsNull(int column) const;
+  // The storage class of a column's value in the current row.
+  enum class ValueType { kInteger, kReal, kText, kBlob, kNull };
+  ValueType TypeOf(int column) const;
 
  private:
   friend class Connection;

@@ -80,7 +80,9 @@ struct RecordRef {
 struct NewRegistration {
   std::string event_id;
   Person student;   // id, event_id, role and source are filled in by the store
-  Person guardian;  // given_name empty: no guardian recorded
+  // given_name empty: no guardian recorded. With an id: the guardian an earlier registration
+  // of the same family recorded (one guardian row for all their children).
+  Person guardian;
   nlohmann::json answers = nlohmann::json::object();
 };
 
@@ -88,6 +90,7 @@ struct RegistrationResult {
   RecordRef record;
   std::string student_id;
   std::string confirmation_code;
+  std::string guardian_id;  // empty when no guardian was recorded
 };
 
 struct CheckInRequest {
@@ -161,12 +164,8 @@ struct SaveOutcome {
     std::string message;
   };
   std::vector<Problem> errors;  // answers that need attention; nothing was saved
-};
-
-// What Store::SaveRegistration saved: the response, and the children with their codes.
-struct FamilyRegistration {
-  SaveOutcome response;                    // `saved` unset when answers need attention
-  std::vector<RegistrationResult> children;  // empty unless the response was saved
+  // A registration form's children put on the roster with the response, with their codes.
+  std::vector<RegistrationResult> registered;
 };
 
 struct StoredRecord {

@@ -116,13 +116,11 @@ class Store {
   Status CheckCanAnswer(const std::string& form_id);
   // Checks the answers against the latest version of the form (skip logic, types,
   // constraints), seals the sensitive ones and saves the response. Answers that need
-  // attention come back in `errors`, in `language`, and nothing is saved.
+  // attention come back in `errors`, in `language`, and nothing is saved. A registration
+  // form that fills person fields (forms/person_fields.h) also puts each child it describes on
+  // the roster of `event_id`, as Register does, in the same transaction: when any child cannot
+  // be registered, nothing is saved. A correction (`supersedes`) registers no one again.
   Result<SaveOutcome> SaveResponse(const ResponseToSave& response);
-  // A family's registration form and the roster entry of each child it registers, in one
-  // transaction: the response as SaveResponse saves it, each child as Register does. When
-  // the answers need attention, or any child cannot be registered, nothing is saved.
-  Result<FamilyRegistration> SaveRegistration(const ResponseToSave& response,
-                                              const std::vector<NewRegistration>& children);
 
   // The nonprofit's public key, to which sensitive answers are sealed.
   Status SetSealingKey(const std::string& public_key_base64);

@@ -1,4 +1,5 @@
 // Installed forms, the sealing key, and saving responses through the form engine.
+#include "data/forms/person_fields.h"
 #include "data/store/store_internal.h"
 #include "data/validate.h"
 
@@ -138,6 +139,12 @@ Result<SaveOutcome> Store::SaveResponse(const ResponseToSave& r) {
     }
     return outcome;
   }
+  // Read before sealing: a sealed answer never fills a person field (the loader checks).
+  // A correction registers no one again: the roster entries came with the original.
+  std::vector<NewRegistration> children;
+  if (!r.event_id.empty() && r.supersedes.empty()) {
+    children = forms::RegistrationsFromAnswers(*spec, checked.kept, r.event_id);
+  }
   if (spec->HasSensitiveQuestions()) {
     STEM_ASSIGN_OR_RETURN(std::optional<seal::PublicKey> key, SealingKey());
     SealSensitive(spec->items, *key, &checked.kept);
@@ -149,24 +156,19 @@ Result<SaveOutcome> Store::SaveResponse(const ResponseToSave& r) {
   sub.person_id = spec->anonymous ? "" : r.person_id;
   sub.answers = std::move(checked.kept);
   sub.supersedes = r.supersedes;
-  STEM_ASSIGN_OR_RETURN(RecordRef ref, SubmitForm(sub));
-  outcome.saved = ref;
-  return outcome;
-}
-
-Result<FamilyRegistration> Store::SaveRegistration(const ResponseToSave& response,
-                                                  const std::vector<NewRegistration>& children) {
   // The saves below begin savepoints inside this transaction; only its commit is durable.
   STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
-  FamilyRegistration out;
-  STEM_ASSIGN_OR_RETURN(out.response, SaveResponse(response));
-  if (!out.response.saved) return out;  // rolled back: nothing was written anyway
-  for (const NewRegistration& child : children) {
+  STEM_ASSIGN_OR_RETURN(RecordRef ref, SubmitForm(sub));
+  std::string guardian_id;  // one guardian row for the whole family
+  for (NewRegistration& child : children) {
+    child.guardian.id = guardian_id;
     STEM_ASSIGN_OR_RETURN(RegistrationResult registered, Register(child));
-    out.children.push_back(std::move(registered));
+    guardian_id = registered.guardian_id;
+    outcome.registered.push_back(std::move(registered));
   }
   STEM_RETURN_IF_ERROR(txn.Commit());
-  return out;
+  outcome.saved = ref;
+  return outcome;
 }
 
 }  // namespace stem

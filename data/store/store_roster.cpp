@@ -292,8 +292,18 @@ Result<RegistrationResult> Store::Register(const NewRegistration& reg) {
                               {"email", student.email.value_or("")},
                               {"allergy_flag", student.allergy_flag}}},
                             {"answers", reg.answers}};
+  bool new_guardian = false;
   if (!guardian.given_name.empty()) {
-    guardian.id = NewUuidV7(p_->clock->Now(), *p_->random);
+    if (guardian.id.empty()) {
+      guardian.id = NewUuidV7(p_->clock->Now(), *p_->random);
+      new_guardian = true;
+    } else {
+      // A brother or sister of a child registered just before: the same guardian.
+      STEM_ASSIGN_OR_RETURN(Person known, GetPerson(guardian.id));
+      if (known.role != "guardian" || known.event_id != reg.event_id) {
+        return Status::InvalidArgument("bad_guardian", "the guardian is not of this event");
+      }
+    }
     guardian.event_id = reg.event_id;
     student.guardian_id = guardian.id;
     payload["guardian"] = {{"id", guardian.id},
@@ -304,10 +314,10 @@ Result<RegistrationResult> Store::Register(const NewRegistration& reg) {
   }
   STEM_ASSIGN_OR_RETURN(RecordRef ref,
                         p_->AppendRecord("registration", reg.event_id, student.id, "", payload));
-  if (!guardian.given_name.empty()) STEM_RETURN_IF_ERROR(p_->WritePerson(guardian, "", ref.id));
+  if (new_guardian) STEM_RETURN_IF_ERROR(p_->WritePerson(guardian, "", ref.id));
   STEM_RETURN_IF_ERROR(p_->WritePerson(student, FullName(guardian), ref.id));
   STEM_RETURN_IF_ERROR(txn.Commit());
-  return RegistrationResult{ref, student.id, code};
+  return RegistrationResult{ref, student.id, code, guardian.id};
 }
 
 }  // namespace stem

@@ -119,9 +119,17 @@ Status Submit(Context& ctx, const std::vector<std::string>& argv) {
                                    std::to_string(outcome.errors.size()) +
                                        " answer(s) need attention, nothing was saved: " + detail);
   }
-  // Printed only now, after the commit returned.
-  ctx.Print(outcome.saved->id, {{"saved", true}, {"record_id", outcome.saved->id},
-                                {"seq", outcome.saved->seq}});
+  // Printed only now, after the commit returned. A registration's children are on the
+  // roster with their confirmation codes.
+  std::string said = outcome.saved->id;
+  nlohmann::json registered = nlohmann::json::array();
+  for (const RegistrationResult& child : outcome.registered) {
+    said += "\nregistered " + child.student_id + " confirmation code " + child.confirmation_code;
+    registered.push_back({{"student_id", child.student_id},
+                          {"confirmation_code", child.confirmation_code}});
+  }
+  ctx.Print(said, {{"saved", true}, {"record_id", outcome.saved->id},
+                   {"seq", outcome.saved->seq}, {"registered", registered}});
   return Status::Ok();
 }
 

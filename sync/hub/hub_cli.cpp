@@ -1,5 +1,6 @@
 #include "sync/hub/hub_cli.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -15,6 +16,7 @@
 
 #include "sync/hub/hub_config.h"
 #include "sync/hub/export/hub_export.h"
+#include "sync/hub/export/tables_export.h"
 #include "sync/hub/hub_server.h"
 #include "sync/hub/storage/sqlite_hub_storage.h"
 #include "sync/protocol/batch_file.h"
@@ -35,7 +37,12 @@ constexpr const char* kHelp =
     "  device revoke NAME     stop a device's token (its data stays)\n"
     "  event create --name N --kind fair|camp --start YYYY-MM-DD [--end YYYY-MM-DD]\n"
     "  roster import FILE.csv --event ID   publish an event's roster to the kiosks\n"
-    "  export [--event ID] --format csv|json [--private-key FILE] [--out FILE]\n"
+    "  export --format xlsx|csv|json --out PATH [--event ID] [--form ID] [--labels en|es]\n"
+    "         [--history] [--private-key FILE] [--force] [--no-bom]\n"
+    "        xlsx: one workbook (people, attendance, a sheet per form and repeat group);\n"
+    "        csv: a folder of the same tables; json: the raw records (--out optional)\n"
+    "  forms install FILE.json  publish a form version (checked as on a kiosk)\n"
+    "  forms list             every form version the hub knows, and where it came from\n"
     "  import DIR             ingest the *.stembatch files of a USB stick\n"
     "  status                 records, conflicts and rejections held\n"
     "  backup OUT.db          a consistent copy of the database, safe while serving\n";
@@ -43,7 +50,11 @@ constexpr const char* kHelp =
 struct Args {
   std::vector<std::string> positional;
   std::map<std::string, std::string> options;
+  bool Has(const std::string& flag) const { return options.count(flag) > 0; }
 };
+
+// Options without a value.
+const std::vector<std::string> kFlags = {"--force", "--history", "--no-bom"};
 
 Result<Args> ParseArgs(const std::vector<std::string>& argv,
                        const std::vector<std::string>& valued) {
@@ -52,6 +63,10 @@ Result<Args> ParseArgs(const std::vector<std::string>& argv,
     const std::string& s = argv[i];
     if (s.rfind("--", 0) != 0) {
       a.positional.push_back(s);
+      continue;
+    }
+    if (std::find(kFlags.begin(), kFlags.end(), s) != kFlags.end()) {
+      a.options[s] = "";
       continue;
     }
     std::string key = s;
@@ -200,39 +215,111 @@ Status RosterImport(const Args& a, std::ostream& out) {
   return Status::Ok();
 }
 
+// The raw records as JSON, to a file (written beside it and renamed: no half file) or stdout.
+Status ExportJson(const Args& a, HubStorage& storage, const std::optional<seal::KeyPair>& keys,
+                  std::ostream& out) {
+  std::optional<std::string> path = Opt(a, "--out");
+  std::string event = Opt(a, "--event").value_or("");
+  if (!event.empty()) {
+    STEM_ASSIGN_OR_RETURN(bool known, storage.EventKnown(event));
+    if (!known) return Status::NotFound("unknown_event", "the hub knows no event " + event);
+  }
+  if (!path) return ExportRecords(storage, event, ExportFormat::kJson, keys, out).status();
+  std::error_code ec;
+  if (std::filesystem::exists(*path, ec) && !a.Has("--force")) {
+    return Status::AlreadyExists("output_exists", *path + " already exists; give --force to replace it");
+  }
+  std::string tmp = *path + ".partial";
+  std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
+  if (!file) return Status::IoError("cannot write " + tmp);
+  Result<int64_t> n = ExportRecords(storage, event, ExportFormat::kJson, keys, file);
+  file.close();
+  if (!n.ok() || !file) {
+    std::filesystem::remove(tmp, ec);
+    return n.ok() ? Status::IoError("cannot write " + *path) : n.status();
+  }
+  std::filesystem::rename(tmp, *path, ec);
+  if (ec) return Status::IoError("cannot rename to " + *path);
+  out << "exported " << *n << " records to " << *path << "\n";
+  return Status::Ok();
+}
+
 Status Export(const Args& a, std::ostream& out) {
   std::string format = Opt(a, "--format").value_or("");
-  if (format != "csv" && format != "json") {
-    return Status::InvalidArgument("usage", "--format must be csv or json");
+  if (format != "xlsx" && format != "csv" && format != "json") {
+    return Status::InvalidArgument("usage", "--format must be xlsx, csv or json");
   }
-  std::optional<seal::KeyPair> keys;
+  TablesOptions o;
+  o.language = Opt(a, "--labels").value_or("");
+  if (!o.language.empty() && o.language != "en" && o.language != "es") {
+    return Status::InvalidArgument("usage", "--labels must be en or es");
+  }
   if (auto k = Opt(a, "--private-key")) {
-    STEM_ASSIGN_OR_RETURN(keys, seal::ReadPrivateKeyFile(*k));
+    Result<seal::KeyPair> keys = seal::ReadPrivateKeyFile(*k);
+    if (!keys.ok()) {
+      return Status::InvalidArgument("bad_private_key",
+                                     *k + " is not a private key file made by `kioskctl keys "
+                                          "generate`");
+    }
+    o.keys = *keys;
   }
   STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, false));
+  if (format == "json") return ExportJson(a, *storage, o.keys, out);
   std::optional<std::string> path = Opt(a, "--out");
-  std::ofstream file;
-  std::string tmp;
-  if (path) {
-    // Written beside the target and renamed at the end: a failed export leaves no half file.
-    tmp = *path + ".partial";
-    file.open(tmp, std::ios::binary | std::ios::trunc);
-    if (!file) return Status::IoError("cannot write " + tmp);
+  if (!path) {
+    return Status::InvalidArgument("usage", format == "xlsx" ? "--format xlsx needs --out FILE.xlsx"
+                                                             : "--format csv needs --out FOLDER");
   }
-  Result<int64_t> n = ExportRecords(*storage, Opt(a, "--event").value_or(""),
-                                    format == "csv" ? ExportFormat::kCsv : ExportFormat::kJson,
-                                    keys, path ? static_cast<std::ostream&>(file) : out);
-  if (path) {
-    file.close();
-    std::error_code ec;
-    if (!n.ok() || !file) {
-      std::filesystem::remove(tmp, ec);
-      return n.ok() ? Status::IoError("cannot write " + *path) : n.status();
+  o.filter.event_id = Opt(a, "--event").value_or("");
+  o.filter.history = a.Has("--history");
+  o.form_id = Opt(a, "--form").value_or("");
+  SinkOptions so{*path, a.Has("--force"), !a.Has("--no-bom")};
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<TableSink> sink,
+                        format == "xlsx" ? OpenXlsxWorkbook(so) : OpenCsvFolder(so));
+  STEM_ASSIGN_OR_RETURN(TablesSummary done, ExportTables(*storage, o, *sink));
+  out << "exported to " << *path << ":";
+  if (o.form_id.empty()) out << " people " << done.people << ", attendance " << done.attendance;
+  for (const auto& [form, n] : done.responses) {
+    out << (o.form_id.empty() || form != done.responses.begin()->first ? ", " : " ") << form
+        << " " << n;
+  }
+  out << "\n";
+  for (const UnknownFormVersion& u : done.unknown) {
+    if (!o.form_id.empty() && u.form_id != o.form_id) continue;
+    out << "note: " << u.responses << " response(s) to version " << u.version << " of form "
+        << u.form_id << " are not in these tables: the hub does not know that version "
+        << "(publish it with `stem-hub forms install`); --format json has them\n";
+  }
+  return Status::Ok();
+}
+
+Status Forms(const Args& a, std::ostream& out) {
+  if (a.positional.size() == 3 && a.positional[1] == "install") {
+    std::ifstream in(a.positional[2], std::ios::binary);
+    if (!in) return Status::NotFound("cannot_read_file", "cannot open " + a.positional[2]);
+    std::string spec((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+    STEM_ASSIGN_OR_RETURN(HubForm f, storage->AddForm(spec, "hub"));
+    out << "form " << f.form_id << " version " << f.version << " is published"
+        << (f.source == "hub" ? "" : " (already known, " + f.source + ")") << "\n";
+    return Status::Ok();
+  }
+  if (a.positional.size() == 2 && a.positional[1] == "list") {
+    STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+    STEM_ASSIGN_OR_RETURN(std::vector<HubForm> forms, storage->ListForms(""));
+    for (const HubForm& f : forms) {
+      out << f.form_id << "\tversion " << f.version << "\t" << f.kind << "\t" << f.source
+          << "\t" << f.added_at << "\n";
     }
-    std::filesystem::rename(tmp, *path, ec);
-    if (ec) return Status::IoError("cannot rename to " + *path);
+    STEM_ASSIGN_OR_RETURN(std::vector<UnknownFormVersion> unknown,
+                          storage->UnknownFormVersions(ExportFilter{}));
+    for (const UnknownFormVersion& u : unknown) {
+      out << u.form_id << "\tversion " << u.version << "\tunknown\t" << u.responses
+          << " response(s) only in the JSON export\n";
+    }
+    return Status::Ok();
   }
-  return n.status();
+  return Status::InvalidArgument("usage", "forms install FILE.json | forms list");
 }
 
 Status Import(const Args& a, std::ostream& out) {
@@ -324,7 +411,8 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
   }
   Result<Args> args = ParseArgs(argv, {"--db", "--listen", "--tls-cert", "--tls-key", "--name",
                                        "--kind", "--start", "--end", "--event", "--format",
-                                       "--private-key", "--out", "--ingest-delay-ms",
+                                       "--private-key", "--out", "--ingest-delay-ms", "--form",
+                                       "--labels",
                                        "--max-batch-bytes", "--config"});
   Status s;
   if (!args.ok()) {
@@ -344,6 +432,7 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
       else if (cmd == "roster" && args->positional.size() >= 2 && args->positional[1] == "import")
         s = RosterImport(*args, out);
       else if (cmd == "export") s = Export(*args, out);
+      else if (cmd == "forms") s = Forms(*args, out);
       else if (cmd == "import") s = Import(*args, out);
       else if (cmd == "status") s = HubStatus(*args, out);
       else if (cmd == "backup") s = Backup(*args, out);

@@ -21,6 +21,17 @@ const std::map<std::string, std::string> kPinned = {
      "a8ba6e3f25f9c70fed29826d39bdf7611622a12da4b9fdc28253ca34a85309d7"},
     {"scholarship-application@2",
      "74a58ca3b541e5202cc2d67918581ccc41d3ea47f028d5fa2f8a804c10198d98"},
+    {"student-registration@3",
+     "9b5639b82e997a2be2335725dd27c3dd1b19aca335251d57f52c5a289710e492"},
+};
+
+// Earlier versions (data/forms/earlier/) never change: responses answered with them are read
+// by the hub with exactly these questions.
+const std::map<std::string, std::string> kEarlier = {
+    {"scholarship-application@1",
+     "b700873d894bffd56212295d0c9e60c13e1b8173ec37b3ce62da96ffa9ffe1db"},
+    {"student-registration@1",
+     "14badb25b99a9b78c1868aa68e478eca5edc376c94343061ac0d5afd9eae6089"},
     {"student-registration@2",
      "ec40909ca0da6364b1869582ee6c56b97576ebabc75eee885370028d2734433f"},
 };
@@ -45,6 +56,24 @@ TEST(BundledForms, EachChangeComesWithANewVersionNumber) {
     EXPECT_EQ(pinned->second, Sha256Hex(spec.dump()))
         << key << " changed without a new version number; kiosks that installed it would "
         << "refuse to start. Raise its \"version\" and pin the new content.";
+  }
+}
+
+TEST(BundledForms, EveryEarlierVersionIsKeptUnchanged) {
+  std::map<std::string, std::string> earlier;
+  for (const BundledForm& form : EarlierBundledForms()) {
+    nlohmann::json spec = nlohmann::json::parse(form.json);
+    earlier[spec.at("id").get<std::string>() + "@" +
+            std::to_string(spec.at("version").get<int>())] = Sha256Hex(spec.dump());
+  }
+  EXPECT_EQ(earlier, kEarlier);
+  // A bundled form at version N has versions 1 .. N-1 among the earlier ones.
+  for (const BundledForm& form : BundledForms()) {
+    nlohmann::json spec = nlohmann::json::parse(form.json);
+    for (int v = 1; v < spec.at("version").get<int>(); ++v) {
+      std::string key = spec.at("id").get<std::string>() + "@" + std::to_string(v);
+      EXPECT_TRUE(earlier.count(key)) << key << " is missing from data/forms/earlier/";
+    }
   }
 }
 

@@ -93,11 +93,14 @@ class StoreForms : public StoreFixture {
     return store_->SaveResponse(r);
   }
 
-  // The stored payload of the last record.
+  // The stored payload of the last form response.
   json LastPayload() {
     std::vector<StoredRecord> records = AllRecords(*store_);
-    EXPECT_FALSE(records.empty());
-    return records.empty() ? json() : json::parse(records.back().payload);
+    for (auto r = records.rbegin(); r != records.rend(); ++r) {
+      if (r->type == "form_response") return json::parse(r->payload);
+    }
+    ADD_FAILURE() << "no form response was saved";
+    return json();
   }
 
   Result<Person> FirstStudent() {
@@ -264,27 +267,25 @@ TEST_F(StoreForms, AnonymousSurveyIsNotLinkedToTheStudent) {
   EXPECT_EQ(json::parse(records.back().payload)["answers"]["home_language_other"], "Tagalog");
 }
 
-std::vector<NewRegistration> Children(const std::string& event_id) {
-  std::vector<NewRegistration> out(2);
-  for (NewRegistration& r : out) r.event_id = event_id;
-  out[0].student.given_name = "José";
-  out[0].student.family_name = "García";
-  out[1].student.given_name = "Sofía";
-  out[1].student.family_name = "García";
-  return out;
-}
-
 TEST_F(StoreForms, RegistrationAndItsChildrenCommitTogether) {
   UseKey();
-  STEM_ASSERT_OK_AND_ASSIGN(FamilyRegistration family,
-                            store_->SaveRegistration({"student-registration", "es",
-                                                      Registration(), event_, "", ""},
-                                                     Children(event_)));
-  ASSERT_TRUE(family.response.saved);
-  ASSERT_EQ(family.children.size(), 2u);
+  STEM_ASSERT_OK_AND_ASSIGN(SaveOutcome family, Save("student-registration", Registration(), "es"));
+  ASSERT_TRUE(family.saved);
+  ASSERT_EQ(family.registered.size(), 2u);
   STEM_ASSERT_OK_AND_ASSIGN(Person sofia,
-                            store_->FindByConfirmationCode(event_, family.children[1].confirmation_code));
+                            store_->FindByConfirmationCode(event_, family.registered[1].confirmation_code));
   EXPECT_EQ(sofia.given_name, "Sofía");
+  EXPECT_EQ(sofia.birth_date, "2018-08-30");
+  EXPECT_EQ(sofia.grade, "2");
+  STEM_ASSERT_OK_AND_ASSIGN(Person jose, store_->GetPerson(family.registered[0].student_id));
+  EXPECT_TRUE(jose.allergy_flag);
+  ASSERT_TRUE(jose.guardian_id.has_value());
+  STEM_ASSERT_OK_AND_ASSIGN(Person maria, store_->GetPerson(*jose.guardian_id));
+  EXPECT_EQ(maria.given_name, "María");
+  EXPECT_EQ(maria.phone, "(555) 201-4410");
+  // Searchable at the desk at once.
+  STEM_ASSERT_OK_AND_ASSIGN(std::vector<RosterHit> hits, store_->SearchRoster(event_, "sofia"));
+  ASSERT_EQ(hits.size(), 1u);
   // One response and two registrations, each with its outbox entry, in sequence.
   std::vector<StoredRecord> records = AllRecords(*store_);
   ASSERT_EQ(records.size(), 3u);
@@ -294,22 +295,66 @@ TEST_F(StoreForms, RegistrationAndItsChildrenCommitTogether) {
 }
 
 TEST_F(StoreForms, AChildThatCannotBeRegisteredSavesNothingOfTheFamily) {
-  UseKey();
-  std::vector<NewRegistration> children = Children(event_);
-  children[1].student.given_name = std::string(300, 'x');  // longer than a name may be
+  // The form allows a longer name than a roster entry may have.
+  const char* custom = R"({
+    "id": "camp-signup", "version": 1, "kind": "registration", "languages": ["en"],
+    "title": {"en": "Camp sign-up"},
+    "items": [
+      {"id": "kid_first", "type": "text", "required": true, "person_field": "student.given_name",
+       "label": {"en": "First name"}, "constraint": {"max_length": 500}},
+      {"id": "kid_last", "type": "text", "required": true, "person_field": "student.family_name",
+       "label": {"en": "Last name"}}
+    ]})";
+  STEM_ASSERT_OK(store_->InstallForm(custom).status());
   auto before = TableCounts(dir_.File("kiosk.db"));
-  Result<FamilyRegistration> family = store_->SaveRegistration(
-      {"student-registration", "en", Registration(), event_, "", ""}, children);
-  EXPECT_FALSE(family.ok());
+  Result<SaveOutcome> bad =
+      Save("camp-signup", {{"kid_first", std::string(300, 'x')}, {"kid_last", "Long"}});
+  EXPECT_FALSE(bad.ok());
   EXPECT_EQ(TableCounts(dir_.File("kiosk.db")), before);
-  // The store is usable afterwards, and the same family saves once corrected.
-  children[1].student.given_name = "Sofía";
-  STEM_ASSERT_OK_AND_ASSIGN(FamilyRegistration saved,
-                            store_->SaveRegistration({"student-registration", "en",
-                                                      Registration(), event_, "", ""},
-                                                     children));
-  EXPECT_EQ(saved.children.size(), 2u);
-  EXPECT_EQ(AllRecords(*store_).size(), 3u);
+  // The store is usable afterwards, and the same child saves once corrected.
+  STEM_ASSERT_OK_AND_ASSIGN(SaveOutcome saved,
+                            Save("camp-signup", {{"kid_first", "Sofía"}, {"kid_last", "Long"}}));
+  EXPECT_EQ(saved.registered.size(), 1u);
+  EXPECT_EQ(AllRecords(*store_).size(), 2u);
+}
+
+TEST_F(StoreForms, ACustomRegistrationFormPutsItsChildOnTheRoster) {
+  const char* custom = R"({
+    "id": "robotics-club", "version": 1, "kind": "registration", "languages": ["en", "es"],
+    "title": {"en": "Robotics club", "es": "Club de robótica"},
+    "items": [
+      {"id": "nombre", "type": "text", "required": true, "person_field": "student.given_name",
+       "label": {"en": "Name", "es": "Nombre"}},
+      {"id": "apellido", "type": "text", "required": true, "person_field": "student.family_name",
+       "label": {"en": "Family name", "es": "Apellido"}},
+      {"id": "curso", "type": "text", "person_field": "student.grade",
+       "label": {"en": "Grade", "es": "Curso"}},
+      {"id": "tel", "type": "phone", "person_field": "guardian.phone",
+       "label": {"en": "Parent's phone", "es": "Teléfono"}},
+      {"id": "padre", "type": "text", "person_field": "guardian.given_name",
+       "label": {"en": "Parent", "es": "Padre o madre"}},
+      {"id": "padre_apellido", "type": "text", "person_field": "guardian.family_name",
+       "label": {"en": "Parent's family name", "es": "Apellido del padre o madre"}}
+    ]})";
+  STEM_ASSERT_OK(store_->InstallForm(custom).status());
+  STEM_ASSERT_OK_AND_ASSIGN(
+      SaveOutcome saved,
+      Save("robotics-club", {{"nombre", "Ximena"}, {"apellido", "Ruiz"}, {"curso", "7"},
+                             {"tel", "5550001111"}, {"padre", "Luis"}, {"padre_apellido", "Ruiz"}}));
+  ASSERT_EQ(saved.registered.size(), 1u);
+  STEM_ASSERT_OK_AND_ASSIGN(std::vector<RosterHit> hits, store_->SearchRoster(event_, "ximena"));
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].student.grade, "7");
+  EXPECT_EQ(hits[0].guardian_name, "Luis Ruiz");
+  // A correction of the response registers no one again.
+  ResponseToSave fix{"robotics-club", "en",
+                     {{"nombre", "Ximena"}, {"apellido", "Ruiz Soto"}}, event_, "",
+                     saved.saved->id};
+  STEM_ASSERT_OK_AND_ASSIGN(SaveOutcome fixed, store_->SaveResponse(fix));
+  EXPECT_TRUE(fixed.saved);
+  EXPECT_TRUE(fixed.registered.empty());
+  STEM_ASSERT_OK_AND_ASSIGN(hits, store_->SearchRoster(event_, "ximena"));
+  EXPECT_EQ(hits.size(), 1u);
 }
 
 TEST_F(StoreForms, AnswersThatNeedAttentionRegisterNoChild) {
@@ -317,12 +362,9 @@ TEST_F(StoreForms, AnswersThatNeedAttentionRegisterNoChild) {
   json answers = Registration();
   answers.erase("guardian_phone");
   auto before = TableCounts(dir_.File("kiosk.db"));
-  STEM_ASSERT_OK_AND_ASSIGN(FamilyRegistration family,
-                            store_->SaveRegistration({"student-registration", "en", answers,
-                                                      event_, "", ""},
-                                                     Children(event_)));
-  EXPECT_FALSE(family.response.saved);
-  EXPECT_TRUE(family.children.empty());
+  STEM_ASSERT_OK_AND_ASSIGN(SaveOutcome family, Save("student-registration", answers));
+  EXPECT_FALSE(family.saved);
+  EXPECT_TRUE(family.registered.empty());
   EXPECT_EQ(TableCounts(dir_.File("kiosk.db")), before);
 }
 

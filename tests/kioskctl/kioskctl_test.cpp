@@ -221,6 +221,32 @@ TEST_F(Kioskctl, SubmitPrintsTheCommittedRecordId) {
             1);
 }
 
+TEST_F(Kioskctl, SubmittedRegistrationPutsItsChildrenOnTheRoster) {
+  SetUpCamp();
+  json keys = Json({"keys", "generate", "--out", dir_ + "/nonprofit.key"});
+  Json({"keys", "use", keys["public_key"]});
+  std::string answers = Write("reg.json", R"({
+    "children": [
+      {"student_first_name": "Ximena", "student_last_name": "Quispe", "student_dob": "2016-02-03",
+       "grade": "4", "has_allergies": false},
+      {"student_first_name": "Tupac", "student_last_name": "Quispe", "student_dob": "2018-09-10",
+       "grade": "2", "has_allergies": true, "medical_notes": "asthma"}],
+    "guardian_first_name": "Rosa", "guardian_last_name": "Quispe", "guardian_relationship": "parent",
+    "guardian_phone": "5557771234", "preferred_language": "es", "how_heard": "school",
+    "emergency_name": "Ana", "emergency_phone": "5550001111", "photo_consent": false,
+    "liability_consent": true,
+    "guardian_signature": {"width": 100, "height": 50, "strokes": [[[1, 2], [3, 4]]]}})");
+  json saved = Json({"submit", "--form", "student-registration", "--answers", answers});
+  ASSERT_EQ(saved["registered"].size(), 2u);
+  json hits = Json({"roster", "search", "ximena"});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0]["confirmation_code"], saved["registered"][0]["confirmation_code"]);
+  EXPECT_EQ(Json({"roster", "search", "5557771234"}).size(), 2u);  // found by the guardian's phone
+  // Checked in at once, like any roster student.
+  json in = Json({"checkin", saved["registered"][1]["confirmation_code"]});
+  EXPECT_EQ(in["pickup_code"].get<std::string>().size(), 4u);
+}
+
 TEST_F(Kioskctl, ExportToFileIsCsvWithFormulaGuard) {
   SetUpCamp();
   std::string answers = Write("a.json", R"j({"child_had_fun": "4", "improve": "=HYPERLINK(\"http://x\")"})j");

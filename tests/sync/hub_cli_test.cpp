@@ -26,7 +26,7 @@ TEST(HubCli, HelpUsageMistakesAndRefusedFilesGetTheRightExitCodes) {
       {{"device", "add", "--db", db}, 2, "device add NAME"},
       {{"device", "list", "--bogus", "1", "--db", db}, 2, "unknown option"},
       {{"device", "revoke", "Nobody", "--db", db}, 1, "no device named"},
-      {{"export", "--format", "xml", "--db", db}, 2, "csv or json"},
+      {{"export", "--format", "xml", "--db", db}, 2, "xlsx, csv or json"},
       {{"device", "list", "--db", dir.File("notes.txt")}, 1, "not a hub database"},
       {{"event", "create", "--name", "X", "--kind", "party", "--start", "2026-01-01", "--db", db}, 1, "fair or camp"},
       {{"import", dir.File("nowhere"), "--db", db}, 1, "cannot read"},

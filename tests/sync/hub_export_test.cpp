@@ -20,8 +20,8 @@ TEST(HubExport, OpensSealedAnswersOnlyWithThePrivateKey) {
   seal::KeyPair keys = seal::Generate();
   ASSERT_TRUE(seal::WritePrivateKeyFile(dir.File("nonprofit.key"), keys).ok());
   nlohmann::json payload = {{"form_id", "scholarship-application"}, {"form_version", 1},
-                            {"answers", {{"household_income", seal::SealAnswer(keys.public_key, "41250")},
-                                         {"first_name", "Ana"}}}};
+                            {"answers", {{"household_income", seal::SealAnswer(keys.public_key, "40k_to_60k")},
+                                         {"student_first_name", "Ana"}}}};
   sync::BatchRecord r{1, "0192f0c1-7a3b-7c4d-8e5f-000000000001", "form_response", "", "", "",
                       "2026-11-22T12:00:00.000Z", payload.dump()};
   sync::EncodedBatch e = sync::EncodeBatch(sync::MakeBatch(device_id, {r}).value()).value();
@@ -35,13 +35,18 @@ TEST(HubExport, OpensSealedAnswersOnlyWithThePrivateKey) {
   ASSERT_EQ(res->status, 200) << res->body;
 
   ASSERT_EQ(hub.Admin({"export", "--format", "json"}, &out, &err), 0) << err;
-  EXPECT_EQ(out.find("41250"), std::string::npos);
+  EXPECT_EQ(out.find("40k_to_60k"), std::string::npos);
   EXPECT_NE(out.find("\"sealed\""), std::string::npos);
+  ASSERT_EQ(hub.Admin({"export", "--format", "csv", "--out", dir.File("sealed")}, &out, &err), 0)
+      << err;
+  std::string csv = ReadBytes(dir.File("sealed/scholarship-application.csv"));
+  EXPECT_EQ(csv.find("40k_to_60k"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\"[sealed]\""), std::string::npos) << csv;
   ASSERT_EQ(hub.Admin({"export", "--format", "csv", "--private-key", dir.File("nonprofit.key"),
-                       "--out", dir.File("open.csv")}, &out, &err), 0) << err;
-  std::string csv = ReadBytes(dir.File("open.csv"));
-  EXPECT_NE(csv.find("41250"), std::string::npos) << csv;
-  EXPECT_NE(csv.find("Ana"), std::string::npos);
+                       "--out", dir.File("open")}, &out, &err), 0) << err;
+  csv = ReadBytes(dir.File("open/scholarship-application.csv"));
+  EXPECT_NE(csv.find("\"40k_to_60k\""), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\"Ana\""), std::string::npos);
 
   // With another key the export fails and leaves no file behind.
   seal::KeyPair other = seal::Generate();
@@ -50,6 +55,13 @@ TEST(HubExport, OpensSealedAnswersOnlyWithThePrivateKey) {
                        "--out", dir.File("bad.json")}, &out, &err), 1);
   EXPECT_FALSE(Exists(dir.File("bad.json")));
   EXPECT_FALSE(Exists(dir.File("bad.json.partial")));
+  for (const char* format : {"csv", "xlsx"}) {
+    std::string target = dir.File(std::string("bad.") + format);
+    EXPECT_EQ(hub.Admin({"export", "--format", format, "--private-key", dir.File("other.key"),
+                         "--out", target}, &out, &err), 1);
+    EXPECT_NE(err.find("does not open with this private key"), std::string::npos) << err;
+    EXPECT_FALSE(Exists(target)) << format;
+  }
 }
 
 }  // namespace

@@ -1,29 +1,24 @@
 #include "kiosk/app/core/save_job.h"
 
 #include "data/store/store.h"
-#include "kiosk/app/core/registration.h"
 
 namespace stem::kiosk {
 
 SaveResult RunSave(Store& store, const SaveRequest& request) {
   SaveResult out;
-  std::vector<NewRegistration> children;
-  if (request.register_children && !request.response.event_id.empty()) {
-    children = RegistrationsFromAnswers(request.response.answers, request.response.event_id);
-  }
   // The response and every child's roster entry commit together or not at all.
-  Result<FamilyRegistration> saved = store.SaveRegistration(request.response, children);
+  Result<SaveOutcome> saved = store.SaveResponse(request.response);
   if (!saved.ok()) {
     out.status = saved.status();
     return out;
   }
-  if (!saved->response.saved) {
-    out.problems = saved->response.errors;
+  if (!saved->saved) {
+    out.problems = saved->errors;
     out.status = Status::InvalidArgument("answers_need_attention", "some answers need attention");
     return out;
   }
-  out.response_id = saved->response.saved->id;
-  for (const RegistrationResult& child : saved->children) {
+  out.response_id = saved->saved->id;
+  for (const RegistrationResult& child : saved->registered) {
     out.confirmation_codes.push_back(child.confirmation_code);
   }
   return out;

@@ -3,7 +3,7 @@
 // RunSave() is the whole job and runs on a worker, on the worker's own Store connection to
 // the kiosk's file (SQLite arbitrates with the UI's connection): it saves the response
 // (checks, sealing) and, for a registration form, each child's roster entry so the desk can
-// check them in, all in one transaction (Store::SaveRegistration). It returns only after
+// check them in, all in one transaction (Store::SaveResponse). It returns only after
 // the commit, so the UI may say "Saved".
 // SaveWorker runs the saves on one StoreWorker (one thread and one connection to the kiosk's
 // file for all the frame's saves, opened at the first save), in the order
@@ -29,8 +29,7 @@ class Store;
 namespace stem::kiosk {
 
 struct SaveRequest {
-  ResponseToSave response;
-  bool register_children = false;  // a registration form: add the children to the roster
+  ResponseToSave response;  // a registration form's children go on the roster of its event
 };
 
 struct SaveResult {

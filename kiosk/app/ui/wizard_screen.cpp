@@ -292,7 +292,6 @@ void WizardScreen::Submit() {
   req.response.language = ctx_.language;
   req.response.answers = wizard_.answers();
   if (ctx_.event()) req.response.event_id = ctx_.event()->id;
-  req.register_children = wizard_.spec().kind == "registration";
   wxWeakRef<WizardScreen> self(this);
   saver_.Start(std::move(req), [self](SaveResult result) {
     if (self) self->Saved(result);

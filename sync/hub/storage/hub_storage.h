@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "data/status.h"
+#include "sync/hub/storage/read_model.h"
 #include "sync/protocol/batch.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/roster_page.h"
@@ -80,6 +81,28 @@ class HubStorage {
   virtual Result<int64_t> ImportRoster(const std::string& event_id, const std::string& csv) = 0;
   // Roster changes after `after_cursor`, at most `limit` people, oldest change first.
   virtual Result<sync::RosterPage> RosterPage(int64_t after_cursor, int limit) = 0;
+
+  // Whether the hub knows the event: created here, or named by a stored record.
+  virtual Result<bool> EventKnown(const std::string& event_id) = 0;
+
+  // Form versions (bundled ones are known from the start). AddForm checks the spec as a kiosk
+  // does; the same spec again changes nothing, a different one under a known version is
+  // refused (AlreadyExists "form_version_exists").
+  virtual Result<HubForm> AddForm(const std::string& spec_json, const std::string& source) = 0;
+  // Every known version of `form_id` (of every form when empty), by id then version.
+  virtual Result<std::vector<HubForm>> ListForms(const std::string& form_id) = 0;
+
+  // The read model (read_model.h), streamed with bounded memory. The visitor must not call
+  // back into the storage.
+  virtual Status ForEachPerson(const ExportFilter& filter,
+                               const std::function<Status(const PersonRow&)>& visit) = 0;
+  virtual Status ForEachAttendance(const ExportFilter& filter,
+                                   const std::function<Status(const AttendanceRow&)>& visit) = 0;
+  virtual Status ForEachResponse(const std::string& form_id, const ExportFilter& filter,
+                                 const std::function<Status(const ResponseRow&)>& visit) = 0;
+  virtual Result<std::vector<std::string>> FormsWithResponses(const ExportFilter& filter) = 0;
+  virtual Result<std::vector<UnknownFormVersion>> UnknownFormVersions(
+      const ExportFilter& filter) = 0;
 };
 
 }  // namespace stem::hub

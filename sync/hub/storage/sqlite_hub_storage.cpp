@@ -7,17 +7,20 @@
 #include <string_view>
 #include <thread>
 
+#include "data/forms/bundled_forms.h"
+#include "data/forms/form_spec.h"
 #include "data/store/roster_csv.h"
 #include "data/sqlite/sqlite.h"
 #include "data/sqlite/sqlite_backup.h"
 #include "data/validate.h"
+#include "sync/hub/storage/sqlite_read_model.h"
 #include "sync/protocol/hash.h"
 
 namespace stem::hub {
 namespace {
 
 constexpr int64_t kHubApplicationId = 0x53544842;  // "STHB"
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 constexpr std::chrono::hours kEnrollmentCodeLifetime{24 * 7};
 
 constexpr std::string_view kSchema = R"sql(
@@ -133,6 +136,7 @@ struct SqliteHubStorage::Private {
   SystemClock own_clock;
   const Clock* clock;
   int ingest_delay_ms = 0;
+  bool read_model = true;
   Private(sql::Connection c, const Clock* cl) : db(std::move(c)), clock(cl ? cl : &own_clock) {}
   std::string Now() const { return FormatUtc(clock->Now()); }
 
@@ -184,8 +188,26 @@ Result<std::unique_ptr<SqliteHubStorage>> SqliteHubStorage::Open(const std::stri
     }
     STEM_RETURN_IF_ERROR(txn.Commit());
   }
-  return std::unique_ptr<SqliteHubStorage>(
+  if (version < 3) {
+    // The read model, built from the records already stored, in the same transaction.
+    STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(db));
+    STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
+    if (again < 3) {
+      STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV3));
+      STEM_RETURN_IF_ERROR(read_model::Rebuild(db));
+      STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 3"));
+    }
+    STEM_RETURN_IF_ERROR(txn.Commit());
+  }
+  auto storage = std::unique_ptr<SqliteHubStorage>(
       new SqliteHubStorage(std::make_unique<Private>(std::move(db), clock)));
+  // The hub knows every version of the forms kiosks ship with, earlier ones too.
+  for (const auto* list : {&EarlierBundledForms(), &BundledForms()}) {
+    for (const BundledForm& f : *list) {
+      STEM_RETURN_IF_ERROR(storage->AddForm(std::string(f.json), "bundled").status());
+    }
+  }
+  return storage;
 }
 
 Result<std::string> SqliteHubStorage::AddDevice(const std::string& name) {
@@ -339,6 +361,7 @@ Result<sync::RecordResult> SqliteHubStorage::Private::IngestOne(const std::strin
   ins.Bind(10, now);
   STEM_RETURN_IF_ERROR(ins.Run());
   if (db.Changes() == 0) return conflict("id_reused");  // the id is another record's
+  if (read_model) STEM_RETURN_IF_ERROR(read_model::Apply(db, device, r, now));
   // A record stored after an earlier rejection of the same seq supersedes that rejection.
   STEM_ASSIGN_OR_RETURN(sql::Statement unrej,
                         db.Prepare("DELETE FROM rejections WHERE device_id = ? AND seq = ?"));
@@ -473,8 +496,10 @@ Result<int64_t> SqliteHubStorage::ImportRoster(const std::string& event_id,
   STEM_ASSIGN_OR_RETURN(bool known, ev.Step());
   if (!known) return Status::NotFound("unknown_event", "there is no event " + event_id);
   // Ids derive from what identifies a student, so a re-import updates instead of duplicating.
+  std::string now = p_->Now();
   auto publish = [&](sync::RosterPerson rp) -> Status {
     rp.person.event_id = event_id;
+    STEM_RETURN_IF_ERROR(read_model::PublishRosterPerson(p_->db, rp.person, now));
     STEM_ASSIGN_OR_RETURN(sql::Statement del,
                           p_->db.Prepare("DELETE FROM roster WHERE person_id = ?"));
     del.Bind(1, rp.person.id);
@@ -541,5 +566,76 @@ Result<sync::RosterPage> SqliteHubStorage::RosterPage(int64_t after_cursor, int 
   }
   return page;
 }
+
+Result<bool> SqliteHubStorage::EventKnown(const std::string& event_id) {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("SELECT EXISTS (SELECT 1 FROM events WHERE id = ?1) OR "
+                     "EXISTS (SELECT 1 FROM records WHERE event_id = ?1)"));
+  s.Bind(1, event_id);
+  STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+  return row && s.Int(0) != 0;
+}
+
+Result<HubForm> SqliteHubStorage::AddForm(const std::string& spec_json, const std::string& source) {
+  forms::LoadResult loaded = forms::LoadFormSpec(spec_json);
+  if (auto* errors = std::get_if<std::vector<forms::SpecError>>(&loaded)) {
+    std::string detail = errors->front().ToString();
+    if (errors->size() > 1) detail += " (and " + std::to_string(errors->size() - 1) + " more)";
+    return Status::InvalidArgument("invalid_form", detail);
+  }
+  const forms::FormSpec& spec = std::get<forms::FormSpec>(loaded);
+  // Kept normalised, as kiosks keep it, so the same spec with other spacing is the same.
+  HubForm form{spec.id, spec.version, spec.kind, nlohmann::json::parse(spec_json).dump(),
+               source, p_->Now()};
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(bool added, read_model::AddForm(p_->db, form));
+  STEM_RETURN_IF_ERROR(txn.Commit());
+  if (!added) {
+    STEM_ASSIGN_OR_RETURN(std::vector<HubForm> known, read_model::ListForms(p_->db, spec.id));
+    for (const HubForm& f : known) {
+      if (f.version == spec.version) return f;
+    }
+  }
+  return form;
+}
+
+Result<std::vector<HubForm>> SqliteHubStorage::ListForms(const std::string& form_id) {
+  std::lock_guard lock(p_->mu);
+  return read_model::ListForms(p_->db, form_id);
+}
+
+Status SqliteHubStorage::ForEachPerson(const ExportFilter& filter,
+                                       const std::function<Status(const PersonRow&)>& visit) {
+  std::lock_guard lock(p_->mu);
+  return read_model::ForEachPerson(p_->db, filter, visit);
+}
+
+Status SqliteHubStorage::ForEachAttendance(
+    const ExportFilter& filter, const std::function<Status(const AttendanceRow&)>& visit) {
+  std::lock_guard lock(p_->mu);
+  return read_model::ForEachAttendance(p_->db, filter, visit);
+}
+
+Status SqliteHubStorage::ForEachResponse(const std::string& form_id, const ExportFilter& filter,
+                                         const std::function<Status(const ResponseRow&)>& visit) {
+  std::lock_guard lock(p_->mu);
+  return read_model::ForEachResponse(p_->db, form_id, filter, visit);
+}
+
+Result<std::vector<std::string>> SqliteHubStorage::FormsWithResponses(const ExportFilter& filter) {
+  std::lock_guard lock(p_->mu);
+  return read_model::FormsWithResponses(p_->db, filter);
+}
+
+Result<std::vector<UnknownFormVersion>> SqliteHubStorage::UnknownFormVersions(
+    const ExportFilter& filter) {
+  std::lock_guard lock(p_->mu);
+  return read_model::UnknownFormVersions(p_->db, filter);
+}
+
+void SqliteHubStorage::SetReadModelForBench(bool on) { p_->read_model = on; }
 
 }  // namespace stem::hub

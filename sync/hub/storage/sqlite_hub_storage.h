@@ -34,6 +34,20 @@ class SqliteHubStorage final : public HubStorage {
   Result<HubEvent> CreateEvent(const HubEvent& event) override;
   Result<int64_t> ImportRoster(const std::string& event_id, const std::string& csv) override;
   Result<sync::RosterPage> RosterPage(int64_t after_cursor, int limit) override;
+  Result<bool> EventKnown(const std::string& event_id) override;
+  Result<HubForm> AddForm(const std::string& spec_json, const std::string& source) override;
+  Result<std::vector<HubForm>> ListForms(const std::string& form_id) override;
+  Status ForEachPerson(const ExportFilter& filter,
+                       const std::function<Status(const PersonRow&)>& visit) override;
+  Status ForEachAttendance(const ExportFilter& filter,
+                           const std::function<Status(const AttendanceRow&)>& visit) override;
+  Status ForEachResponse(const std::string& form_id, const ExportFilter& filter,
+                         const std::function<Status(const ResponseRow&)>& visit) override;
+  Result<std::vector<std::string>> FormsWithResponses(const ExportFilter& filter) override;
+  Result<std::vector<UnknownFormVersion>> UnknownFormVersions(const ExportFilter& filter) override;
+
+  // Ingests without writing the read model, for the benchmark that prices the read model.
+  void SetReadModelForBench(bool on);
 
   // Fault injection for tests: sleep this long in the middle of each batch's transaction,
   // so that a test can kill the hub while a batch is half written.

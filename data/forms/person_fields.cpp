@@ -1,0 +1,129 @@
+#include "data/forms/person_fields.h"
+
+namespace stem::forms {
+namespace {
+
+using nlohmann::json;
+using QT = QuestionType;
+
+const std::vector<PersonFieldRule>& Rules() {
+  static const std::vector<PersonFieldRule> kRules = {
+      {"student.given_name", {QT::kText}},
+      {"student.family_name", {QT::kText}},
+      {"student.birth_date", {QT::kDate}},
+      {"student.grade", {QT::kSingleChoice, QT::kText}},
+      {"student.school", {QT::kText, QT::kSingleChoice}},
+      {"student.phone", {QT::kPhone}},
+      {"student.email", {QT::kEmail}},
+      {"student.allergy_flag", {QT::kYesNo}},
+      {"guardian.given_name", {QT::kText}},
+      {"guardian.family_name", {QT::kText}},
+      {"guardian.phone", {QT::kPhone}},
+      {"guardian.email", {QT::kEmail}},
+  };
+  return kRules;
+}
+
+std::optional<std::string> TextOf(const json& answers, const std::string& id) {
+  auto it = answers.find(id);
+  if (it == answers.end() || !it->is_string() || it->get<std::string>().empty()) {
+    return std::nullopt;
+  }
+  return it->get<std::string>();
+}
+
+// Sets the field `name` (without its "student."/"guardian." prefix) of `p` from the answer.
+void Fill(std::string_view name, const json& answers, const std::string& id, Person* p) {
+  if (name == "allergy_flag") {
+    auto it = answers.find(id);
+    p->allergy_flag = it != answers.end() && it->is_boolean() && it->get<bool>();
+    return;
+  }
+  std::optional<std::string> v = TextOf(answers, id);
+  if (name == "given_name") p->given_name = v.value_or("");
+  if (name == "family_name") p->family_name = v.value_or("");
+  if (name == "birth_date") p->birth_date = v;
+  if (name == "grade") p->grade = v;
+  if (name == "school") p->school = v;
+  if (name == "phone") p->phone = v;
+  if (name == "email") p->email = v;
+}
+
+bool HasStudentField(const std::vector<Item>& items) {
+  for (const Item& item : items) {
+    if (item.person_field.rfind("student.", 0) == 0 || HasStudentField(item.items)) return true;
+  }
+  return false;
+}
+
+// Fills `student` and `guardian` from the questions of `items` (sections included, repeat
+// groups not); returns the repeat group that holds the student fields, if any.
+const Item* FillFrom(const std::vector<Item>& items, const json& answers, Person* student,
+                     Person* guardian) {
+  const Item* group = nullptr;
+  for (const Item& item : items) {
+    if (item.type == QT::kRepeat) {
+      if (HasStudentField(item.items)) group = &item;
+    } else if (item.type == QT::kSection) {
+      if (const Item* g = FillFrom(item.items, answers, student, guardian)) group = g;
+    } else if (item.person_field.rfind("student.", 0) == 0) {
+      Fill(std::string_view(item.person_field).substr(8), answers, item.id, student);
+    } else if (item.person_field.rfind("guardian.", 0) == 0) {
+      Fill(std::string_view(item.person_field).substr(9), answers, item.id, guardian);
+    }
+  }
+  return group;
+}
+
+}  // namespace
+
+const PersonFieldRule* FindPersonFieldRule(std::string_view name) {
+  for (const PersonFieldRule& r : Rules()) {
+    if (r.name == name) return &r;
+  }
+  return nullptr;
+}
+
+std::string PersonFieldNames() {
+  std::string out;
+  for (const PersonFieldRule& r : Rules()) out += (out.empty() ? "" : ", ") + std::string(r.name);
+  return out;
+}
+
+bool FillsPersonFields(const FormSpec& spec) { return HasStudentField(spec.items); }
+
+std::vector<NewRegistration> RegistrationsFromAnswers(const FormSpec& spec, const json& answers,
+                                                      const std::string& event_id) {
+  std::vector<NewRegistration> out;
+  if (!answers.is_object() || !FillsPersonFields(spec)) return out;
+  Person base;
+  Person guardian;
+  const Item* group = FillFrom(spec.items, answers, &base, &guardian);
+  std::vector<Person> students;
+  if (group == nullptr) {
+    students.push_back(base);
+  } else if (auto entries = answers.find(group->id);
+             entries != answers.end() && entries->is_array()) {
+    for (const json& entry : *entries) {
+      if (!entry.is_object()) continue;
+      Person child = base;
+      Person unused;
+      FillFrom(group->items, entry, &child, &unused);
+      students.push_back(std::move(child));
+    }
+  }
+  for (Person& student : students) {
+    if (student.given_name.empty() || student.family_name.empty()) continue;
+    // As a roster import does: a child without a phone of their own is reached (and found at
+    // the desk) through the guardian's.
+    if (!student.phone) student.phone = guardian.phone;
+    NewRegistration r;
+    r.event_id = event_id;
+    r.student = std::move(student);
+    r.guardian = guardian;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace stem::forms

@@ -1,0 +1,158 @@
+// A folder of CSV files: RFC 4180 (every text field quoted, CRLF line ends), UTF-8 with an
+// optional byte order mark so that Excel reads accents right, formulas neutralised.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "sync/hub/export/table_sink.h"
+
+namespace stem::hub {
+namespace {
+
+namespace fs = std::filesystem;
+using table::Cell;
+
+void Quoted(const std::string& text, std::string* out) {
+  out->push_back('"');
+  for (char c : text) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
+
+std::string NumberText(double n) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.15g", n);
+  return buf;
+}
+
+class CsvFolder final : public TableSink {
+ public:
+  CsvFolder(SinkOptions o, fs::path tmp) : options_(std::move(o)), tmp_(std::move(tmp)) {}
+  ~CsvFolder() override {
+    files_.clear();
+    if (!finished_) {
+      std::error_code ec;
+      fs::remove_all(tmp_, ec);
+    }
+  }
+
+  Result<int> Begin(const std::string& name, const std::vector<table::Column>& columns) override {
+    auto file = std::make_unique<std::ofstream>(tmp_ / (name + ".csv"),
+                                                std::ios::binary | std::ios::trunc);
+    if (!*file) return Status::IoError("cannot write " + name + ".csv in " + options_.path);
+    std::string line = options_.bom ? "\xEF\xBB\xBF" : "";
+    for (size_t i = 0; i < columns.size(); ++i) {
+      if (i > 0) line += ',';
+      Quoted(table::NeutraliseFormula(columns[i].name), &line);
+    }
+    *file << line << "\r\n";
+    files_.push_back(std::move(file));
+    return static_cast<int>(files_.size() - 1);
+  }
+
+  Status Row(int t, const std::vector<Cell>& cells) override {
+    line_.clear();
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (i > 0) line_ += ',';
+      const Cell& c = cells[i];
+      switch (c.kind) {
+        case Cell::Kind::kEmpty:
+          break;
+        case Cell::Kind::kNumber:
+          line_ += NumberText(c.number);
+          break;
+        case Cell::Kind::kBool:
+          line_ += c.flag ? "TRUE" : "FALSE";
+          break;
+        case Cell::Kind::kDate:
+        case Cell::Kind::kDateTime:
+          line_ += c.text;
+          break;
+        case Cell::Kind::kText:
+          Quoted(table::NeutraliseFormula(c.text), &line_);
+          break;
+      }
+    }
+    line_ += "\r\n";
+    std::ofstream& f = *files_.at(static_cast<size_t>(t));
+    f.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+    if (!f) return Status::IoError("cannot write the export to " + options_.path);
+    return Status::Ok();
+  }
+
+  Status Attachment(const std::string& relative_path, const std::string& content) override {
+    fs::path p = tmp_ / relative_path;
+    std::error_code ec;
+    fs::create_directories(p.parent_path(), ec);
+    std::ofstream f(p, std::ios::binary | std::ios::trunc);
+    f << content;
+    f.close();
+    if (ec || !f) return Status::IoError("cannot write " + relative_path + " in " + options_.path);
+    return Status::Ok();
+  }
+
+  Status Finish() override {
+    for (auto& f : files_) {
+      f->flush();
+      f->close();
+      if (!*f) return Status::IoError("cannot write the export to " + options_.path);
+    }
+    files_.clear();
+    std::error_code ec;
+    fs::path target(options_.path);
+    fs::path old;
+    if (fs::exists(target, ec)) {
+      // --force: the old export steps aside and goes only once the new one is in place.
+      old = target;
+      old += ".old-" + std::to_string(::getpid());
+      fs::rename(target, old, ec);
+      if (ec) return Status::IoError("cannot replace " + options_.path);
+    }
+    fs::rename(tmp_, target, ec);
+    if (ec) {
+      if (!old.empty()) fs::rename(old, target, ec);
+      return Status::IoError("cannot move the export into " + options_.path);
+    }
+    finished_ = true;
+    if (!old.empty()) fs::remove_all(old, ec);
+    return Status::Ok();
+  }
+
+ private:
+  SinkOptions options_;
+  fs::path tmp_;
+  std::vector<std::unique_ptr<std::ofstream>> files_;
+  std::string line_;
+  bool finished_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<TableSink>> OpenCsvFolder(const SinkOptions& options) {
+  std::error_code ec;
+  fs::path target(options.path);
+  if (fs::exists(target, ec) && !options.force) {
+    return Status::AlreadyExists("output_exists", options.path +
+                                                      " already exists; give --force to replace it");
+  }
+  if (fs::exists(target, ec) && !fs::is_directory(target, ec)) {
+    return Status::InvalidArgument("output_not_folder",
+                                   options.path + " is a file; CSV exports go to a folder");
+  }
+  fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  if (!fs::is_directory(parent, ec)) {
+    return Status::NotFound("no_such_folder", "the folder " + parent.string() + " does not exist");
+  }
+  fs::path tmp = target;
+  tmp += ".partial-" + std::to_string(::getpid());
+  fs::remove_all(tmp, ec);
+  if (!fs::create_directory(tmp, ec) || ec) {
+    return Status::IoError("cannot write in " + parent.string());
+  }
+  return std::unique_ptr<TableSink>(new CsvFolder(options, tmp));
+}
+
+}  // namespace stem::hub

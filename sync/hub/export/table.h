@@ -1,0 +1,119 @@
+// Tables for people who live in spreadsheets: what a cell is, how a text cell is kept from
+// running as a formula, and how a form's versions become the columns of its table and of one
+// table per repeat group (as ODK Central and KoboToolbox lay them out).
+//
+// Pure code: no storage, no files. Thread safe (values only).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/forms/form_spec.h"
+#include "data/seal.h"
+#include "sync/hub/storage/read_model.h"
+
+namespace stem::hub::table {
+
+struct Cell {
+  enum class Kind { kEmpty, kText, kNumber, kBool, kDate, kDateTime };
+  Kind kind = Kind::kEmpty;
+  std::string text;   // kText; kDate "YYYY-MM-DD"; kDateTime "YYYY-MM-DDTHH:MM:SS[.mmm]Z"
+  double number = 0;  // kNumber
+  bool flag = false;  // kBool
+
+  static Cell Empty() { return {}; }
+  static Cell Text(std::string t) { return {Kind::kText, std::move(t), 0, false}; }
+  static Cell Number(double n) { return {Kind::kNumber, "", n, false}; }
+  static Cell Bool(bool b) { return {Kind::kBool, "", 0, b}; }
+  // A date or a time stamp when `t` is one (else a text cell; empty text: an empty cell).
+  static Cell Date(std::string t);
+  static Cell DateTime(std::string t);
+};
+
+struct Column {
+  std::string name;
+  int width = 12;  // in characters, for spreadsheets
+};
+
+// A text that a spreadsheet would run as a formula (it begins with '=', '+', '-', '@', a tab
+// or a carriage return) gets a leading apostrophe, and so does a text that already begins
+// with one; so the original is always the cell without its first apostrophe, if it has one.
+std::string NeutraliseFormula(const std::string& text);
+bool NeedsFormulaGuard(const std::string& text);
+
+// The column names, with ids or in a language ("en", "es": question and choice labels).
+struct Naming {
+  std::string language;  // "" for ids and values
+};
+
+// One question's column(s) in a form table.
+struct QuestionColumn {
+  std::string question_id;
+  forms::QuestionType type = forms::QuestionType::kText;
+  bool sensitive = false;
+  std::string choice_value;  // set: the 0/1 column of one choice of a multiple choice
+  forms::Text label;
+  std::vector<forms::Choice> choices;
+  std::string header;
+};
+
+struct RepeatTable {
+  std::string repeat_id;
+  std::vector<QuestionColumn> questions;
+};
+
+// The tables of one form across its known versions: the newest version's questions in its
+// order, then questions only older versions asked. Notes and sections hold no column.
+struct FormLayout {
+  std::string form_id;
+  std::vector<QuestionColumn> questions;  // outside repeat groups
+  std::vector<RepeatTable> repeats;
+};
+FormLayout LayoutOf(const std::vector<forms::FormSpec>& versions, const Naming& naming);
+
+// The fixed columns before the questions.
+std::vector<Column> ResponseColumns(const FormLayout& layout, bool history);
+std::vector<Column> RepeatColumns(const RepeatTable& repeat);
+std::vector<Column> PeopleColumns();
+std::vector<Column> AttendanceColumns();
+
+// A signature drawn on the kiosk, as an SVG document (for CSV exports' signatures/ folder);
+// nullopt when the answer is not a signature.
+std::optional<std::string> SignatureSvg(const std::string& answer_json);
+
+// Turns stored rows into cells, in the order of the columns above. Opens sealed answers with
+// `keys` when given (an answer that does not open fails the export: the wrong key).
+class RowMaker {
+ public:
+  RowMaker(const Naming& naming, const std::optional<seal::KeyPair>& keys,
+           const std::map<std::string, std::string>& kiosk_names)
+      : naming_(naming), keys_(keys), kiosk_names_(kiosk_names) {}
+
+  std::vector<Cell> Person(const PersonRow& p) const;
+  std::vector<Cell> Attendance(const AttendanceRow& a) const;
+
+  struct Signature {
+    std::string question_id;
+    int entry = 0;
+    std::string svg;
+  };
+  struct ResponseCells {
+    std::vector<Cell> main;
+    std::vector<std::vector<std::vector<Cell>>> repeats;  // per repeat table, per entry
+    std::vector<Signature> signatures;
+  };
+  Result<ResponseCells> Response(const FormLayout& layout, const ResponseRow& r,
+                                 bool history) const;
+
+ private:
+  Result<Cell> Answer(const QuestionColumn& q, const AnswerValue* value,
+                      std::vector<Signature>* signatures, int entry) const;
+  std::string Kiosk(const std::string& id) const;
+  const Naming& naming_;
+  const std::optional<seal::KeyPair>& keys_;
+  const std::map<std::string, std::string>& kiosk_names_;
+};
+
+}  // namespace stem::hub::table

@@ -1,0 +1,57 @@
+// The read model's SQL on the hub's SQLite database (see read_model.h): its schema, how a
+// stored record changes it, and the streaming reads that pages and exports use.
+//
+// Every function runs on a connection the caller owns and guards (SqliteHubStorage's mutex)
+// and inside the caller's transaction where it writes. Errors: Status from SQLite. A record
+// whose payload lacks what its type needs adds nothing here (it is still stored and in the
+// raw export).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "data/status.h"
+#include "data/store/records.h"
+#include "sync/hub/storage/read_model.h"
+#include "sync/protocol/batch.h"
+
+namespace stem::sql {
+class Connection;
+}
+
+namespace stem::hub::read_model {
+
+// Schema version 3: forms, people, check-ins and check-outs, responses and answers.
+extern const std::string_view kSchemaV3;
+
+// Applies one record just stored under (device, seq) to the read model.
+Status Apply(sql::Connection& db, const std::string& device_id, const sync::BatchRecord& r,
+             const std::string& received_at);
+// Builds the read model from every stored record (the migration to schema version 3).
+Status Rebuild(sql::Connection& db);
+// A person of the hub's own roster (stem-hub roster import), replacing an earlier import.
+Status PublishRosterPerson(sql::Connection& db, const Person& person, const std::string& now);
+
+Status ForEachPerson(sql::Connection& db, const ExportFilter& filter,
+                     const std::function<Status(const PersonRow&)>& visit);
+Status ForEachAttendance(sql::Connection& db, const ExportFilter& filter,
+                         const std::function<Status(const AttendanceRow&)>& visit);
+// Responses to `form_id` (current ones; with filter.history also those corrected since),
+// oldest first, each with its answers; one response in memory at a time.
+Status ForEachResponse(sql::Connection& db, const std::string& form_id,
+                       const ExportFilter& filter,
+                       const std::function<Status(const ResponseRow&)>& visit);
+// The ids of the forms that have responses (in the event, when the filter names one).
+Result<std::vector<std::string>> FormsWithResponses(sql::Connection& db,
+                                                    const ExportFilter& filter);
+Result<std::vector<UnknownFormVersion>> UnknownFormVersions(sql::Connection& db,
+                                                            const ExportFilter& filter);
+
+// Form versions. AddForm refuses a different spec under a known (id, version) and is a
+// no-op for the same one; the spec must already have been checked by the form loader.
+Result<bool> AddForm(sql::Connection& db, const HubForm& form);
+Result<std::vector<HubForm>> ListForms(sql::Connection& db, const std::string& form_id);
+
+}  // namespace stem::hub::read_model
