@@ -128,6 +128,8 @@ Result<int64_t> Connection::QueryInt(std::string_view sql) {
 
 int64_t Connection::Changes() const { return sqlite3_changes64(db_.get()); }
 
+int64_t Connection::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_.get()); }
+
 Statement& Statement::Bind(int index, std::string_view text) {
   int rc = sqlite3_bind_text64(stmt_.get(), index, text.data(), text.size(), SQLITE_TRANSIENT,
                                SQLITE_UTF8);
@@ -137,6 +139,12 @@ Statement& Statement::Bind(int index, std::string_view text) {
 
 Statement& Statement::Bind(int index, int64_t value) {
   int rc = sqlite3_bind_int64(stmt_.get(), index, value);
+  if (rc != SQLITE_OK && bind_rc_ == 0) bind_rc_ = rc;
+  return *this;
+}
+
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  int rc = sqlite3_bind_blob64(stmt_.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
   if (rc != SQLITE_OK && bind_rc_ == 0) bind_rc_ = rc;
   return *this;
 }
@@ -183,6 +191,12 @@ std::string Statement::Text(int column) const {
   const unsigned char* p = sqlite3_column_text(stmt_.get(), column);
   int n = sqlite3_column_bytes(stmt_.get(), column);
   return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p), n);
+}
+
+std::string Statement::Blob(int column) const {
+  const void* p = sqlite3_column_blob(stmt_.get(), column);
+  int n = sqlite3_column_bytes(stmt_.get(), column);
+  return p == nullptr ? std::string() : std::string(static_cast<const char*>(p), n);
 }
 
 std::optional<std::string> Statement::OptionalText(int column) const {

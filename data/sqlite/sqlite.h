@@ -56,6 +56,8 @@ class Connection {
   Result<int64_t> QueryInt(std::string_view sql);
 
   int64_t Changes() const;
+  // The rowid of the last row an INSERT on this connection added.
+  int64_t LastInsertRowid() const;
   sqlite3* raw() const { return db_.get(); }
 
  private:
@@ -77,6 +79,7 @@ class Statement {
   Statement& Bind(int index, int64_t value);
   Statement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
   Statement& Bind(int index, double value);
+  Statement& BindBlob(int index, std::string_view bytes);
   Statement& Bind(int index, const std::optional<std::string>& text);
   Statement& BindNull(int index);
 
@@ -87,6 +90,7 @@ class Statement {
   void Reset();
 
   std::string Text(int column) const;
+  std::string Blob(int column) const;
   std::optional<std::string> OptionalText(int column) const;
   int64_t Int(int column) const;
   double Double(int column) const;

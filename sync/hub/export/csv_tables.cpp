@@ -1,8 +1,10 @@
 // A folder of CSV files: RFC 4180 (every text field quoted, CRLF line ends), UTF-8 with an
 // optional byte order mark so that Excel reads accents right, formulas neutralised.
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <unistd.h>
 
 #include "sync/hub/export/table_sink.h"
@@ -15,17 +17,22 @@ using table::Cell;
 
 void Quoted(const std::string& text, std::string* out) {
   out->push_back('"');
-  for (char c : text) {
-    if (c == '"') out->push_back('"');
-    out->push_back(c);
+  if (table::NeedsFormulaGuard(text)) out->push_back('\'');
+  size_t from = 0;
+  for (size_t q = text.find('"'); q != std::string::npos; q = text.find('"', q + 1)) {
+    out->append(text, from, q + 1 - from);
+    out->push_back('"');
+    from = q + 1;
   }
+  out->append(text, from, std::string::npos);
   out->push_back('"');
 }
 
-std::string NumberText(double n) {
+void AppendNumber(double n, std::string* out) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.15g", n);
-  return buf;
+  // Shortest text that reads back as the same number (whole numbers without a fraction).
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+  out->append(buf, ec == std::errc() ? static_cast<size_t>(end - buf) : 0);
 }
 
 class CsvFolder final : public TableSink {
@@ -46,7 +53,7 @@ class CsvFolder final : public TableSink {
     std::string line = options_.bom ? "\xEF\xBB\xBF" : "";
     for (size_t i = 0; i < columns.size(); ++i) {
       if (i > 0) line += ',';
-      Quoted(table::NeutraliseFormula(columns[i].name), &line);
+      Quoted(columns[i].name, &line);
     }
     *file << line << "\r\n";
     files_.push_back(std::move(file));
@@ -62,7 +69,7 @@ class CsvFolder final : public TableSink {
         case Cell::Kind::kEmpty:
           break;
         case Cell::Kind::kNumber:
-          line_ += NumberText(c.number);
+          AppendNumber(c.number, &line_);
           break;
         case Cell::Kind::kBool:
           line_ += c.flag ? "TRUE" : "FALSE";
@@ -72,7 +79,7 @@ class CsvFolder final : public TableSink {
           line_ += c.text;
           break;
         case Cell::Kind::kText:
-          Quoted(table::NeutraliseFormula(c.text), &line_);
+          Quoted(c.text, &line_);
           break;
       }
     }
@@ -86,7 +93,7 @@ class CsvFolder final : public TableSink {
   Status Attachment(const std::string& relative_path, const std::string& content) override {
     fs::path p = tmp_ / relative_path;
     std::error_code ec;
-    fs::create_directories(p.parent_path(), ec);
+    if (made_dirs_.insert(p.parent_path().string()).second) fs::create_directories(p.parent_path(), ec);
     std::ofstream f(p, std::ios::binary | std::ios::trunc);
     f << content;
     f.close();
@@ -126,6 +133,7 @@ class CsvFolder final : public TableSink {
   fs::path tmp_;
   std::vector<std::unique_ptr<std::ofstream>> files_;
   std::string line_;
+  std::set<std::string> made_dirs_;
   bool finished_ = false;
 };
 

@@ -75,20 +75,18 @@ std::string ChoiceText(const QuestionColumn& q, const std::string& value,
   return value;
 }
 
-// The answer as JSON, whatever its stored form (lists and objects are kept as JSON text).
+// The answer as JSON: lists and objects were stored as JSON (never typed text).
 json AsJson(const AnswerValue& v, QuestionType type) {
   if (const auto* i = std::get_if<int64_t>(&v)) {
     if (type == QuestionType::kYesNo || type == QuestionType::kConsent) return *i != 0;
     return *i;
   }
   if (const auto* d = std::get_if<double>(&v)) return *d;
-  if (const auto* s = std::get_if<std::string>(&v)) {
-    bool structured = type == QuestionType::kMultipleChoice || type == QuestionType::kSignature;
-    if (!s->empty() && (s->front() == '{' || (structured && s->front() == '['))) {
-      json parsed = json::parse(*s, nullptr, false);
-      if (!parsed.is_discarded() && (parsed.is_object() || parsed.is_array())) return parsed;
-    }
-    return *s;
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* j = std::get_if<StructuredAnswer>(&v)) {
+    json parsed = json::parse(j->json, nullptr, false);
+    if (!parsed.is_discarded()) return parsed;
+    return j->json;
   }
   return nullptr;
 }
@@ -123,7 +121,8 @@ std::string NeutraliseFormula(const std::string& text) {
   return NeedsFormulaGuard(text) ? "'" + text : text;
 }
 
-FormLayout LayoutOf(const std::vector<forms::FormSpec>& versions, const Naming& naming) {
+FormLayout LayoutOf(const std::vector<forms::FormSpec>& versions,
+                    const std::vector<QuestionKey>& numbered, const Naming& naming) {
   FormLayout layout;
   if (versions.empty()) return layout;
   std::vector<const forms::FormSpec*> newest_first;
@@ -133,6 +132,26 @@ FormLayout LayoutOf(const std::vector<forms::FormSpec>& versions, const Naming& 
   layout.form_id = newest_first.front()->id;
   std::set<std::string> seen;
   for (const forms::FormSpec* v : newest_first) AddQuestions(v->items, "", &layout, &seen, naming);
+  auto column_of = [](const std::vector<QuestionColumn>& cols, const std::string& id) {
+    for (size_t i = 0; i < cols.size(); ++i) {
+      if (cols[i].question_id == id && cols[i].choice_value.empty()) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  for (const QuestionKey& k : numbered) {
+    if (k.repeat_id.empty()) {
+      if (int c = column_of(layout.questions, k.question_id); c >= 0) {
+        layout.slots[k.qid] = {-1, static_cast<size_t>(c)};
+      }
+      continue;
+    }
+    for (size_t t = 0; t < layout.repeats.size(); ++t) {
+      if (layout.repeats[t].repeat_id != k.repeat_id) continue;
+      if (int c = column_of(layout.repeats[t].questions, k.question_id); c >= 0) {
+        layout.slots[k.qid] = {static_cast<int>(t), static_cast<size_t>(c)};
+      }
+    }
+  }
   return layout;
 }
 
@@ -233,26 +252,35 @@ std::vector<Cell> RowMaker::Attendance(const AttendanceRow& a) const {
           Cell::Text(a.overrides_checkin)};
 }
 
-Result<Cell> RowMaker::Answer(const QuestionColumn& q, const AnswerValue* value,
-                              std::vector<Signature>* signatures, int entry) const {
-  if (value == nullptr || std::holds_alternative<std::monostate>(*value)) {
-    // A multiple choice not answered at all leaves its 0/1 columns empty too.
-    return Cell::Empty();
+Status RowMaker::Fill(const std::vector<QuestionColumn>& columns, size_t column,
+                      const AnswerValue& value, int entry, std::vector<Cell>* row,
+                      size_t offset, std::vector<Signature>* signatures) const {
+  const QuestionColumn& q = columns[column];
+  Cell& cell = (*row)[offset + column];
+  if (std::holds_alternative<std::monostate>(value)) return Status::Ok();
+  // Plain text is by far the commonest answer: no JSON for it.
+  const std::string* text = std::get_if<std::string>(&value);
+  if (text != nullptr && q.type != QuestionType::kSingleChoice &&
+      q.type != QuestionType::kLikert && q.type != QuestionType::kDate) {
+    cell = Cell::Text(*text);
+    return Status::Ok();
   }
-  json v = AsJson(*value, q.type);
-  if (seal::IsSealedAnswer(v)) {
-    if (!keys_) return Cell::Text("[sealed]");
+  json v = AsJson(value, q.type);
+  // Only a sensitive question's answer is taken for sealed: nothing else can stop an export
+  // by looking like one.
+  if (q.sensitive && seal::IsSealedAnswer(v)) {
+    if (!keys_) {
+      cell = Cell::Text("[sealed]");
+      return Status::Ok();
+    }
     STEM_ASSIGN_OR_RETURN(v, seal::OpenAnswer(*keys_, v));
   }
   const std::string& lang = naming_.language;
   switch (q.type) {
     case QuestionType::kMultipleChoice: {
-      if (!v.is_array()) return Cell::Text(JoinedText(v));
-      if (!q.choice_value.empty()) {
-        bool chosen = std::any_of(v.begin(), v.end(), [&](const json& c) {
-          return c.is_string() && c.get<std::string>() == q.choice_value;
-        });
-        return Cell::Number(chosen ? 1 : 0);
+      if (!v.is_array()) {
+        cell = Cell::Text(JoinedText(v));
+        return Status::Ok();
       }
       std::string joined;
       for (const json& c : v) {
@@ -260,28 +288,45 @@ Result<Cell> RowMaker::Answer(const QuestionColumn& q, const AnswerValue* value,
         joined += (joined.empty() ? "" : lang.empty() ? " " : "; ") +
                   ChoiceText(q, c.get<std::string>(), lang);
       }
-      return Cell::Text(joined);
+      cell = Cell::Text(joined);
+      for (size_t f = column + 1; f < columns.size() && columns[f].question_id == q.question_id &&
+                                  !columns[f].choice_value.empty();
+           ++f) {
+        bool chosen = std::any_of(v.begin(), v.end(), [&](const json& c) {
+          return c.is_string() && c.get_ref<const std::string&>() == columns[f].choice_value;
+        });
+        (*row)[offset + f] = Cell::Number(chosen ? 1 : 0);
+      }
+      return Status::Ok();
     }
     case QuestionType::kSingleChoice:
     case QuestionType::kLikert:
-      return v.is_string() ? Cell::Text(ChoiceText(q, v.get<std::string>(), lang))
+      cell = v.is_string() ? Cell::Text(ChoiceText(q, v.get<std::string>(), lang))
                            : Cell::Text(JoinedText(v));
+      return Status::Ok();
     case QuestionType::kInteger:
     case QuestionType::kDecimal:
     case QuestionType::kRating:
-      return v.is_number() ? Cell::Number(v.get<double>()) : Cell::Text(JoinedText(v));
+      cell = v.is_number() ? Cell::Number(v.get<double>()) : Cell::Text(JoinedText(v));
+      return Status::Ok();
     case QuestionType::kYesNo:
     case QuestionType::kConsent:
-      return v.is_boolean() ? Cell::Bool(v.get<bool>()) : Cell::Text(JoinedText(v));
+      cell = v.is_boolean() ? Cell::Bool(v.get<bool>()) : Cell::Text(JoinedText(v));
+      return Status::Ok();
     case QuestionType::kDate:
-      return v.is_string() ? Cell::Date(v.get<std::string>()) : Cell::Text(JoinedText(v));
-    case QuestionType::kSignature: {
-      if (!v.is_object()) return Cell::Text(JoinedText(v));
+      cell = v.is_string() ? Cell::Date(v.get<std::string>()) : Cell::Text(JoinedText(v));
+      return Status::Ok();
+    case QuestionType::kSignature:
+      if (!v.is_object()) {
+        cell = Cell::Text(JoinedText(v));
+        return Status::Ok();
+      }
       if (auto svg = SignatureSvg(v.dump())) signatures->push_back({q.question_id, entry, *svg});
-      return Cell::Text("signed");
-    }
+      cell = Cell::Text("signed");
+      return Status::Ok();
     default:
-      return Cell::Text(JoinedText(v));
+      cell = Cell::Text(JoinedText(v));
+      return Status::Ok();
   }
 }
 
@@ -293,36 +338,31 @@ Result<RowMaker::ResponseCells> RowMaker::Response(const FormLayout& layout, con
               Cell::DateTime(r.created_at), Cell::DateTime(r.received_at),
               Cell::Text(r.supersedes)};
   if (history) out.main.push_back(Cell::Text(r.superseded_by));
-  std::unordered_map<std::string, const AnswerValue*> top;
-  // repeat id -> entry -> question -> value
-  std::map<std::string, std::map<int, std::unordered_map<std::string, const AnswerValue*>>> inner;
+  size_t base = out.main.size();
+  out.main.resize(base + layout.questions.size());
+  // Per repeat table: entry -> row, in entry order.
+  std::vector<std::map<int, std::vector<Cell>>> entries(layout.repeats.size());
   for (const AnswerRow& a : r.answers) {
-    if (a.repeat_id.empty()) {
-      top[a.question_id] = &a.value;
-    } else {
-      inner[a.repeat_id][a.entry][a.question_id] = &a.value;
+    auto slot = layout.slots.find(a.qid);
+    if (slot == layout.slots.end()) continue;  // a question no known version asks
+    if (slot->second.table < 0) {
+      STEM_RETURN_IF_ERROR(
+          Fill(layout.questions, slot->second.column, a.value, 0, &out.main, base, &out.signatures));
+      continue;
     }
-  }
-  for (const QuestionColumn& q : layout.questions) {
-    auto it = top.find(q.question_id);
-    STEM_ASSIGN_OR_RETURN(Cell c, Answer(q, it == top.end() ? nullptr : it->second,
-                                         q.choice_value.empty() ? &out.signatures : nullptr, 0));
-    out.main.push_back(std::move(c));
-  }
-  for (const RepeatTable& t : layout.repeats) {
-    std::vector<std::vector<Cell>> rows;
-    for (const auto& [entry, answers] : inner[t.repeat_id]) {
-      std::vector<Cell> row = {Cell::Text(r.record_id), Cell::Number(entry)};
-      for (const QuestionColumn& q : t.questions) {
-        auto it = answers.find(q.question_id);
-        STEM_ASSIGN_OR_RETURN(Cell c, Answer(q, it == answers.end() ? nullptr : it->second,
-                                             q.choice_value.empty() ? &out.signatures : nullptr,
-                                             entry));
-        row.push_back(std::move(c));
-      }
-      rows.push_back(std::move(row));
+    size_t t = static_cast<size_t>(slot->second.table);
+    const std::vector<QuestionColumn>& cols = layout.repeats[t].questions;
+    std::vector<Cell>& row = entries[t][a.entry];
+    if (row.empty()) {
+      row.resize(2 + cols.size());
+      row[0] = Cell::Text(r.record_id);
+      row[1] = Cell::Number(a.entry);
     }
-    out.repeats.push_back(std::move(rows));
+    STEM_RETURN_IF_ERROR(Fill(cols, slot->second.column, a.value, a.entry, &row, 2, &out.signatures));
+  }
+  out.repeats.resize(layout.repeats.size());
+  for (size_t t = 0; t < entries.size(); ++t) {
+    for (auto& [entry, row] : entries[t]) out.repeats[t].push_back(std::move(row));
   }
   return out;
 }

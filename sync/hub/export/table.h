@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "data/forms/form_spec.h"
@@ -70,8 +71,17 @@ struct FormLayout {
   std::string form_id;
   std::vector<QuestionColumn> questions;  // outside repeat groups
   std::vector<RepeatTable> repeats;
+  // Where each numbered question's answer goes: table (-1: the form's, else a repeat's
+  // index) and the column of its (first) question column. Questions no known version asks
+  // have no slot.
+  struct Slot {
+    int table = -1;
+    size_t column = 0;
+  };
+  std::unordered_map<int64_t, Slot> slots;
 };
-FormLayout LayoutOf(const std::vector<forms::FormSpec>& versions, const Naming& naming);
+FormLayout LayoutOf(const std::vector<forms::FormSpec>& versions,
+                    const std::vector<QuestionKey>& numbered, const Naming& naming);
 
 // The fixed columns before the questions.
 std::vector<Column> ResponseColumns(const FormLayout& layout, bool history);
@@ -108,8 +118,11 @@ class RowMaker {
                                  bool history) const;
 
  private:
-  Result<Cell> Answer(const QuestionColumn& q, const AnswerValue* value,
-                      std::vector<Signature>* signatures, int entry) const;
+  // Writes the cell(s) of the answer to columns[column] (and, for a multiple choice, its
+  // 0/1 columns after it) into row[offset + column ...].
+  Status Fill(const std::vector<QuestionColumn>& columns, size_t column, const AnswerValue& value,
+              int entry, std::vector<Cell>* row, size_t offset,
+              std::vector<Signature>* signatures) const;
   std::string Kiosk(const std::string& id) const;
   const Naming& naming_;
   const std::optional<seal::KeyPair>& keys_;

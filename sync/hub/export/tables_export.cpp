@@ -81,7 +81,8 @@ Result<TablesSummary> ExportTables(HubStorage& storage, const TablesOptions& o, 
   for (const std::string& id : form_ids) {
     STEM_ASSIGN_OR_RETURN(std::vector<forms::FormSpec> versions, Versions(storage, id));
     if (versions.empty()) continue;  // no version known: only the JSON export has them
-    layouts.push_back(table::LayoutOf(versions, naming));
+    STEM_ASSIGN_OR_RETURN(std::vector<QuestionKey> numbered, storage.FormQuestions(id));
+    layouts.push_back(table::LayoutOf(versions, numbered, naming));
   }
   std::map<std::string, std::string> kiosk_names;
   STEM_ASSIGN_OR_RETURN(std::vector<DeviceInfo> devices, storage.ListDevices());

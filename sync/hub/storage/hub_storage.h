@@ -100,6 +100,7 @@ class HubStorage {
                                    const std::function<Status(const AttendanceRow&)>& visit) = 0;
   virtual Status ForEachResponse(const std::string& form_id, const ExportFilter& filter,
                                  const std::function<Status(const ResponseRow&)>& visit) = 0;
+  virtual Result<std::vector<QuestionKey>> FormQuestions(const std::string& form_id) = 0;
   virtual Result<std::vector<std::string>> FormsWithResponses(const ExportFilter& filter) = 0;
   virtual Result<std::vector<UnknownFormVersion>> UnknownFormVersions(
       const ExportFilter& filter) = 0;

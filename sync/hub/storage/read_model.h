@@ -58,14 +58,25 @@ struct AttendanceRow {
   std::string out_override_reason;
 };
 
-// An answer as stored: text, a whole number, a number, or the JSON text of a list or
-// object (a multiple choice, a signature, a sealed answer); the form says which.
-using AnswerValue = std::variant<std::monostate, std::string, int64_t, double>;
+// The JSON text of an answer that is a list or an object: a multiple choice, a signature, a
+// sealed answer. Kept apart from text, so typed text never passes for one.
+struct StructuredAnswer {
+  std::string json;
+};
+
+// An answer as stored: text, a whole number (true/false as 1/0), a number, or structured.
+using AnswerValue = std::variant<std::monostate, std::string, int64_t, double, StructuredAnswer>;
+
+// A question of a form as the read model numbers it: answers name their question by `qid`.
+struct QuestionKey {
+  int64_t qid = 0;
+  std::string repeat_id;  // "" outside a repeat group
+  std::string question_id;
+};
 
 struct AnswerRow {
-  std::string repeat_id;  // "" outside a repeat group
-  int entry = 0;          // 1-based entry of the repeat group; 0 outside
-  std::string question_id;
+  int64_t qid = 0;  // see QuestionKey
+  int entry = 0;    // 1-based entry of the repeat group; 0 outside
   AnswerValue value;
 };
 
@@ -81,7 +92,7 @@ struct ResponseRow {
   std::string received_at;
   std::string supersedes;     // the response this one corrects, or ""
   std::string superseded_by;  // the correction that replaced this one, or ""
-  std::vector<AnswerRow> answers;  // in (repeat, entry, question) order
+  std::vector<AnswerRow> answers;  // in (question, entry) order
 };
 
 // A form version the hub knows: its spec, and where the hub got it.

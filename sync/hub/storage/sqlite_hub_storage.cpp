@@ -137,6 +137,7 @@ struct SqliteHubStorage::Private {
   const Clock* clock;
   int ingest_delay_ms = 0;
   bool read_model = true;
+  read_model::QuestionIds questions;
   Private(sql::Connection c, const Clock* cl) : db(std::move(c)), clock(cl ? cl : &own_clock) {}
   std::string Now() const { return FormatUtc(clock->Now()); }
 
@@ -361,7 +362,9 @@ Result<sync::RecordResult> SqliteHubStorage::Private::IngestOne(const std::strin
   ins.Bind(10, now);
   STEM_RETURN_IF_ERROR(ins.Run());
   if (db.Changes() == 0) return conflict("id_reused");  // the id is another record's
-  if (read_model) STEM_RETURN_IF_ERROR(read_model::Apply(db, device, r, now));
+  if (read_model) {
+    STEM_RETURN_IF_ERROR(read_model::Apply(db, questions, db.LastInsertRowid(), device, r));
+  }
   // A record stored after an earlier rejection of the same seq supersedes that rejection.
   STEM_ASSIGN_OR_RETURN(sql::Statement unrej,
                         db.Prepare("DELETE FROM rejections WHERE device_id = ? AND seq = ?"));
@@ -413,6 +416,14 @@ Result<sync::Ack> SqliteHubStorage::IngestBatch(const sync::Batch& batch) {
   ack.device_id = batch.device_id;
   std::string now = p_->Now();
   ack.results.reserve(batch.records.size());
+  // A batch that fails rolls back: question numbers made in it are forgotten with it.
+  struct ForgetUnlessCommitted {
+    read_model::QuestionIds& ids;
+    bool committed = false;
+    ~ForgetUnlessCommitted() {
+      if (!committed) ids.Forget();
+    }
+  } forget{p_->questions};
   for (const sync::BatchRecord& r : batch.records) {
     STEM_ASSIGN_OR_RETURN(sync::RecordResult res, p_->IngestOne(batch.device_id, r, now));
     ack.results.push_back(std::move(res));
@@ -422,6 +433,7 @@ Result<sync::Ack> SqliteHubStorage::IngestBatch(const sync::Batch& batch) {
   }
   STEM_ASSIGN_OR_RETURN(ack.acked_through, p_->AdvanceAckedThrough(batch.device_id));
   STEM_RETURN_IF_ERROR(txn.Commit());
+  forget.committed = true;
   return ack;
 }
 
@@ -623,6 +635,11 @@ Status SqliteHubStorage::ForEachResponse(const std::string& form_id, const Expor
                                          const std::function<Status(const ResponseRow&)>& visit) {
   std::lock_guard lock(p_->mu);
   return read_model::ForEachResponse(p_->db, form_id, filter, visit);
+}
+
+Result<std::vector<QuestionKey>> SqliteHubStorage::FormQuestions(const std::string& form_id) {
+  std::lock_guard lock(p_->mu);
+  return read_model::FormQuestions(p_->db, form_id);
 }
 
 Result<std::vector<std::string>> SqliteHubStorage::FormsWithResponses(const ExportFilter& filter) {

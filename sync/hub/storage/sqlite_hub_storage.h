@@ -43,6 +43,7 @@ class SqliteHubStorage final : public HubStorage {
                            const std::function<Status(const AttendanceRow&)>& visit) override;
   Status ForEachResponse(const std::string& form_id, const ExportFilter& filter,
                          const std::function<Status(const ResponseRow&)>& visit) override;
+  Result<std::vector<QuestionKey>> FormQuestions(const std::string& form_id) override;
   Result<std::vector<std::string>> FormsWithResponses(const ExportFilter& filter) override;
   Result<std::vector<UnknownFormVersion>> UnknownFormVersions(const ExportFilter& filter) override;
 

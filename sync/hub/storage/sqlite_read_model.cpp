@@ -39,55 +39,54 @@ CREATE TABLE people (
   record_id         TEXT NOT NULL,
   registered_at     TEXT NOT NULL
 );
-CREATE INDEX people_event ON people(event_id);
+-- Read-model rows are keyed by their record's rowid in `records` (rid), where the record's
+-- id, device, sequence, time and `supersedes` stay: nothing is stored twice.
 CREATE TABLE checkins (
-  record_id       TEXT PRIMARY KEY,
+  rid             INTEGER PRIMARY KEY,
   event_id        TEXT NOT NULL,
   person_id       TEXT NOT NULL,
   activity_id     TEXT NOT NULL,
   local_day       TEXT NOT NULL,
-  in_at           TEXT NOT NULL,
   in_by           TEXT NOT NULL,
-  in_device       TEXT NOT NULL,
-  override_reason TEXT NOT NULL,
-  overrides       TEXT NOT NULL    -- the open check-in this one was admitted over
+  override_reason TEXT NOT NULL
 );
-CREATE INDEX checkins_event ON checkins(event_id);
 -- Kept apart from check-ins: a check-out may reach the hub before its check-in.
 CREATE TABLE checkouts (
-  record_id       TEXT PRIMARY KEY,
+  rid             INTEGER PRIMARY KEY,
   checkin_id      TEXT NOT NULL,
-  out_at          TEXT NOT NULL,
   out_by          TEXT NOT NULL,
-  out_device      TEXT NOT NULL,
   method          TEXT NOT NULL,
   override_reason TEXT NOT NULL
 );
 CREATE INDEX checkouts_checkin ON checkouts(checkin_id);
 CREATE TABLE responses (
-  record_id     TEXT PRIMARY KEY,
+  rid           INTEGER PRIMARY KEY,
   form_id       TEXT NOT NULL,
   form_version  INTEGER NOT NULL,
   event_id      TEXT NOT NULL,
-  person_id     TEXT NOT NULL,
-  device_id     TEXT NOT NULL,
-  seq           INTEGER NOT NULL,
   created_at    TEXT NOT NULL,
-  received_at   TEXT NOT NULL,
-  supersedes    TEXT NOT NULL,
-  superseded_by TEXT NOT NULL DEFAULT ''
+  supersedes    TEXT NOT NULL,             -- the record id this response corrects, or ''
+  superseded_by TEXT NOT NULL DEFAULT ''   -- the record id of its correction, or ''
 );
-CREATE INDEX responses_form ON responses(form_id, created_at, record_id);
+CREATE INDEX responses_form ON responses(form_id, created_at);
 CREATE INDEX responses_supersedes ON responses(supersedes) WHERE supersedes != '';
--- An answer per question (per repeat entry inside repeat groups). `value` keeps the answer's
--- own type: text, integer, real, or the JSON text of a list or object.
-CREATE TABLE answers (
-  record_id   TEXT NOT NULL,
+-- Every question any form's answers used, numbered once.
+CREATE TABLE questions (
+  qid         INTEGER PRIMARY KEY,
+  form_id     TEXT NOT NULL,
   repeat_id   TEXT NOT NULL,
-  entry       INTEGER NOT NULL,
   question_id TEXT NOT NULL,
+  UNIQUE (form_id, repeat_id, question_id)
+);
+-- An answer per question (per entry inside repeat groups, 1-based; 0 outside). `value` keeps
+-- the answer's own type: text, integer (true/false as 1/0), real, or a blob holding the JSON
+-- of a list or object (a multiple choice, a signature, a sealed answer).
+CREATE TABLE answers (
+  rid   INTEGER NOT NULL,
+  qid   INTEGER NOT NULL,
+  entry INTEGER NOT NULL,
   value,
-  PRIMARY KEY (record_id, repeat_id, entry, question_id)
+  PRIMARY KEY (rid, qid, entry)
 ) WITHOUT ROWID;
 )sql";
 
@@ -118,7 +117,8 @@ void BindAnswer(sql::Statement& s, int index, const json& v) {
   } else if (v.is_null()) {
     s.BindNull(index);
   } else {
-    s.Bind(index, v.dump(-1, ' ', false, json::error_handler_t::replace));
+    // Lists and objects as JSON in a blob: a text answer can never be taken for one.
+    s.BindBlob(index, v.dump(-1, ' ', false, json::error_handler_t::replace));
   }
 }
 
@@ -140,6 +140,8 @@ Status InsertPerson(sql::Connection& db, const PersonRow& p, bool replace) {
 
 Status ApplyRegistration(sql::Connection& db, const std::string& device,
                          const sync::BatchRecord& r, const json& p) {
+  // People are looked up by id (a guardian from a student, a person from a check-in), so
+  // they keep their text key.
   const json& st = p.contains("student") && p["student"].is_object() ? p["student"] : json::object();
   PersonRow student;
   student.person_id = Str(p, "student_id");
@@ -180,78 +182,76 @@ Status ApplyRegistration(sql::Connection& db, const std::string& device,
   return InsertPerson(db, student, false);
 }
 
-Status ApplyCheckIn(sql::Connection& db, const std::string& device, const sync::BatchRecord& r,
+Status ApplyCheckIn(sql::Connection& db, int64_t rowid, const sync::BatchRecord& r,
                     const json& p) {
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
-      db.Prepare("INSERT INTO checkins VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                 "ON CONFLICT DO NOTHING"));
+      db.Prepare("INSERT INTO checkins VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
   std::string person = Str(p, "person_id");
-  s.Bind(1, r.id).Bind(2, r.event_id).Bind(3, person.empty() ? r.person_id : person);
-  s.Bind(4, Str(p, "activity_id")).Bind(5, Str(p, "local_day")).Bind(6, r.created_at);
-  s.Bind(7, Str(p, "volunteer")).Bind(8, device).Bind(9, Str(p, "override_reason"));
-  s.Bind(10, r.supersedes);
+  s.Bind(1, rowid).Bind(2, r.event_id).Bind(3, person.empty() ? r.person_id : person);
+  s.Bind(4, Str(p, "activity_id")).Bind(5, Str(p, "local_day")).Bind(6, Str(p, "volunteer"));
+  s.Bind(7, Str(p, "override_reason"));
   return s.Run();
 }
 
-Status ApplyCheckOut(sql::Connection& db, const std::string& device, const sync::BatchRecord& r,
-                     const json& p) {
+Status ApplyCheckOut(sql::Connection& db, int64_t rowid, const json& p) {
   if (Str(p, "checkin_id").empty()) return Status::Ok();
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
-      db.Prepare("INSERT INTO checkouts VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
-  s.Bind(1, r.id).Bind(2, Str(p, "checkin_id")).Bind(3, r.created_at).Bind(4, Str(p, "volunteer"));
-  s.Bind(5, device).Bind(6, Str(p, "method")).Bind(7, Str(p, "override_reason"));
+      db.Prepare("INSERT INTO checkouts VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
+  s.Bind(1, rowid).Bind(2, Str(p, "checkin_id")).Bind(3, Str(p, "volunteer"));
+  s.Bind(4, Str(p, "method")).Bind(5, Str(p, "override_reason"));
   return s.Run();
 }
 
-Status ApplyResponse(sql::Connection& db, const std::string& device, const sync::BatchRecord& r,
-                     const std::string& received_at, const json& p) {
+Status ApplyResponse(sql::Connection& db, QuestionIds& questions, int64_t rowid,
+                     const sync::BatchRecord& r, const json& p) {
   std::string form_id = Str(p, "form_id");
   auto version = p.find("form_version");
   if (form_id.empty() || version == p.end() || !version->is_number_integer()) return Status::Ok();
   STEM_ASSIGN_OR_RETURN(
       sql::Statement ins,
-      db.Prepare("INSERT INTO responses(record_id, form_id, form_version, event_id, person_id, "
-                 "device_id, seq, created_at, received_at, supersedes) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
-  ins.Bind(1, r.id).Bind(2, form_id).Bind(3, version->get<int64_t>()).Bind(4, r.event_id);
-  ins.Bind(5, r.person_id).Bind(6, device).Bind(7, r.seq).Bind(8, r.created_at);
-  ins.Bind(9, received_at).Bind(10, r.supersedes);
+      db.Prepare("INSERT INTO responses(rid, form_id, form_version, event_id, created_at, "
+                 "supersedes) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
+  ins.Bind(1, rowid).Bind(2, form_id).Bind(3, version->get<int64_t>()).Bind(4, r.event_id);
+  ins.Bind(5, r.created_at).Bind(6, r.supersedes);
   STEM_RETURN_IF_ERROR(ins.Run());
   if (db.Changes() == 0) return Status::Ok();
   // A correction replaces what it corrects, whichever of the two reached the hub first.
   if (!r.supersedes.empty()) {
     STEM_ASSIGN_OR_RETURN(
         sql::Statement old,
-        db.Prepare("UPDATE responses SET superseded_by = ?1 WHERE record_id = ?2 AND "
+        db.Prepare("UPDATE responses SET superseded_by = ?1 WHERE rid = "
+                   "(SELECT rowid FROM records WHERE id = ?2) AND "
                    "(superseded_by = '' OR superseded_by > ?1)"));
     old.Bind(1, r.id).Bind(2, r.supersedes);
     STEM_RETURN_IF_ERROR(old.Run());
   }
   STEM_ASSIGN_OR_RETURN(
       sql::Statement later,
-      db.Prepare("SELECT min(record_id) FROM responses WHERE supersedes = ? AND supersedes != ''"));
+      db.Prepare("SELECT min(c.id) FROM responses x JOIN records c ON c.rowid = x.rid "
+                 "WHERE x.supersedes = ? AND x.supersedes != ''"));
   later.Bind(1, r.id);
   STEM_ASSIGN_OR_RETURN(bool has, later.Step());
   if (has && !later.IsNull(0)) {
     std::string by = later.Text(0);
     later.Reset();
-    STEM_ASSIGN_OR_RETURN(
-        sql::Statement mark, db.Prepare("UPDATE responses SET superseded_by = ? WHERE record_id = ?"));
-    mark.Bind(1, by).Bind(2, r.id);
+    STEM_ASSIGN_OR_RETURN(sql::Statement mark,
+                          db.Prepare("UPDATE responses SET superseded_by = ? WHERE rid = ?"));
+    mark.Bind(1, by).Bind(2, rowid);
     STEM_RETURN_IF_ERROR(mark.Run());
   }
   auto answers = p.find("answers");
   if (answers == p.end() || !answers->is_object()) return Status::Ok();
   STEM_ASSIGN_OR_RETURN(
       sql::Statement a,
-      db.Prepare("INSERT INTO answers VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
+      db.Prepare("INSERT INTO answers VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"));
   auto put = [&](const std::string& repeat, int entry, const std::string& q,
                  const json& v) -> Status {
+    STEM_ASSIGN_OR_RETURN(int64_t qid, questions.Get(db, form_id, repeat, q));
     a.Reset();
-    a.Bind(1, r.id).Bind(2, repeat).Bind(3, entry).Bind(4, q);
-    BindAnswer(a, 5, v);
+    a.Bind(1, rowid).Bind(2, qid).Bind(3, entry);
+    BindAnswer(a, 4, v);
     return a.Run();
   };
   for (const auto& [q, v] : answers->items()) {
@@ -278,6 +278,8 @@ AnswerValue ReadValue(const sql::Statement& s, int column) {
       return s.Double(column);
     case sql::Statement::ValueType::kText:
       return s.Text(column);
+    case sql::Statement::ValueType::kBlob:
+      return StructuredAnswer{s.Blob(column)};
     default:
       return std::monostate{};
   }
@@ -285,8 +287,32 @@ AnswerValue ReadValue(const sql::Statement& s, int column) {
 
 }  // namespace
 
-Status Apply(sql::Connection& db, const std::string& device_id, const sync::BatchRecord& r,
-             const std::string& received_at) {
+Result<int64_t> QuestionIds::Get(sql::Connection& db, const std::string& form_id,
+                                 const std::string& repeat_id, const std::string& question_id) {
+  std::string key = form_id + '\n' + repeat_id + '\n' + question_id;
+  auto it = ids_.find(key);
+  if (it != ids_.end()) return it->second;
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement ins,
+      db.Prepare("INSERT INTO questions(form_id, repeat_id, question_id) VALUES (?, ?, ?) "
+                 "ON CONFLICT DO NOTHING"));
+  ins.Bind(1, form_id).Bind(2, repeat_id).Bind(3, question_id);
+  STEM_RETURN_IF_ERROR(ins.Run());
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement get,
+      db.Prepare("SELECT qid FROM questions WHERE form_id = ? AND repeat_id = ? AND "
+                 "question_id = ?"));
+  get.Bind(1, form_id).Bind(2, repeat_id).Bind(3, question_id);
+  STEM_ASSIGN_OR_RETURN(bool row, get.Step());
+  if (!row) return Status::Internal("a question number is missing");
+  int64_t qid = get.Int(0);
+  if (ids_.size() > 100000) ids_.clear();  // bounded, whatever the kiosks send
+  ids_.emplace(std::move(key), qid);
+  return qid;
+}
+
+Status Apply(sql::Connection& db, QuestionIds& questions, int64_t rowid,
+             const std::string& device_id, const sync::BatchRecord& r) {
   if (r.type != "registration" && r.type != "checkin" && r.type != "checkout" &&
       r.type != "form_response") {
     return Status::Ok();
@@ -294,22 +320,23 @@ Status Apply(sql::Connection& db, const std::string& device_id, const sync::Batc
   json p = json::parse(r.payload, nullptr, false);
   if (p.is_discarded() || !p.is_object()) return Status::Ok();
   if (r.type == "registration") return ApplyRegistration(db, device_id, r, p);
-  if (r.type == "checkin") return ApplyCheckIn(db, device_id, r, p);
-  if (r.type == "checkout") return ApplyCheckOut(db, device_id, r, p);
-  return ApplyResponse(db, device_id, r, received_at, p);
+  if (r.type == "checkin") return ApplyCheckIn(db, rowid, r, p);
+  if (r.type == "checkout") return ApplyCheckOut(db, rowid, p);
+  return ApplyResponse(db, questions, rowid, r, p);
 }
 
 Status Rebuild(sql::Connection& db) {
+  QuestionIds questions;
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
-      db.Prepare("SELECT device_id, seq, id, type, event_id, person_id, supersedes, created_at, "
-                 "payload, received_at FROM records ORDER BY device_id, seq"));
+      db.Prepare("SELECT rowid, seq, id, type, event_id, person_id, supersedes, created_at, "
+                 "payload, device_id FROM records ORDER BY device_id, seq"));
   while (true) {
     STEM_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
     sync::BatchRecord r{s.Int(1),  s.Text(2), s.Text(3), s.Text(4),
                         s.Text(5), s.Text(6), s.Text(7), s.Text(8)};
-    STEM_RETURN_IF_ERROR(Apply(db, s.Text(0), r, s.Text(9)));
+    STEM_RETURN_IF_ERROR(Apply(db, questions, s.Int(0), s.Text(9), r));
   }
   return Status::Ok();
 }
@@ -360,15 +387,17 @@ Status ForEachAttendance(sql::Connection& db, const ExportFilter& filter,
                          const std::function<Status(const AttendanceRow&)>& visit) {
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
-      db.Prepare("SELECT c.record_id, c.event_id, c.person_id, coalesce(p.given_name, ''), "
-                 "coalesce(p.family_name, ''), c.activity_id, c.local_day, c.in_at, c.in_by, "
-                 "c.in_device, c.override_reason, c.overrides, coalesce(o.record_id, ''), "
-                 "coalesce(o.out_at, ''), coalesce(o.out_by, ''), coalesce(o.out_device, ''), "
-                 "coalesce(o.method, ''), coalesce(o.override_reason, '') "
-                 "FROM checkins c LEFT JOIN people p ON p.person_id = c.person_id "
-                 "LEFT JOIN checkouts o ON o.record_id = (SELECT min(record_id) FROM checkouts "
-                 "WHERE checkin_id = c.record_id) "
-                 "WHERE ?1 = '' OR c.event_id = ?1 ORDER BY c.rowid"));
+      db.Prepare("SELECT r.id, c.event_id, c.person_id, coalesce(p.given_name, ''), "
+                 "coalesce(p.family_name, ''), c.activity_id, c.local_day, r.created_at, "
+                 "c.in_by, r.device_id, c.override_reason, r.supersedes, coalesce(o.id, ''), "
+                 "coalesce(o.created_at, ''), coalesce(x.out_by, ''), coalesce(o.device_id, ''), "
+                 "coalesce(x.method, ''), coalesce(x.override_reason, '') "
+                 "FROM checkins c JOIN records r ON r.rowid = c.rid "
+                 "LEFT JOIN people p ON p.person_id = c.person_id "
+                 "LEFT JOIN checkouts x ON x.rid = (SELECT min(rid) FROM checkouts "
+                 "WHERE checkin_id = r.id) "
+                 "LEFT JOIN records o ON o.rowid = x.rid "
+                 "WHERE ?1 = '' OR c.event_id = ?1 ORDER BY c.rid"));
   s.Bind(1, filter.event_id);
   while (true) {
     STEM_ASSIGN_OR_RETURN(bool row, s.Step());
@@ -386,34 +415,55 @@ Status ForEachResponse(sql::Connection& db, const std::string& form_id,
                        const std::function<Status(const ResponseRow&)>& visit) {
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
-      db.Prepare("SELECT r.record_id, r.form_version, r.event_id, r.person_id, r.device_id, "
-                 "r.seq, r.created_at, r.received_at, r.supersedes, r.superseded_by, "
-                 "a.repeat_id, a.entry, a.question_id, a.value "
-                 "FROM responses r LEFT JOIN answers a ON a.record_id = r.record_id "
-                 "WHERE r.form_id = ?1 AND (?2 = '' OR r.event_id = ?2) "
-                 "AND (?3 OR r.superseded_by = '') "
-                 "ORDER BY r.form_id, r.created_at, r.record_id"));
+      db.Prepare("SELECT x.rid, x.form_version, x.event_id, r.id, r.person_id, r.device_id, "
+                 "r.seq, x.created_at, r.received_at, x.supersedes, x.superseded_by, "
+                 "a.qid, a.entry, a.value "
+                 "FROM responses x JOIN records r ON r.rowid = x.rid "
+                 "LEFT JOIN answers a ON a.rid = x.rid "
+                 "WHERE x.form_id = ?1 AND (?2 = '' OR x.event_id = ?2) "
+                 "AND (?3 OR x.superseded_by = '') ORDER BY x.form_id, x.created_at"));
   s.Bind(1, form_id).Bind(2, filter.event_id).Bind(3, static_cast<int64_t>(filter.history));
   ResponseRow current;
-  bool have = false;
+  int64_t rid = -1;
   while (true) {
     STEM_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
-    std::string id = s.Text(0);
-    if (!have || id != current.record_id) {
-      if (have) STEM_RETURN_IF_ERROR(visit(current));
-      current = ResponseRow{id,        form_id,   static_cast<int>(s.Int(1)), s.Text(2),
-                            s.Text(3), s.Text(4), s.Int(5),  s.Text(6), s.Text(7), s.Text(8),
-                            s.Text(9), {}};
-      have = true;
+    if (s.Int(0) != rid) {
+      if (rid >= 0) STEM_RETURN_IF_ERROR(visit(current));
+      rid = s.Int(0);
+      current.record_id = s.Text(3);
+      current.form_id = form_id;
+      current.form_version = static_cast<int>(s.Int(1));
+      current.event_id = s.Text(2);
+      current.person_id = s.Text(4);
+      current.device_id = s.Text(5);
+      current.seq = s.Int(6);
+      current.created_at = s.Text(7);
+      current.received_at = s.Text(8);
+      current.supersedes = s.Text(9);
+      current.superseded_by = s.Text(10);
+      current.answers.clear();
     }
-    if (!s.IsNull(12)) {
-      current.answers.push_back(
-          {s.Text(10), static_cast<int>(s.Int(11)), s.Text(12), ReadValue(s, 13)});
+    if (!s.IsNull(11)) {
+      current.answers.push_back({s.Int(11), static_cast<int>(s.Int(12)), ReadValue(s, 13)});
     }
   }
-  if (have) STEM_RETURN_IF_ERROR(visit(current));
+  if (rid >= 0) STEM_RETURN_IF_ERROR(visit(current));
   return Status::Ok();
+}
+
+Result<std::vector<QuestionKey>> FormQuestions(sql::Connection& db, const std::string& form_id) {
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      db.Prepare("SELECT qid, repeat_id, question_id FROM questions WHERE form_id = ?"));
+  s.Bind(1, form_id);
+  std::vector<QuestionKey> out;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({s.Int(0), s.Text(1), s.Text(2)});
+  }
+  return out;
 }
 
 Result<std::vector<std::string>> FormsWithResponses(sql::Connection& db,

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -26,9 +27,22 @@ namespace stem::hub::read_model {
 // Schema version 3: forms, people, check-ins and check-outs, responses and answers.
 extern const std::string_view kSchemaV3;
 
-// Applies one record just stored under (device, seq) to the read model.
-Status Apply(sql::Connection& db, const std::string& device_id, const sync::BatchRecord& r,
-             const std::string& received_at);
+// The numbers of questions (form, repeat group, question id) already read or made on this
+// connection. Entries made inside a transaction that then rolled back are wrong: Forget()
+// after any failed transaction.
+class QuestionIds {
+ public:
+  Result<int64_t> Get(sql::Connection& db, const std::string& form_id, const std::string& repeat_id,
+                      const std::string& question_id);
+  void Forget() { ids_.clear(); }
+
+ private:
+  std::unordered_map<std::string, int64_t> ids_;
+};
+
+// Applies one record just stored (its rowid in `records` is `rowid`) to the read model.
+Status Apply(sql::Connection& db, QuestionIds& questions, int64_t rowid,
+             const std::string& device_id, const sync::BatchRecord& r);
 // Builds the read model from every stored record (the migration to schema version 3).
 Status Rebuild(sql::Connection& db);
 // A person of the hub's own roster (stem-hub roster import), replacing an earlier import.
@@ -44,6 +58,8 @@ Status ForEachResponse(sql::Connection& db, const std::string& form_id,
                        const ExportFilter& filter,
                        const std::function<Status(const ResponseRow&)>& visit);
 // The ids of the forms that have responses (in the event, when the filter names one).
+// The numbered questions of a form (every version, and any id its answers used).
+Result<std::vector<QuestionKey>> FormQuestions(sql::Connection& db, const std::string& form_id);
 Result<std::vector<std::string>> FormsWithResponses(sql::Connection& db,
                                                     const ExportFilter& filter);
 Result<std::vector<UnknownFormVersion>> UnknownFormVersions(sql::Connection& db,
