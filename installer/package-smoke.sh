@@ -131,7 +131,7 @@ k sync status >"$work/sync-status.txt"
 grep -q '^Waiting: *0 records' "$work/sync-status.txt" && grep -q '^Quarantined: *0 records' "$work/sync-status.txt" ||
   { cat "$work/sync-status.txt" >&2; fail "records are still waiting or quarantined after sync"; }
 
-k export --format csv --out "$work/kiosk.csv" >/dev/null
+k export --format records --out "$work/kiosk.csv" >/dev/null
 hub export --format json --out "$work/hub.json" >/dev/null
 hub export --event "$event" --format json --out "$work/hub-event.json" >/dev/null
 compare() {  # kiosk.csv and a hub JSON export hold the same records, field by field

@@ -78,5 +78,7 @@ JSON
 step "A family answers the survey (record id printed after commit)" submit --form post-event-survey \
   --answers "$demo_dir/survey.json"
 step "Status" status
-step "Export every record on this kiosk" export --format csv --out "$demo_dir/records.csv"
-printf '\nDemo store: %s\nExport:     %s\n' "$STEM_KIOSK_DB" "$demo_dir/records.csv"
+rm -f "$demo_dir/camp.xlsx"
+step "Export the camp as a spreadsheet (people, attendance, a sheet per form)" export \
+  --format xlsx --out "$demo_dir/camp.xlsx"
+printf '\nDemo store: %s\nExport:     %s\n' "$STEM_KIOSK_DB" "$demo_dir/camp.xlsx"

@@ -88,6 +88,9 @@ class Store {
   // all. Reads the index only; its cost follows `cap`.
   Result<int> CountRosterMatches(const std::string& event_id, const std::string& text, int cap);
   Result<Person> GetPerson(const std::string& id);
+  // Every person on this kiosk (every event), guardians before the students that refer to
+  // them, for exports.
+  Status ForEachPerson(const std::function<Status(const Person&)>& visit);
   // The student of `event_id` with this confirmation code (any case, spaces ignored).
   Result<Person> FindByConfirmationCode(const std::string& event_id, const std::string& code);
 
@@ -108,6 +111,8 @@ class Store {
   // is a no-op when the spec is identical and refused when it differs.
   Result<FormInfo> InstallForm(const std::string& spec_json);
   Result<std::vector<FormInfo>> ListForms();
+  // The spec (JSON text) of every installed version of every form.
+  Result<std::vector<std::string>> FormSpecs();
   // The latest installed version when `version` is 0.
   Result<std::shared_ptr<const forms::FormSpec>> GetForm(const std::string& form_id,
                                                          int version = 0);

@@ -103,6 +103,18 @@ Result<std::vector<FormInfo>> Store::ListForms() {
   return out;
 }
 
+Result<std::vector<std::string>> Store::FormSpecs() {
+  STEM_ASSIGN_OR_RETURN(sql::Statement s,
+                        p_->db.Prepare("SELECT spec FROM forms ORDER BY form_id, version"));
+  std::vector<std::string> out;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(s.Text(0));
+  }
+  return out;
+}
+
 Status Store::SetSealingKey(const std::string& public_key_base64) {
   STEM_ASSIGN_OR_RETURN(seal::PublicKey key, seal::ParsePublicKey(public_key_base64));
   return p_->PutSetting("sealing_public_key", key.Base64());

@@ -82,6 +82,19 @@ Result<Person> Store::GetPerson(const std::string& id) {
   return ReadPerson(s);
 }
 
+Status Store::ForEachPerson(const std::function<Status(const Person&)>& visit) {
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare(std::string("SELECT ") + kPersonColumns +
+                     " FROM people p ORDER BY p.role = 'student', p.rowid"));
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    STEM_RETURN_IF_ERROR(visit(ReadPerson(s)));
+  }
+  return Status::Ok();
+}
+
 Result<Person> Store::FindByConfirmationCode(const std::string& event_id,
                                              const std::string& code) {
   std::string normalized = NormalizePickupCode(code);

@@ -6,6 +6,7 @@
 #include "data/csv.h"
 #include "data/seal.h"
 #include "kiosk/ctl/args.h"
+#include "kiosk/ctl/export_tables.h"
 #include "kiosk/ctl/kioskctl.h"
 
 namespace stem::ctl {
@@ -76,12 +77,39 @@ Status Check(Context& ctx, const std::vector<std::string>& argv) {
 }
 
 Status Export(Context& ctx, const std::vector<std::string>& argv) {
-  STEM_ASSIGN_OR_RETURN(Args args, Args::Parse(argv, {{"format", "out", "private-key"}, {}}));
+  STEM_ASSIGN_OR_RETURN(
+      Args args, Args::Parse(argv, {{"format", "out", "private-key", "labels", "event", "form"},
+                                    {"force", "history", "no-bom"}}));
   STEM_ASSIGN_OR_RETURN(std::string format, args.Require("format"));
-  if (format != "csv") return Status::InvalidArgument("usage", "--format must be csv");
+  if (format != "xlsx" && format != "csv" && format != "records") {
+    return Status::InvalidArgument("usage", "--format must be xlsx, csv or records");
+  }
   std::optional<seal::KeyPair> keys;
   if (auto key_path = args.Get("private-key")) {
-    STEM_ASSIGN_OR_RETURN(keys, seal::ReadPrivateKeyFile(*key_path));
+    Result<seal::KeyPair> read = seal::ReadPrivateKeyFile(*key_path);
+    if (!read.ok()) {
+      return Status::InvalidArgument("bad_private_key", *key_path +
+                                                            " is not a private key file made by "
+                                                            "`kioskctl keys generate`");
+    }
+    keys = *read;
+  }
+  if (format != "records") {
+    ExportTablesRequest request;
+    request.format = format;
+    STEM_ASSIGN_OR_RETURN(request.out, args.Require("out"));
+    request.force = args.Has("force");
+    request.bom = !args.Has("no-bom");
+    request.history = args.Has("history");
+    request.event_id = args.Get("event").value_or("");
+    request.form_id = args.Get("form").value_or("");
+    request.language = args.Get("labels").value_or("");
+    if (!request.language.empty() && request.language != "en" && request.language != "es") {
+      return Status::InvalidArgument("usage", "--labels must be en or es");
+    }
+    request.keys = keys;
+    STEM_ASSIGN_OR_RETURN(Store store, ctx.OpenStore());
+    return ExportTables(ctx, store, request);
   }
   STEM_ASSIGN_OR_RETURN(Store store, ctx.OpenStore());
   // With the private key, sealed answers are opened first, so a key that does not fit stops
@@ -179,7 +207,11 @@ std::vector<CommandInfo> StoreCommands() {
       {"status", "status                        records, outbox depth, last sync", ShowStatus},
       {"check", "check                         full integrity check of the store", Check},
       {"export",
-       "export --format csv [--out FILE] [--private-key FILE]  every record on this kiosk",
+       "export --format xlsx|csv --out PATH [--private-key FILE] [--labels en|es] [--event ID]\n"
+       "         [--form ID] [--history] [--force] [--no-bom]\n"
+       "                                 the hub's tables (people, attendance, a table per form)\n"
+       "                                 for the records on this kiosk; --format records [--out\n"
+       "                                 FILE]: every record as one CSV row",
        Export},
       {"purge", "purge [--days N]              delete synced records older than N days", Purge},
       {"retention", "retention [--days N]          show or set how long synced records stay",

@@ -47,6 +47,10 @@ class Kioskctl : public ::testing::Test {
     EXPECT_TRUE(o.err.empty()) << o.err;
     return json::parse(o.out);
   }
+  std::string ReadAll(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
   std::string Write(const std::string& name, const std::string& content) {
     std::string path = dir_ + "/" + name;
     std::ofstream(path, std::ios::binary) << content;
@@ -62,7 +66,7 @@ class Kioskctl : public ::testing::Test {
     ASSERT_EQ(r["students_added"], 20);
   }
   std::string RecordsCsv() {
-    Outcome o = Ctl({"export", "--format", "csv"});
+    Outcome o = Ctl({"export", "--format", "records"});
     EXPECT_EQ(o.code, 0) << o.err;
     return o.out;
   }
@@ -247,6 +251,40 @@ TEST_F(Kioskctl, SubmittedRegistrationPutsItsChildrenOnTheRoster) {
   EXPECT_EQ(in["pickup_code"].get<std::string>().size(), 4u);
 }
 
+TEST_F(Kioskctl, ExportWritesTheHubsTablesForACampWithNoHub) {
+  SetUpCamp();
+  json keys = Json({"keys", "generate", "--out", dir_ + "/nonprofit.key"});
+  Json({"keys", "use", keys["public_key"]});
+  std::string answers = Write("reg.json", R"({
+    "children": [{"student_first_name": "Ximena", "student_last_name": "=Quispe",
+                  "student_dob": "2016-02-03", "grade": "4", "has_allergies": true,
+                  "medical_notes": "bee stings"}],
+    "guardian_first_name": "Rosa", "guardian_last_name": "Quispe", "guardian_relationship": "parent",
+    "guardian_phone": "5557771234", "preferred_language": "es", "how_heard": "school",
+    "emergency_name": "Ana", "emergency_phone": "5550001111", "photo_consent": false,
+    "liability_consent": true,
+    "guardian_signature": {"width": 100, "height": 50, "strokes": [[[1, 2], [3, 4]]]}})");
+  json saved = Json({"submit", "--form", "student-registration", "--answers", answers});
+  Json({"checkin", saved["registered"][0]["confirmation_code"]});
+  json done = Json({"export", "--format", "csv", "--out", dir_ + "/tables",
+                    "--private-key", dir_ + "/nonprofit.key"});
+  EXPECT_EQ(done["responses"]["student-registration"], 1);
+  EXPECT_EQ(done["attendance"], 1);
+  std::string people = ReadAll(dir_ + "/tables/people.csv");
+  EXPECT_NE(people.find("\"Jos\xc3\xa9\""), std::string::npos) << people;  // the imported roster
+  EXPECT_NE(people.find("\"'=Quispe\""), std::string::npos) << people;   // the registration
+  std::string kids = ReadAll(dir_ + "/tables/student-registration-children.csv");
+  EXPECT_NE(kids.find("bee stings"), std::string::npos) << kids;
+  EXPECT_TRUE(fs::exists(dir_ + "/tables/signatures"));
+  // An Excel workbook too; an existing output is refused without --force, and left alone.
+  Json({"export", "--format", "xlsx", "--out", dir_ + "/camp.xlsx"});
+  EXPECT_GT(fs::file_size(dir_ + "/camp.xlsx"), 1000u);
+  Outcome again = Ctl({"export", "--format", "xlsx", "--out", dir_ + "/camp.xlsx"});
+  EXPECT_EQ(again.code, 1);
+  EXPECT_NE(again.err.find("--force"), std::string::npos) << again.err;
+  Json({"export", "--format", "xlsx", "--out", dir_ + "/camp.xlsx", "--force"});
+}
+
 TEST_F(Kioskctl, ExportToFileIsCsvWithFormulaGuard) {
   SetUpCamp();
   std::string answers = Write("a.json", R"j({"child_had_fun": "4", "improve": "=HYPERLINK(\"http://x\")"})j");
@@ -254,7 +292,7 @@ TEST_F(Kioskctl, ExportToFileIsCsvWithFormulaGuard) {
   ASSERT_EQ(saved.code, 0) << saved.err;
   std::string path = dir_ + "/out/records.csv";
   fs::create_directories(dir_ + "/out");
-  json done = Json({"export", "--format", "csv", "--out", path});
+  json done = Json({"export", "--format", "records", "--out", path});
   EXPECT_EQ(done["records"], 2);
   std::ifstream in(path);
   std::string header;

@@ -82,6 +82,11 @@ class HubStorage {
   // Roster changes after `after_cursor`, at most `limit` people, oldest change first.
   virtual Result<sync::RosterPage> RosterPage(int64_t after_cursor, int limit) = 0;
 
+  // People a kiosk holds without a record of them (its own roster import, the hub's roster
+  // it downloaded), for `kioskctl export`: written to the read model's people as "kiosk
+  // roster", never over a person a record registered.
+  virtual Status AddKioskRosterPeople(const std::vector<Person>& people) = 0;
+
   // Whether the hub knows the event: created here, or named by a stored record.
   virtual Result<bool> EventKnown(const std::string& event_id) = 0;
 

@@ -511,7 +511,7 @@ Result<int64_t> SqliteHubStorage::ImportRoster(const std::string& event_id,
   std::string now = p_->Now();
   auto publish = [&](sync::RosterPerson rp) -> Status {
     rp.person.event_id = event_id;
-    STEM_RETURN_IF_ERROR(read_model::PublishRosterPerson(p_->db, rp.person, now));
+    STEM_RETURN_IF_ERROR(read_model::PublishRosterPerson(p_->db, rp.person, now, "hub roster"));
     STEM_ASSIGN_OR_RETURN(sql::Statement del,
                           p_->db.Prepare("DELETE FROM roster WHERE person_id = ?"));
     del.Bind(1, rp.person.id);
@@ -577,6 +577,16 @@ Result<sync::RosterPage> SqliteHubStorage::RosterPage(int64_t after_cursor, int 
     if (row) page.events.push_back({e.Text(0), e.Text(1), e.Text(2), e.Text(3), e.Text(4), ""});
   }
   return page;
+}
+
+Status SqliteHubStorage::AddKioskRosterPeople(const std::vector<Person>& people) {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  std::string now = p_->Now();
+  for (const Person& p : people) {
+    STEM_RETURN_IF_ERROR(read_model::PublishRosterPerson(p_->db, p, now, "kiosk roster"));
+  }
+  return txn.Commit();
 }
 
 Result<bool> SqliteHubStorage::EventKnown(const std::string& event_id) {

@@ -35,6 +35,7 @@ class SqliteHubStorage final : public HubStorage {
   Result<int64_t> ImportRoster(const std::string& event_id, const std::string& csv) override;
   Result<sync::RosterPage> RosterPage(int64_t after_cursor, int limit) override;
   Result<bool> EventKnown(const std::string& event_id) override;
+  Status AddKioskRosterPeople(const std::vector<Person>& people) override;
   Result<HubForm> AddForm(const std::string& spec_json, const std::string& source) override;
   Result<std::vector<HubForm>> ListForms(const std::string& form_id) override;
   Status ForEachPerson(const ExportFilter& filter,

@@ -341,7 +341,8 @@ Status Rebuild(sql::Connection& db) {
   return Status::Ok();
 }
 
-Status PublishRosterPerson(sql::Connection& db, const Person& person, const std::string& now) {
+Status PublishRosterPerson(sql::Connection& db, const Person& person, const std::string& now,
+                           const std::string& source) {
   PersonRow p;
   p.person_id = person.id;
   p.event_id = person.event_id;
@@ -356,9 +357,9 @@ Status PublishRosterPerson(sql::Connection& db, const Person& person, const std:
   p.confirmation_code = person.confirmation_code.value_or("");
   p.guardian_id = person.guardian_id.value_or("");
   p.allergy_flag = person.allergy_flag;
-  p.source = "hub roster";
+  p.source = source;
   p.registered_at = now;
-  return InsertPerson(db, p, true);
+  return InsertPerson(db, p, source == "hub roster");
 }
 
 Status ForEachPerson(sql::Connection& db, const ExportFilter& filter,

@@ -45,8 +45,10 @@ Status Apply(sql::Connection& db, QuestionIds& questions, int64_t rowid,
              const std::string& device_id, const sync::BatchRecord& r);
 // Builds the read model from every stored record (the migration to schema version 3).
 Status Rebuild(sql::Connection& db);
-// A person of the hub's own roster (stem-hub roster import), replacing an earlier import.
-Status PublishRosterPerson(sql::Connection& db, const Person& person, const std::string& now);
+// A person of a roster (`source` "hub roster": stem-hub roster import, replacing an earlier
+// import; "kiosk roster": a kiosk's own, never over a person a registration recorded).
+Status PublishRosterPerson(sql::Connection& db, const Person& person, const std::string& now,
+                           const std::string& source);
 
 Status ForEachPerson(sql::Connection& db, const ExportFilter& filter,
                      const std::function<Status(const PersonRow&)>& visit);
