@@ -13,8 +13,9 @@ packages=(
   clang libclang-rt-14-dev
   # sync: client and hub
   libcurl4-openssl-dev zlib1g-dev libcpp-httplib-dev libssl-dev
-  # the hub's exports: Excel workbooks, and the tests that read them back independently
-  libxlsxwriter-dev python3 python3-openpyxl
+  # the hub's read model (simdjson parses each payload once at ingest), its Excel exports,
+  # and the tests that read exports back independently
+  libsimdjson-dev libxlsxwriter-dev python3 python3-openpyxl
   # the touchscreen app, its translations, and its tests under a virtual display
   libwxgtk3.2-dev gettext xvfb xauth fonts-dejavu-core
   # the kiosk session's compositor: its test runs the app full screen under cage

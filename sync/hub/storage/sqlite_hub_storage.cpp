@@ -137,7 +137,7 @@ struct SqliteHubStorage::Private {
   const Clock* clock;
   int ingest_delay_ms = 0;
   bool read_model = true;
-  read_model::QuestionIds questions;
+  read_model::Writer read_model_writer;
   Private(sql::Connection c, const Clock* cl) : db(std::move(c)), clock(cl ? cl : &own_clock) {}
   std::string Now() const { return FormatUtc(clock->Now()); }
 
@@ -363,7 +363,7 @@ Result<sync::RecordResult> SqliteHubStorage::Private::IngestOne(const std::strin
   STEM_RETURN_IF_ERROR(ins.Run());
   if (db.Changes() == 0) return conflict("id_reused");  // the id is another record's
   if (read_model) {
-    STEM_RETURN_IF_ERROR(read_model::Apply(db, questions, db.LastInsertRowid(), device, r));
+    STEM_RETURN_IF_ERROR(read_model_writer.Apply(db, db.LastInsertRowid(), device, r));
   }
   // A record stored after an earlier rejection of the same seq supersedes that rejection.
   STEM_ASSIGN_OR_RETURN(sql::Statement unrej,
@@ -418,12 +418,12 @@ Result<sync::Ack> SqliteHubStorage::IngestBatch(const sync::Batch& batch) {
   ack.results.reserve(batch.records.size());
   // A batch that fails rolls back: question numbers made in it are forgotten with it.
   struct ForgetUnlessCommitted {
-    read_model::QuestionIds& ids;
+    read_model::Writer& writer;
     bool committed = false;
     ~ForgetUnlessCommitted() {
-      if (!committed) ids.Forget();
+      if (!committed) writer.Forget();
     }
-  } forget{p_->questions};
+  } forget{p_->read_model_writer};
   for (const sync::BatchRecord& r : batch.records) {
     STEM_ASSIGN_OR_RETURN(sync::RecordResult res, p_->IngestOne(batch.device_id, r, now));
     ack.results.push_back(std::move(res));

@@ -9,7 +9,7 @@
 
 #include <functional>
 #include <string>
-#include <unordered_map>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -27,22 +27,25 @@ namespace stem::hub::read_model {
 // Schema version 3: forms, people, check-ins and check-outs, responses and answers.
 extern const std::string_view kSchemaV3;
 
-// The numbers of questions (form, repeat group, question id) already read or made on this
-// connection. Entries made inside a transaction that then rolled back are wrong: Forget()
-// after any failed transaction.
-class QuestionIds {
+// Writes stored records into the read model: parses each payload once (simdjson, into a
+// parser it reuses) and numbers questions as it meets them, remembering the numbers.
+// One per connection; not thread safe (the storage's mutex guards it).
+class Writer {
  public:
-  Result<int64_t> Get(sql::Connection& db, const std::string& form_id, const std::string& repeat_id,
-                      const std::string& question_id);
-  void Forget() { ids_.clear(); }
+  Writer();
+  ~Writer();
+  // Applies one record just stored (its rowid in `records` is `rowid`) to the read model.
+  Status Apply(sql::Connection& db, int64_t rowid, const std::string& device_id,
+               const sync::BatchRecord& r);
+  // Question numbers made inside a transaction that then rolled back are wrong: call this
+  // after any failed transaction.
+  void Forget();
 
  private:
-  std::unordered_map<std::string, int64_t> ids_;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
-// Applies one record just stored (its rowid in `records` is `rowid`) to the read model.
-Status Apply(sql::Connection& db, QuestionIds& questions, int64_t rowid,
-             const std::string& device_id, const sync::BatchRecord& r);
 // Builds the read model from every stored record (the migration to schema version 3).
 Status Rebuild(sql::Connection& db);
 // A person of a roster (`source` "hub roster": stem-hub roster import, replacing an earlier
