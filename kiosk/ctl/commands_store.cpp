@@ -79,7 +79,7 @@ Status Check(Context& ctx, const std::vector<std::string>& argv) {
 Status Export(Context& ctx, const std::vector<std::string>& argv) {
   STEM_ASSIGN_OR_RETURN(
       Args args, Args::Parse(argv, {{"format", "out", "private-key", "labels", "event", "form"},
-                                    {"force", "history", "no-bom"}}));
+                                    {"force", "history", "no-bom", "no-signatures"}}));
   STEM_ASSIGN_OR_RETURN(std::string format, args.Require("format"));
   if (format != "xlsx" && format != "csv" && format != "records") {
     return Status::InvalidArgument("usage", "--format must be xlsx, csv or records");
@@ -100,6 +100,7 @@ Status Export(Context& ctx, const std::vector<std::string>& argv) {
     STEM_ASSIGN_OR_RETURN(request.out, args.Require("out"));
     request.force = args.Has("force");
     request.bom = !args.Has("no-bom");
+    request.signatures = !args.Has("no-signatures");
     request.history = args.Has("history");
     request.event_id = args.Get("event").value_or("");
     request.form_id = args.Get("form").value_or("");
@@ -208,7 +209,7 @@ std::vector<CommandInfo> StoreCommands() {
       {"check", "check                         full integrity check of the store", Check},
       {"export",
        "export --format xlsx|csv --out PATH [--private-key FILE] [--labels en|es] [--event ID]\n"
-       "         [--form ID] [--history] [--force] [--no-bom]\n"
+       "         [--form ID] [--history] [--force] [--no-bom] [--no-signatures]\n"
        "                                 the hub's tables (people, attendance, a table per form)\n"
        "                                 for the records on this kiosk; --format records [--out\n"
        "                                 FILE]: every record as one CSV row",

@@ -83,6 +83,7 @@ Status ExportTables(Context& ctx, Store& store, const ExportTablesRequest& reque
   o.form_id = request.form_id;
   o.language = request.language;
   o.keys = request.keys;
+  o.signatures = request.signatures;
   STEM_ASSIGN_OR_RETURN(hub::TablesSummary done, hub::ExportTables(*hub, o, *sink));
   std::string text = "Exported to " + request.out + ":";
   nlohmann::json forms = nlohmann::json::object();

@@ -16,6 +16,7 @@ struct ExportTablesRequest {
   std::string out;     // the .xlsx file, or the folder of CSV files
   bool force = false;
   bool bom = true;
+  bool signatures = true;
   bool history = false;
   std::string event_id;
   std::string form_id;

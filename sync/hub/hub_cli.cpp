@@ -36,11 +36,13 @@ constexpr const char* kHelp =
     "  device list            devices, enrollment, acknowledged sequence, records\n"
     "  device revoke NAME     stop a device's token (its data stays)\n"
     "  event create --name N --kind fair|camp --start YYYY-MM-DD [--end YYYY-MM-DD]\n"
+    "  event list             events made here and on kiosks, with their records\n"
     "  roster import FILE.csv --event ID   publish an event's roster to the kiosks\n"
     "  export --format xlsx|csv|json --out PATH [--event ID] [--form ID] [--labels en|es]\n"
-    "         [--history] [--private-key FILE] [--force] [--no-bom]\n"
+    "         [--history] [--private-key FILE] [--force] [--no-bom] [--no-signatures]\n"
     "        xlsx: one workbook (people, attendance, a sheet per form and repeat group);\n"
-    "        csv: a folder of the same tables; json: the raw records (--out optional)\n"
+    "        csv: a folder of the same tables (and an SVG per signature unless\n"
+    "        --no-signatures); json: the raw records (--out optional)\n"
     "  forms install FILE.json  publish a form version (checked as on a kiosk)\n"
     "  forms list             every form version the hub knows, and where it came from\n"
     "  import DIR             ingest the *.stembatch files of a USB stick\n"
@@ -54,7 +56,7 @@ struct Args {
 };
 
 // Options without a value.
-const std::vector<std::string> kFlags = {"--force", "--history", "--no-bom"};
+const std::vector<std::string> kFlags = {"--force", "--history", "--no-bom", "--no-signatures"};
 
 Result<Args> ParseArgs(const std::vector<std::string>& argv,
                        const std::vector<std::string>& valued) {
@@ -201,6 +203,19 @@ Status EventCreate(const Args& a, std::ostream& out) {
   return Status::Ok();
 }
 
+Status EventList(const Args& a, std::ostream& out) {
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+  STEM_ASSIGN_OR_RETURN(std::vector<HubEventInfo> events, storage->ListEvents());
+  for (const HubEventInfo& e : events) {
+    out << e.event.id << "\t" << (e.event.name.empty() ? "(no name: only records name it)" : e.event.name)
+        << "\t" << e.event.kind << "\t" << e.event.starts_on
+        << (e.event.ends_on != e.event.starts_on ? ".." + e.event.ends_on : "") << "\t"
+        << (e.source == "kiosk" ? "made on a kiosk" : e.source == "hub" ? "made on the hub" : e.source)
+        << "\trecords=" << e.records << "\n";
+  }
+  return Status::Ok();
+}
+
 Status RosterImport(const Args& a, std::ostream& out) {
   if (a.positional.size() != 3) return Status::InvalidArgument("usage", "roster import FILE.csv --event ID");
   std::optional<std::string> event = Opt(a, "--event");
@@ -273,6 +288,7 @@ Status Export(const Args& a, std::ostream& out) {
   o.filter.event_id = Opt(a, "--event").value_or("");
   o.filter.history = a.Has("--history");
   o.form_id = Opt(a, "--form").value_or("");
+  o.signatures = !a.Has("--no-signatures");
   SinkOptions so{*path, a.Has("--force"), !a.Has("--no-bom")};
   STEM_ASSIGN_OR_RETURN(std::unique_ptr<TableSink> sink,
                         format == "xlsx" ? OpenXlsxWorkbook(so) : OpenCsvFolder(so));
@@ -429,6 +445,8 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
       else if (cmd == "device") s = Device(*args, out);
       else if (cmd == "event" && args->positional.size() == 2 && args->positional[1] == "create")
         s = EventCreate(*args, out);
+      else if (cmd == "event" && args->positional.size() == 2 && args->positional[1] == "list")
+        s = EventList(*args, out);
       else if (cmd == "roster" && args->positional.size() >= 2 && args->positional[1] == "import")
         s = RosterImport(*args, out);
       else if (cmd == "export") s = Export(*args, out);

@@ -142,6 +142,25 @@ class HubExportReadBack(unittest.TestCase):
         cls.k1.json("checkout", cls.codes1[0], "--code", cin["pickup_code"], "--volunteer", "Lee")
         cls.k1.json("checkin", cls.codes1[1], "--volunteer", "Dana")
 
+        # A form of the nonprofit's own, installed on kiosk 1 only: the hub learns it from the
+        # kiosk, and its registration puts the child among the people.
+        custom = {
+            "id": "robotics-club", "version": 1, "kind": "registration",
+            "languages": ["en", "es"], "title": {"en": "Robotics club", "es": "Club de robótica"},
+            "items": [
+                {"id": "nombre", "type": "text", "required": True,
+                 "person_field": "student.given_name", "label": {"en": "Name", "es": "Nombre"}},
+                {"id": "apellido", "type": "text", "required": True,
+                 "person_field": "student.family_name",
+                 "label": {"en": "Family name", "es": "Apellido"}},
+                {"id": "nivel", "type": "integer", "label": {"en": "Level", "es": "Nivel"}},
+            ]}
+        custom_path = os.path.join(d, "robotics-club.json")
+        with open(custom_path, "w", encoding="utf-8") as f:
+            json.dump(custom, f, ensure_ascii=False)
+        cls.k1.ctl("forms", "install", custom_path)
+        cls.club = cls.k1.submit("robotics-club", {"nombre": "Ada", "apellido": "Byron", "nivel": 3})
+
         # Kiosk 2: one child, a survey, a check-in.
         cls.family2 = [child("Iris", "Ng", "2017-01-02", "3", False, ["astronomy"])]
         cls.reg2 = cls.k2.submit("student-registration",
@@ -195,7 +214,7 @@ class HubExportReadBack(unittest.TestCase):
         rows = self.read_csv(self.csv_dir, "people")
         students = [r for r in rows if r["role"] == "student"]
         guardians = [r for r in rows if r["role"] == "guardian"]
-        self.assertEqual(len(students), 4)
+        self.assertEqual(len(students), 5)  # four children, and Ada of the club
         self.assertEqual(len(guardians), 2)
         by_code = {r["confirmation_code"]: r for r in students}
         for code, c in zip(self.codes1, self.family1):
@@ -320,6 +339,32 @@ class HubExportReadBack(unittest.TestCase):
         self.assertIn("4.º grado", grades)
         self.assertIn("Kínder", grades)
 
+    def test_a_form_the_hub_does_not_know_is_listed_then_published(self):
+        # Kiosk 1's own form: its response is stored, but only the JSON export has it ...
+        forms = run(HUB, "forms", "list", "--db", self.hub_db).stdout
+        self.assertIn("robotics-club\tversion 1\tunknown\t1 response(s) only in the JSON export", forms)
+        self.assertFalse(os.path.exists(os.path.join(self.csv_dir, "robotics-club.csv")))
+        raw = json.loads(self.export("--format", "json").stdout)
+        self.assertIn(self.club["record_id"], [r["id"] for r in raw])
+        note = self.export("--format", "csv", "--out", os.path.join(self.dir, "noted")).stdout
+        self.assertIn("version 1 of form robotics-club are not in these tables", note)
+        # ... until the nonprofit publishes it on the hub.
+        run(HUB, "forms", "install", os.path.join(self.dir, "robotics-club.json"), "--db", self.hub_db)
+        self.assertIn("robotics-club\tversion 1\tregistration\thub",
+                      run(HUB, "forms", "list", "--db", self.hub_db).stdout)
+        club = os.path.join(self.dir, "club")
+        self.export("--format", "csv", "--out", club, "--form", "robotics-club")
+        rows = self.read_csv(club, "robotics-club")
+        self.assertEqual([(r["nombre"], r["nivel"]) for r in rows], [("Ada", "3")])
+        # The child it registered is among the people, found by the kiosk's code.
+        people = self.read_csv(self.csv_dir, "people")
+        ada = [p for p in people if p["given_name"] == "Ada"]
+        self.assertEqual(len(ada), 1)
+        self.assertEqual(ada[0]["confirmation_code"], self.club["registered"][0]["confirmation_code"])
+        # An event made on a kiosk is known by the records that name it.
+        events = run(HUB, "event", "list", "--db", self.hub_db).stdout
+        self.assertIn(self.k1.event + "\t(no name: only records name it)", events)
+
     def test_bad_requests_fail_with_one_line_and_leave_nothing(self):
         target = os.path.join(self.dir, "bad.xlsx")
         cases = [
@@ -350,7 +395,7 @@ class HubExportReadBack(unittest.TestCase):
         self.export("--format", "csv", "--out", forced, "--form", "post-event-survey")
         self.assertFalse(os.path.exists(os.path.join(forced, "people.csv")))
         self.export("--format", "csv", "--out", forced, "--force")
-        self.assertEqual(len(self.read_csv(forced, "people")), 6)
+        self.assertEqual(len(self.read_csv(forced, "people")), 7)
 
 
 if __name__ == "__main__":

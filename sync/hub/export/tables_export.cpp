@@ -46,6 +46,7 @@ Status ExportForm(HubStorage& storage, const TablesOptions& o, const table::RowM
       }
     }
     for (const table::RowMaker::Signature& s : cells->signatures) {
+      if (!o.signatures) break;
       std::string name = "signatures/" + r.record_id + "-" + s.question_id +
                          (s.entry > 0 ? "-" + std::to_string(s.entry) : "") + ".svg";
       STEM_RETURN_IF_ERROR(sink.Attachment(name, s.svg));

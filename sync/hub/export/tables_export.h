@@ -24,6 +24,7 @@ struct TablesOptions {
   std::string form_id;      // "" for every table; else only this form's tables
   std::string language;     // "" for question ids and choice values; "en"/"es" for labels
   std::optional<seal::KeyPair> keys;  // opens sealed answers
+  bool signatures = true;  // draw each signature as an SVG beside the tables (CSV only)
 };
 
 struct TablesSummary {

@@ -49,6 +49,13 @@ struct HubEvent {
   std::string ends_on;
 };
 
+// An event as `stem-hub event list` shows it.
+struct HubEventInfo {
+  HubEvent event;          // name, kind and dates empty when only records name it
+  std::string source;      // "hub", "kiosk" (made on a kiosk), or "records only"
+  int64_t records = 0;     // records stored for it
+};
+
 class HubStorage {
  public:
   virtual ~HubStorage() = default;
@@ -75,6 +82,9 @@ class HubStorage {
   virtual Result<int64_t> CountRejections() = 0;
 
   virtual Result<HubEvent> CreateEvent(const HubEvent& event) = 0;
+  // Events made here, events kiosks made (from their audit records), and event ids that
+  // only records name; by start date.
+  virtual Result<std::vector<HubEventInfo>> ListEvents() = 0;
 
   // Publishes a roster CSV (every row or none) for an event; re-importing a student (same
   // confirmation code, else name and birth date) updates them. Returns the students imported.

@@ -497,6 +497,25 @@ Result<HubEvent> SqliteHubStorage::CreateEvent(const HubEvent& event) {
   return e;
 }
 
+Result<std::vector<HubEventInfo>> SqliteHubStorage::ListEvents() {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("SELECT id, name, kind, starts_on, ends_on, source, "
+                     "(SELECT count(*) FROM records r WHERE r.event_id = e.id) FROM events e "
+                     "UNION ALL "
+                     "SELECT r.event_id, '', '', '', '', 'records only', count(*) FROM records r "
+                     "WHERE r.event_id != '' AND NOT EXISTS (SELECT 1 FROM events e "
+                     "WHERE e.id = r.event_id) GROUP BY r.event_id ORDER BY 4, 2, 1"));
+  std::vector<HubEventInfo> out;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)}, s.Text(5), s.Int(6)});
+  }
+  return out;
+}
+
 Result<int64_t> SqliteHubStorage::ImportRoster(const std::string& event_id,
                                                const std::string& csv) {
   STEM_ASSIGN_OR_RETURN(std::vector<RosterRow> rows,

@@ -32,6 +32,7 @@ class SqliteHubStorage final : public HubStorage {
   Result<int64_t> CountConflicts() override;
   Result<int64_t> CountRejections() override;
   Result<HubEvent> CreateEvent(const HubEvent& event) override;
+  Result<std::vector<HubEventInfo>> ListEvents() override;
   Result<int64_t> ImportRoster(const std::string& event_id, const std::string& csv) override;
   Result<sync::RosterPage> RosterPage(int64_t after_cursor, int limit) override;
   Result<bool> EventKnown(const std::string& event_id) override;
