@@ -155,36 +155,51 @@ FormLayout LayoutOf(const std::vector<forms::FormSpec>& versions,
   return layout;
 }
 
+// Room for a question's typical answer, and never less than its header.
+int WidthOf(const QuestionColumn& q) {
+  int at_least = 10;
+  if (!q.choice_value.empty()) {
+    at_least = 6;
+  } else if (q.type == QuestionType::kMultipleChoice || q.type == QuestionType::kEmail) {
+    at_least = 26;
+  } else if (q.type == QuestionType::kLongText) {
+    at_least = 40;
+  } else if (q.type == QuestionType::kText || q.type == QuestionType::kSingleChoice) {
+    at_least = 16;
+  }
+  return WidthFor(q.header, at_least);
+}
+
 std::vector<Column> ResponseColumns(const FormLayout& layout, bool history) {
-  std::vector<Column> out = {{"response_id", 38}, {"form_version", 8}, {"event_id", 38},
-                             {"person_id", 38},   {"kiosk", 16},       {"saved_at", 20},
+  std::vector<Column> out = {{"response_id", 38}, {"form_version", 14}, {"event_id", 38},
+                             {"person_id", 38},   {"kiosk", 16},        {"saved_at", 20},
                              {"received_at", 20}, {"corrects", 38}};
   if (history) out.push_back({"superseded_by", 38});
-  for (const QuestionColumn& q : layout.questions) out.push_back({q.header, WidthFor(q.header)});
+  for (const QuestionColumn& q : layout.questions) out.push_back({q.header, WidthOf(q)});
   return out;
 }
 
 std::vector<Column> RepeatColumns(const RepeatTable& repeat) {
-  std::vector<Column> out = {{"response_id", 38}, {"entry", 6}};
-  for (const QuestionColumn& q : repeat.questions) out.push_back({q.header, WidthFor(q.header)});
+  std::vector<Column> out = {{"response_id", 38}, {"entry", 7}};
+  for (const QuestionColumn& q : repeat.questions) out.push_back({q.header, WidthOf(q)});
   return out;
 }
 
 std::vector<Column> PeopleColumns() {
   return {{"person_id", 38},  {"event_id", 38},    {"role", 9},          {"given_name", 16},
-          {"family_name", 18}, {"birth_date", 11}, {"grade", 7},         {"school", 20},
-          {"phone", 15},      {"email", 24},       {"confirmation_code", 10}, {"guardian_id", 38},
-          {"guardian_name", 22}, {"allergy_flag", 8}, {"source", 18},    {"kiosk", 16},
+          {"family_name", 18}, {"birth_date", 12}, {"grade", 7},         {"school", 20},
+          {"phone", 15},      {"email", 24},       {"confirmation_code", 19}, {"guardian_id", 38},
+          {"guardian_name", 22}, {"allergy_flag", 14}, {"source", 18},   {"kiosk", 16},
           {"registered_at", 20}, {"record_id", 38}};
 }
 
 std::vector<Column> AttendanceColumns() {
   return {{"checkin_id", 38},       {"event_id", 38},          {"person_id", 38},
           {"given_name", 16},       {"family_name", 18},       {"activity_id", 38},
-          {"day", 11},              {"checked_in_at", 20},     {"checked_in_by", 16},
-          {"checked_in_kiosk", 16}, {"checked_out_at", 20},    {"checked_out_by", 16},
-          {"checked_out_kiosk", 16}, {"pickup", 14},           {"checkout_override_reason", 30},
-          {"minutes", 8},           {"checkin_override_reason", 30}, {"overrides_checkin", 38}};
+          {"day", 12},              {"checked_in_at", 20},     {"checked_in_by", 16},
+          {"checked_in_kiosk", 18}, {"checked_out_at", 20},    {"checked_out_by", 16},
+          {"checked_out_kiosk", 19}, {"pickup", 14},           {"checkout_override_reason", 30},
+          {"minutes", 9},           {"checkin_override_reason", 30}, {"overrides_checkin", 38}};
 }
 
 std::optional<std::string> SignatureSvg(const std::string& answer_json) {

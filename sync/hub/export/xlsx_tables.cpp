@@ -60,6 +60,9 @@ class XlsxWorkbook final : public TableSink {
     format_set_num_format(datetime_, "yyyy-mm-dd hh:mm:ss");
     header_ = workbook_add_format(wb_);
     format_set_bold(header_);
+    // Shown as TRUE/FALSE by every spreadsheet (LibreOffice shows a bare boolean TRUE as 1).
+    bool_ = workbook_add_format(wb_);
+    format_set_num_format(bool_, "\"TRUE\";\"TRUE\";\"FALSE\"");
   }
   ~XlsxWorkbook() override {
     if (wb_ != nullptr) workbook_close(wb_);  // frees it; the file is then removed
@@ -91,7 +94,7 @@ class XlsxWorkbook final : public TableSink {
           e = worksheet_write_number(t.sheet, row, col, c.number, nullptr);
           break;
         case Cell::Kind::kBool:
-          e = worksheet_write_boolean(t.sheet, row, col, c.flag ? 1 : 0, nullptr);
+          e = worksheet_write_boolean(t.sheet, row, col, c.flag ? 1 : 0, bool_);
           break;
         case Cell::Kind::kDate:
         case Cell::Kind::kDateTime: {
@@ -166,6 +169,10 @@ class XlsxWorkbook final : public TableSink {
       if (e != LXW_NO_ERROR) return Status::IoError(std::string("cannot write the workbook: ") + lxw_strerror(e));
     }
     worksheet_freeze_panes(t->sheet, 1, 0);
+    // Printed, a table fits the width of landscape pages and repeats its header row.
+    worksheet_set_landscape(t->sheet);
+    worksheet_fit_to_pages(t->sheet, 1, 0);
+    worksheet_repeat_rows(t->sheet, 0, 0);
     t->next_row = 1;
     return Status::Ok();
   }
@@ -176,6 +183,7 @@ class XlsxWorkbook final : public TableSink {
   lxw_format* date_ = nullptr;
   lxw_format* datetime_ = nullptr;
   lxw_format* header_ = nullptr;
+  lxw_format* bool_ = nullptr;
   std::vector<Table> tables_;
   std::set<std::string> used_;
   bool finished_ = false;
