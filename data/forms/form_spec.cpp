@@ -593,4 +593,14 @@ LoadResult LoadFormSpec(std::string_view json_text) {
   return spec;
 }
 
+Result<FormSpec> LoadFormSpecOrError(std::string_view json_text) {
+  LoadResult loaded = LoadFormSpec(json_text);
+  if (auto* errors = std::get_if<std::vector<SpecError>>(&loaded)) {
+    std::string detail = errors->front().ToString();
+    if (errors->size() > 1) detail += " (and " + std::to_string(errors->size() - 1) + " more)";
+    return Status::InvalidArgument("invalid_form", detail);
+  }
+  return std::get<FormSpec>(std::move(loaded));
+}
+
 }  // namespace stem::forms

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "data/forms/form_expr.h"
+#include "data/status.h"
 
 namespace stem::forms {
 
@@ -93,5 +94,8 @@ using LoadResult = std::variant<FormSpec, std::vector<SpecError>>;
 inline constexpr size_t kMaxSpecBytes = 1 << 20;
 
 LoadResult LoadFormSpec(std::string_view json_text);
+// LoadFormSpec for callers that need one line: InvalidArgument "invalid_form" naming the first
+// problem and how many more there are.
+Result<FormSpec> LoadFormSpecOrError(std::string_view json_text);
 
 }  // namespace stem::forms

@@ -17,13 +17,8 @@ FormInfo InfoOf(const forms::FormSpec& spec) {
 }
 
 Result<std::shared_ptr<const forms::FormSpec>> Load(const std::string& text) {
-  forms::LoadResult loaded = forms::LoadFormSpec(text);
-  if (auto* errors = std::get_if<std::vector<forms::SpecError>>(&loaded)) {
-    std::string detail = errors->front().ToString();
-    if (errors->size() > 1) detail += " (and " + std::to_string(errors->size() - 1) + " more)";
-    return Status::InvalidArgument("invalid_form", detail);
-  }
-  return std::make_shared<const forms::FormSpec>(std::get<forms::FormSpec>(std::move(loaded)));
+  STEM_ASSIGN_OR_RETURN(forms::FormSpec spec, forms::LoadFormSpecOrError(text));
+  return std::make_shared<const forms::FormSpec>(std::move(spec));
 }
 
 // Replaces every sensitive answer (also inside repeat entries) by its sealed form.

@@ -139,26 +139,35 @@ class CsvFolder final : public TableSink {
 
 }  // namespace
 
-Result<std::unique_ptr<TableSink>> OpenCsvFolder(const SinkOptions& options) {
+Result<std::string> PrepareOutput(const SinkOptions& options, bool folder) {
   std::error_code ec;
   fs::path target(options.path);
-  if (fs::exists(target, ec) && !options.force) {
+  bool exists = fs::exists(target, ec);
+  if (exists && !options.force) {
     return Status::AlreadyExists("output_exists", options.path +
                                                       " already exists; give --force to replace it");
   }
-  if (fs::exists(target, ec) && !fs::is_directory(target, ec)) {
+  if (exists && folder && !fs::is_directory(target, ec)) {
     return Status::InvalidArgument("output_not_folder",
                                    options.path + " is a file; CSV exports go to a folder");
+  }
+  if (exists && !folder && fs::is_directory(target, ec)) {
+    return Status::InvalidArgument("output_is_folder", options.path + " is a folder, not a file");
   }
   fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   if (!fs::is_directory(parent, ec)) {
     return Status::NotFound("no_such_folder", "the folder " + parent.string() + " does not exist");
   }
-  fs::path tmp = target;
-  tmp += ".partial-" + std::to_string(::getpid());
+  return options.path + ".partial-" + std::to_string(::getpid());
+}
+
+Result<std::unique_ptr<TableSink>> OpenCsvFolder(const SinkOptions& options) {
+  STEM_ASSIGN_OR_RETURN(std::string tmp_path, PrepareOutput(options, true));
+  std::error_code ec;
+  fs::path tmp(tmp_path);
   fs::remove_all(tmp, ec);
   if (!fs::create_directory(tmp, ec) || ec) {
-    return Status::IoError("cannot write in " + parent.string());
+    return Status::IoError("cannot write " + options.path + " (is its folder writable?)");
   }
   return std::unique_ptr<TableSink>(new CsvFolder(options, tmp));
 }

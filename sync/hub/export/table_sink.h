@@ -34,6 +34,12 @@ struct SinkOptions {
   bool bom = true;    // CSV: begin each file with a UTF-8 byte order mark (for Excel)
 };
 
+// Checks where an export goes before anything is written: an existing target without
+// `force`, a target of the wrong kind (`folder`: a folder of CSV files, else a file), a
+// parent folder that does not exist. Returns the temporary path beside the target that the
+// writer builds its output under.
+Result<std::string> PrepareOutput(const SinkOptions& options, bool folder);
+
 // Refuses (changing nothing) an existing target without `force`, or a folder it cannot write.
 Result<std::unique_ptr<TableSink>> OpenCsvFolder(const SinkOptions& options);
 Result<std::unique_ptr<TableSink>> OpenXlsxWorkbook(const SinkOptions& options);

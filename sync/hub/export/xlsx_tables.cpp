@@ -192,24 +192,14 @@ class XlsxWorkbook final : public TableSink {
 }  // namespace
 
 Result<std::unique_ptr<TableSink>> OpenXlsxWorkbook(const SinkOptions& options) {
+  STEM_ASSIGN_OR_RETURN(std::string tmp, PrepareOutput(options, false));
   std::error_code ec;
-  fs::path target(options.path);
-  if (fs::exists(target, ec) && !options.force) {
-    return Status::AlreadyExists("output_exists", options.path +
-                                                      " already exists; give --force to replace it");
-  }
-  if (fs::is_directory(target, ec)) {
-    return Status::InvalidArgument("output_is_folder", options.path + " is a folder, not a file");
-  }
-  fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  if (!fs::is_directory(parent, ec)) {
-    return Status::NotFound("no_such_folder", "the folder " + parent.string() + " does not exist");
-  }
-  std::string tmp = options.path + ".partial-" + std::to_string(::getpid());
   // libxlsxwriter writes the file only at close: try now that the folder takes a file.
   {
     FILE* probe = std::fopen(tmp.c_str(), "wb");
-    if (probe == nullptr) return Status::IoError("cannot write in " + parent.string());
+    if (probe == nullptr) {
+      return Status::IoError("cannot write " + options.path + " (is its folder writable?)");
+    }
     std::fclose(probe);
     fs::remove(tmp, ec);
   }

@@ -620,13 +620,7 @@ Result<bool> SqliteHubStorage::EventKnown(const std::string& event_id) {
 }
 
 Result<HubForm> SqliteHubStorage::AddForm(const std::string& spec_json, const std::string& source) {
-  forms::LoadResult loaded = forms::LoadFormSpec(spec_json);
-  if (auto* errors = std::get_if<std::vector<forms::SpecError>>(&loaded)) {
-    std::string detail = errors->front().ToString();
-    if (errors->size() > 1) detail += " (and " + std::to_string(errors->size() - 1) + " more)";
-    return Status::InvalidArgument("invalid_form", detail);
-  }
-  const forms::FormSpec& spec = std::get<forms::FormSpec>(loaded);
+  STEM_ASSIGN_OR_RETURN(forms::FormSpec spec, forms::LoadFormSpecOrError(spec_json));
   // Kept normalised, as kiosks keep it, so the same spec with other spacing is the same.
   HubForm form{spec.id, spec.version, spec.kind, nlohmann::json::parse(spec_json).dump(),
                source, p_->Now()};
