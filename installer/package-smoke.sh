@@ -193,10 +193,17 @@ latest=$(sqlite3 "$work/kiosk.db" 'PRAGMA user_version')
 
 # A hub database of schema 1 (before the published roster): the hub migrates it on start.
 cp "$work/backup.db" "$work/old-hub.db"
-sqlite3 "$work/old-hub.db" 'DROP TABLE roster; PRAGMA user_version = 1;'
+# Back to version 1: no roster (v2), no read model (v3).
+sqlite3 "$work/old-hub.db" 'DROP TABLE roster; DROP TABLE forms; DROP TABLE people;
+  DROP TABLE checkins; DROP TABLE checkouts; DROP TABLE responses; DROP TABLE questions;
+  DROP TABLE answers; ALTER TABLE events DROP COLUMN source; PRAGMA user_version = 1;'
 before=$(sqlite3 "$work/old-hub.db" 'SELECT count(*) FROM records')
 /usr/bin/stem-hub status --db "$work/old-hub.db" | grep -qx "records $before" || fail "the old hub database lost records"
-[ "$(sqlite3 "$work/old-hub.db" 'PRAGMA user_version')" -ge 2 ] || fail "the old hub database was not migrated"
+[ "$(sqlite3 "$work/old-hub.db" 'PRAGMA user_version')" -ge 3 ] || fail "the old hub database was not migrated"
+# The migration built the tables from the records already there.
+/usr/bin/stem-hub export --db "$work/old-hub.db" --format csv --out "$work/old-hub-tables" >/dev/null
+grep -q '"Amara"' "$work/old-hub-tables/people.csv" || fail "the migrated hub's people table lacks the walk-up"
+grep -q 'pickup code' "$work/old-hub-tables/attendance.csv" || fail "the migrated hub's attendance lacks the check-out"
 say "upgrades: kiosk store v1 -> v$latest and hub database v1 -> v$(sqlite3 "$work/old-hub.db" 'PRAGMA user_version') kept their data"
 
 say "OK in $(( $(date +%s) - started )) s"
