@@ -47,9 +47,13 @@ class CsvFolder final : public TableSink {
   }
 
   Result<int> Begin(const std::string& name, const std::vector<table::Column>& columns) override {
-    auto file = std::make_unique<std::ofstream>(tmp_ / (name + ".csv"),
+    // Two tables never share a file (a form named "people", a form "a" with a repeat group
+    // "b" beside a form "a-b"): the second one is NAME~2.csv.
+    std::string file_name = name;
+    for (int n = 2; !used_.insert(file_name).second; ++n) file_name = name + "~" + std::to_string(n);
+    auto file = std::make_unique<std::ofstream>(tmp_ / (file_name + ".csv"),
                                                 std::ios::binary | std::ios::trunc);
-    if (!*file) return Status::IoError("cannot write " + name + ".csv in " + options_.path);
+    if (!*file) return Status::IoError("cannot write " + file_name + ".csv in " + options_.path);
     std::string line = options_.bom ? "\xEF\xBB\xBF" : "";
     for (size_t i = 0; i < columns.size(); ++i) {
       if (i > 0) line += ',';
@@ -134,6 +138,7 @@ class CsvFolder final : public TableSink {
   std::vector<std::unique_ptr<std::ofstream>> files_;
   std::string line_;
   std::set<std::string> made_dirs_;
+  std::set<std::string> used_;
   bool finished_ = false;
 };
 
