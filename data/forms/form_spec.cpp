@@ -451,75 +451,32 @@ class Loader {
     }
   }
 
-  // A question's person_field: a known field, on a question whose answers fit it, never a
-  // sealed one; the form-wide rules are checked by PersonFieldsOfForm once all are read.
+  // A question's person_field (rules: person_fields.cpp); the form-wide rules are checked
+  // once every question is read.
   void PersonField(const json& obj, const std::string& where, Item* item) {
     if (!obj.contains("person_field")) return;
     const json& v = obj["person_field"];
     std::string name = v.is_string() && IsValidUtf8(v.get<std::string>()) ? v.get<std::string>() : "";
-    const PersonFieldRule* rule = FindPersonFieldRule(name);
-    if (rule == nullptr) {
-      Error(where, "person_field", "must be one of " + PersonFieldNames());
-      return;
+    bool fits = true;
+    for (SpecError& e : CheckPersonField(name, *item, where)) {
+      fits = fits && e.field != "person_field";
+      Error(e.question, e.field, e.message);
     }
-    if (std::find(rule->types.begin(), rule->types.end(), item->type) == rule->types.end()) {
-      std::string types;
-      for (QuestionType t : rule->types) types += (types.empty() ? "" : " or ") + std::string(TypeName(t));
-      Error(where, "person_field", name + " needs a " + types + " question");
-      return;
-    }
-    if (item->sensitive) {
-      Error(where, "person_field", "a sensitive answer is sealed and cannot fill the roster");
-      return;
-    }
-    if ((name == "student.given_name" || name == "student.family_name") && !item->required) {
-      Error(where, "required", "a question that fills " + name + " must be required");
-    }
+    if (!fits) return;
     item->person_field = name;
     person_fields_.push_back({name, where, repeat_ids_.empty() ? "" : repeat_ids_.back()});
   }
 
   void PersonFieldsOfForm(const FormSpec& spec) {
-    if (person_fields_.empty()) return;
-    if (spec.kind != "registration") {
-      Error("form", "person_field", "only registration forms fill person fields");
-      return;
-    }
-    std::set<std::string> seen;
-    std::optional<std::string> student_group;
-    for (const SeenPersonField& f : person_fields_) {
-      if (!seen.insert(f.name).second) {
-        Error(f.where, "person_field", f.name + " is filled by another question too");
-      }
-      bool student = f.name.rfind("student.", 0) == 0;
-      if (!student && !f.repeat.empty()) {
-        Error(f.where, "person_field",
-              "guardian fields are asked once per form, not inside the repeat group " + f.repeat);
-      } else if (student && student_group && *student_group != f.repeat) {
-        Error(f.where, "person_field",
-              "every student field must be in the same place (one repeat group, or none)");
-      } else if (student) {
-        student_group = f.repeat;
-      }
-    }
-    for (const char* needed : {"student.given_name", "student.family_name"}) {
-      if (!seen.count(needed)) {
-        Error("form", "person_field",
-              std::string("a form that fills person fields must fill ") + needed);
-      }
+    for (SpecError& e : CheckPersonFieldsOfForm(spec.kind, person_fields_)) {
+      Error(e.question, e.field, e.message);
     }
   }
-
-  struct SeenPersonField {
-    std::string name;
-    std::string where;
-    std::string repeat;  // the enclosing repeat group's id, or ""
-  };
 
   std::vector<SpecError>* errors_;
   std::vector<std::string> languages_;
   std::vector<std::string> repeat_ids_;
-  std::vector<SeenPersonField> person_fields_;
+  std::vector<PersonFieldUse> person_fields_;
   std::set<std::string> ids_;
   std::map<std::string, ExprType> visible_;
   std::vector<std::map<std::string, ExprType>> repeat_scopes_;

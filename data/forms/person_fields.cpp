@@ -1,5 +1,9 @@
 #include "data/forms/person_fields.h"
 
+#include <algorithm>
+#include <optional>
+#include <set>
+
 namespace stem::forms {
 namespace {
 
@@ -88,6 +92,59 @@ std::string PersonFieldNames() {
   std::string out;
   for (const PersonFieldRule& r : Rules()) out += (out.empty() ? "" : ", ") + std::string(r.name);
   return out;
+}
+
+std::vector<SpecError> CheckPersonField(const std::string& name, const Item& item,
+                                        const std::string& where) {
+  const PersonFieldRule* rule = FindPersonFieldRule(name);
+  if (rule == nullptr) return {{where, "person_field", "must be one of " + PersonFieldNames()}};
+  if (std::find(rule->types.begin(), rule->types.end(), item.type) == rule->types.end()) {
+    std::string types;
+    for (QT t : rule->types) types += (types.empty() ? "" : " or ") + std::string(TypeName(t));
+    return {{where, "person_field", name + " needs a " + types + " question"}};
+  }
+  if (item.sensitive) {
+    return {{where, "person_field", "a sensitive answer is sealed and cannot fill the roster"}};
+  }
+  if ((name == "student.given_name" || name == "student.family_name") && !item.required) {
+    return {{where, "required", "a question that fills " + name + " must be required"}};
+  }
+  return {};
+}
+
+std::vector<SpecError> CheckPersonFieldsOfForm(const std::string& kind,
+                                               const std::vector<PersonFieldUse>& uses) {
+  if (uses.empty()) return {};
+  if (kind != "registration") {
+    return {{"form", "person_field", "only registration forms fill person fields"}};
+  }
+  std::vector<SpecError> errors;
+  std::set<std::string> seen;
+  std::optional<std::string> student_group;
+  for (const PersonFieldUse& f : uses) {
+    if (!seen.insert(f.name).second) {
+      errors.push_back({f.where, "person_field", f.name + " is filled by another question too"});
+    }
+    bool student = f.name.rfind("student.", 0) == 0;
+    if (!student && !f.repeat.empty()) {
+      errors.push_back({f.where, "person_field",
+                        "guardian fields are asked once per form, not inside the repeat group " +
+                            f.repeat});
+    } else if (student && student_group && *student_group != f.repeat) {
+      errors.push_back({f.where, "person_field",
+                        "every student field must be in the same place (one repeat group, or "
+                        "none)"});
+    } else if (student) {
+      student_group = f.repeat;
+    }
+  }
+  for (const char* needed : {"student.given_name", "student.family_name"}) {
+    if (!seen.count(needed)) {
+      errors.push_back({"form", "person_field",
+                        std::string("a form that fills person fields must fill ") + needed});
+    }
+  }
+  return errors;
 }
 
 bool FillsPersonFields(const FormSpec& spec) { return HasStudentField(spec.items); }

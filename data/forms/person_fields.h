@@ -29,6 +29,23 @@ const PersonFieldRule* FindPersonFieldRule(std::string_view name);
 // Every known field name, comma separated, for error messages.
 std::string PersonFieldNames();
 
+// The loader's rules (form_spec.cpp calls these while it reads a spec).
+// One question's person_field: a known field name, on a question whose answers fit it, never
+// a sealed one, and the names asked as required. A problem whose `field` is "person_field"
+// means the question fills no field.
+std::vector<SpecError> CheckPersonField(const std::string& name, const Item& item,
+                                        const std::string& where);
+// Where each person field was met, for the rules across the whole form.
+struct PersonFieldUse {
+  std::string name;
+  std::string where;   // the question
+  std::string repeat;  // the enclosing repeat group's id, or ""
+};
+// Only registration forms fill fields; each field once; student fields in one place (one
+// repeat group, or none); guardian fields outside repeats; both names filled.
+std::vector<SpecError> CheckPersonFieldsOfForm(const std::string& kind,
+                                               const std::vector<PersonFieldUse>& uses);
+
 // True when the form fills person fields (so a saved response registers its children).
 bool FillsPersonFields(const FormSpec& spec);
 
