@@ -1,5 +1,7 @@
 #include "sync/hub/storage/sqlite_hub_storage.h"
 
+#include "sync/hub/storage/sqlite_hub_storage_internal.h"
+
 #include <sodium.h>
 
 #include <chrono>
@@ -8,7 +10,6 @@
 #include <thread>
 
 #include "data/forms/bundled_forms.h"
-#include "data/forms/form_spec.h"
 #include "data/store/roster_csv.h"
 #include "data/sqlite/sqlite.h"
 #include "data/sqlite/sqlite_backup.h"
@@ -129,22 +130,6 @@ std::string RecordJson(const sync::BatchRecord& r) {
 }
 
 }  // namespace
-
-struct SqliteHubStorage::Private {
-  std::mutex mu;
-  sql::Connection db;
-  SystemClock own_clock;
-  const Clock* clock;
-  int ingest_delay_ms = 0;
-  bool read_model = true;
-  read_model::Writer read_model_writer;
-  Private(sql::Connection c, const Clock* cl) : db(std::move(c)), clock(cl ? cl : &own_clock) {}
-  std::string Now() const { return FormatUtc(clock->Now()); }
-
-  Result<sync::RecordResult> IngestOne(const std::string& device, const sync::BatchRecord& r,
-                                       const std::string& now);
-  Result<int64_t> AdvanceAckedThrough(const std::string& device);
-};
 
 SqliteHubStorage::SqliteHubStorage(std::unique_ptr<Private> p) : p_(std::move(p)) {}
 SqliteHubStorage::~SqliteHubStorage() = default;
@@ -497,25 +482,6 @@ Result<HubEvent> SqliteHubStorage::CreateEvent(const HubEvent& event) {
   return e;
 }
 
-Result<std::vector<HubEventInfo>> SqliteHubStorage::ListEvents() {
-  std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
-      p_->db.Prepare("SELECT id, name, kind, starts_on, ends_on, source, "
-                     "(SELECT count(*) FROM records r WHERE r.event_id = e.id) FROM events e "
-                     "UNION ALL "
-                     "SELECT r.event_id, '', '', '', '', 'records only', count(*) FROM records r "
-                     "WHERE r.event_id != '' AND NOT EXISTS (SELECT 1 FROM events e "
-                     "WHERE e.id = r.event_id) GROUP BY r.event_id ORDER BY 4, 2, 1"));
-  std::vector<HubEventInfo> out;
-  while (true) {
-    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back({{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)}, s.Text(5), s.Int(6)});
-  }
-  return out;
-}
-
 Result<int64_t> SqliteHubStorage::ImportRoster(const std::string& event_id,
                                                const std::string& csv) {
   STEM_ASSIGN_OR_RETURN(std::vector<RosterRow> rows,
@@ -597,85 +563,5 @@ Result<sync::RosterPage> SqliteHubStorage::RosterPage(int64_t after_cursor, int 
   }
   return page;
 }
-
-Status SqliteHubStorage::AddKioskRosterPeople(const std::vector<Person>& people) {
-  std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
-  std::string now = p_->Now();
-  for (const Person& p : people) {
-    STEM_RETURN_IF_ERROR(read_model::PublishRosterPerson(p_->db, p, now, "kiosk roster"));
-  }
-  return txn.Commit();
-}
-
-Result<bool> SqliteHubStorage::EventKnown(const std::string& event_id) {
-  std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
-      p_->db.Prepare("SELECT EXISTS (SELECT 1 FROM events WHERE id = ?1) OR "
-                     "EXISTS (SELECT 1 FROM records WHERE event_id = ?1)"));
-  s.Bind(1, event_id);
-  STEM_ASSIGN_OR_RETURN(bool row, s.Step());
-  return row && s.Int(0) != 0;
-}
-
-Result<HubForm> SqliteHubStorage::AddForm(const std::string& spec_json, const std::string& source) {
-  STEM_ASSIGN_OR_RETURN(forms::FormSpec spec, forms::LoadFormSpecOrError(spec_json));
-  // Kept normalised, as kiosks keep it, so the same spec with other spacing is the same.
-  HubForm form{spec.id, spec.version, spec.kind, nlohmann::json::parse(spec_json).dump(),
-               source, p_->Now()};
-  std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
-  STEM_ASSIGN_OR_RETURN(bool added, read_model::AddForm(p_->db, form));
-  STEM_RETURN_IF_ERROR(txn.Commit());
-  if (!added) {
-    STEM_ASSIGN_OR_RETURN(std::vector<HubForm> known, read_model::ListForms(p_->db, spec.id));
-    for (const HubForm& f : known) {
-      if (f.version == spec.version) return f;
-    }
-  }
-  return form;
-}
-
-Result<std::vector<HubForm>> SqliteHubStorage::ListForms(const std::string& form_id) {
-  std::lock_guard lock(p_->mu);
-  return read_model::ListForms(p_->db, form_id);
-}
-
-Status SqliteHubStorage::ForEachPerson(const ExportFilter& filter,
-                                       const std::function<Status(const PersonRow&)>& visit) {
-  std::lock_guard lock(p_->mu);
-  return read_model::ForEachPerson(p_->db, filter, visit);
-}
-
-Status SqliteHubStorage::ForEachAttendance(
-    const ExportFilter& filter, const std::function<Status(const AttendanceRow&)>& visit) {
-  std::lock_guard lock(p_->mu);
-  return read_model::ForEachAttendance(p_->db, filter, visit);
-}
-
-Status SqliteHubStorage::ForEachResponse(const std::string& form_id, const ExportFilter& filter,
-                                         const std::function<Status(const ResponseRow&)>& visit) {
-  std::lock_guard lock(p_->mu);
-  return read_model::ForEachResponse(p_->db, form_id, filter, visit);
-}
-
-Result<std::vector<QuestionKey>> SqliteHubStorage::FormQuestions(const std::string& form_id) {
-  std::lock_guard lock(p_->mu);
-  return read_model::FormQuestions(p_->db, form_id);
-}
-
-Result<std::vector<std::string>> SqliteHubStorage::FormsWithResponses(const ExportFilter& filter) {
-  std::lock_guard lock(p_->mu);
-  return read_model::FormsWithResponses(p_->db, filter);
-}
-
-Result<std::vector<UnknownFormVersion>> SqliteHubStorage::UnknownFormVersions(
-    const ExportFilter& filter) {
-  std::lock_guard lock(p_->mu);
-  return read_model::UnknownFormVersions(p_->db, filter);
-}
-
-void SqliteHubStorage::SetReadModelForBench(bool on) { p_->read_model = on; }
 
 }  // namespace stem::hub

@@ -1,0 +1,32 @@
+// SqliteHubStorage's private state, shared by its two source files: sqlite_hub_storage.cpp
+// (schema, devices, ingest, the raw records, events and rosters) and
+// sqlite_hub_storage_tables.cpp (forms and the read model's queries).
+#pragma once
+
+#include <mutex>
+#include <string>
+
+#include "data/clock.h"
+#include "data/sqlite/sqlite.h"
+#include "sync/hub/storage/sqlite_hub_storage.h"
+#include "sync/hub/storage/sqlite_read_model.h"
+
+namespace stem::hub {
+
+struct SqliteHubStorage::Private {
+  std::mutex mu;
+  sql::Connection db;
+  SystemClock own_clock;
+  const Clock* clock;
+  int ingest_delay_ms = 0;
+  bool read_model = true;
+  read_model::Writer read_model_writer;
+  Private(sql::Connection c, const Clock* cl) : db(std::move(c)), clock(cl ? cl : &own_clock) {}
+  std::string Now() const { return FormatUtc(clock->Now()); }
+
+  Result<sync::RecordResult> IngestOne(const std::string& device, const sync::BatchRecord& r,
+                                       const std::string& now);
+  Result<int64_t> AdvanceAckedThrough(const std::string& device);
+};
+
+}  // namespace stem::hub
