@@ -239,7 +239,7 @@ Status ExportJson(const Args& a, HubStorage& storage, const std::optional<seal::
     STEM_ASSIGN_OR_RETURN(bool known, storage.EventKnown(event));
     if (!known) return Status::NotFound("unknown_event", "the hub knows no event " + event);
   }
-  if (!path) return ExportRecords(storage, event, ExportFormat::kJson, keys, out).status();
+  if (!path) return ExportRecordsJson(storage, event, keys, out).status();
   std::error_code ec;
   if (std::filesystem::exists(*path, ec) && !a.Has("--force")) {
     return Status::AlreadyExists("output_exists", *path + " already exists; give --force to replace it");
@@ -247,7 +247,7 @@ Status ExportJson(const Args& a, HubStorage& storage, const std::optional<seal::
   std::string tmp = *path + ".partial";
   std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
   if (!file) return Status::IoError("cannot write " + tmp);
-  Result<int64_t> n = ExportRecords(storage, event, ExportFormat::kJson, keys, file);
+  Result<int64_t> n = ExportRecordsJson(storage, event, keys, file);
   file.close();
   if (!n.ok() || !file) {
     std::filesystem::remove(tmp, ec);

@@ -94,6 +94,8 @@ class CsvFolder final : public TableSink {
     return Status::Ok();
   }
 
+  bool TakesAttachments() const override { return true; }
+
   Status Attachment(const std::string& relative_path, const std::string& content) override {
     fs::path p = tmp_ / relative_path;
     std::error_code ec;

@@ -1,10 +1,9 @@
-// Streams a hub's records as CSV or JSON with constant memory: one row in memory at a time.
+// Streams a hub's raw records as JSON with constant memory: one record in memory at a time.
 //
-// JSON is an array of objects whose "payload" is the record's JSON text written verbatim,
+// The JSON is an array of objects whose "payload" is the record's JSON text written verbatim,
 // so an export carries exactly what the kiosk saved. With a private key, sealed answers in
 // form responses are opened; a record that cannot be opened fails the export (no partial
-// plaintext is promised). CSV quotes every field and neutralises cells that a spreadsheet
-// would run as formulas.
+// plaintext is promised). The tables for people are tables_export.h.
 // Thread safety: as the storage. Errors: Status from storage, key or stream.
 #pragma once
 
@@ -17,10 +16,7 @@
 
 namespace stem::hub {
 
-enum class ExportFormat { kCsv, kJson };
-
-Result<int64_t> ExportRecords(HubStorage& storage, const std::string& event_id,
-                              ExportFormat format, const std::optional<seal::KeyPair>& keys,
-                              std::ostream& out);
+Result<int64_t> ExportRecordsJson(HubStorage& storage, const std::string& event_id,
+                                  const std::optional<seal::KeyPair>& keys, std::ostream& out);
 
 }  // namespace stem::hub

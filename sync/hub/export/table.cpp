@@ -52,7 +52,7 @@ void AddQuestions(const std::vector<forms::Item>& items, const std::string& repe
         if (r.repeat_id == repeat) into = &r.questions;
       }
     }
-    QuestionColumn q{item.id, item.type, item.sensitive, "", item.label, item.choices, ""};
+    QuestionColumn q{item.id, item.type, item.sensitive, "", item.choices, ""};
     q.header = InLanguage(item.label, naming.language, item.id);
     into->push_back(q);
     if (item.type == QuestionType::kMultipleChoice) {
@@ -336,7 +336,9 @@ Status RowMaker::Fill(const std::vector<QuestionColumn>& columns, size_t column,
         cell = Cell::Text(JoinedText(v));
         return Status::Ok();
       }
-      if (auto svg = SignatureSvg(v.dump())) signatures->push_back({q.question_id, entry, *svg});
+      if (draw_signatures_) {
+        if (auto svg = SignatureSvg(v.dump())) signatures->push_back({q.question_id, entry, *svg});
+      }
       cell = Cell::Text("signed");
       return Status::Ok();
     default:

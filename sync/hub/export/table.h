@@ -55,7 +55,6 @@ struct QuestionColumn {
   forms::QuestionType type = forms::QuestionType::kText;
   bool sensitive = false;
   std::string choice_value;  // set: the 0/1 column of one choice of a multiple choice
-  forms::Text label;
   std::vector<forms::Choice> choices;
   std::string header;
 };
@@ -97,9 +96,12 @@ std::optional<std::string> SignatureSvg(const std::string& answer_json);
 // `keys` when given (an answer that does not open fails the export: the wrong key).
 class RowMaker {
  public:
+  // `draw_signatures`: make each signature's SVG (only a CSV folder with signatures keeps
+  // them; drawing them for nothing costs a JSON parse per signature).
   RowMaker(const Naming& naming, const std::optional<seal::KeyPair>& keys,
-           const std::map<std::string, std::string>& kiosk_names)
-      : naming_(naming), keys_(keys), kiosk_names_(kiosk_names) {}
+           const std::map<std::string, std::string>& kiosk_names, bool draw_signatures)
+      : naming_(naming), keys_(keys), kiosk_names_(kiosk_names),
+        draw_signatures_(draw_signatures) {}
 
   std::vector<Cell> Person(const PersonRow& p) const;
   std::vector<Cell> Attendance(const AttendanceRow& a) const;
@@ -127,6 +129,7 @@ class RowMaker {
   const Naming& naming_;
   const std::optional<seal::KeyPair>& keys_;
   const std::map<std::string, std::string>& kiosk_names_;
+  bool draw_signatures_;
 };
 
 }  // namespace stem::hub::table

@@ -22,6 +22,8 @@ class TableSink {
   // or "FORM-REPEAT".
   virtual Result<int> Begin(const std::string& name, const std::vector<table::Column>& columns) = 0;
   virtual Status Row(int table, const std::vector<table::Cell>& cells) = 0;
+  // Whether files can go beside the tables (a CSV folder: yes; a workbook: no).
+  virtual bool TakesAttachments() const = 0;
   // A file that goes beside the tables (a signature's SVG); ignored where there is no room.
   virtual Status Attachment(const std::string& relative_path, const std::string& content) = 0;
   // Completes the output and moves it into place.

@@ -46,7 +46,6 @@ Status ExportForm(HubStorage& storage, const TablesOptions& o, const table::RowM
       }
     }
     for (const table::RowMaker::Signature& s : cells->signatures) {
-      if (!o.signatures) break;
       std::string name = "signatures/" + r.record_id + "-" + s.question_id +
                          (s.entry > 0 ? "-" + std::to_string(s.entry) : "") + ".svg";
       STEM_RETURN_IF_ERROR(sink.Attachment(name, s.svg));
@@ -92,7 +91,7 @@ Result<TablesSummary> ExportTables(HubStorage& storage, const TablesOptions& o, 
   }
   TablesSummary summary;
   STEM_ASSIGN_OR_RETURN(summary.unknown, storage.UnknownFormVersions(o.filter));
-  table::RowMaker rows(naming, o.keys, kiosk_names);
+  table::RowMaker rows(naming, o.keys, kiosk_names, o.signatures && sink.TakesAttachments());
 
   if (o.form_id.empty()) {
     STEM_ASSIGN_OR_RETURN(int people, sink.Begin("people", table::PeopleColumns()));

@@ -10,7 +10,6 @@
 #include <set>
 #include <unistd.h>
 
-#include "data/text.h"
 #include "sync/hub/export/table_sink.h"
 
 namespace stem::hub {
@@ -118,6 +117,7 @@ class XlsxWorkbook final : public TableSink {
     return Status::Ok();
   }
 
+  bool TakesAttachments() const override { return false; }
   Status Attachment(const std::string&, const std::string&) override { return Status::Ok(); }
 
   Status Finish() override {
