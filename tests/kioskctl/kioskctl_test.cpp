@@ -47,6 +47,18 @@ class Kioskctl : public ::testing::Test {
     EXPECT_TRUE(o.err.empty()) << o.err;
     return json::parse(o.out);
   }
+  // Answers of the bundled registration form for Rosa Quispe's `children` (a JSON list), in
+  // reg.json; the kiosk seals to a new key, nonprofit.key in the test folder.
+  std::string SealedFamily(const std::string& children) {
+    json keys = Json({"keys", "generate", "--out", dir_ + "/nonprofit.key"});
+    Json({"keys", "use", keys["public_key"]});
+    return Write("reg.json", R"({"children": )" + children + R"(,
+    "guardian_first_name": "Rosa", "guardian_last_name": "Quispe", "guardian_relationship": "parent",
+    "guardian_phone": "5557771234", "preferred_language": "es", "how_heard": "school",
+    "emergency_name": "Ana", "emergency_phone": "5550001111", "photo_consent": false,
+    "liability_consent": true,
+    "guardian_signature": {"width": 100, "height": 50, "strokes": [[[1, 2], [3, 4]]]}})");
+  }
   std::string ReadAll(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), {});
@@ -227,19 +239,11 @@ TEST_F(Kioskctl, SubmitPrintsTheCommittedRecordId) {
 
 TEST_F(Kioskctl, SubmittedRegistrationPutsItsChildrenOnTheRoster) {
   SetUpCamp();
-  json keys = Json({"keys", "generate", "--out", dir_ + "/nonprofit.key"});
-  Json({"keys", "use", keys["public_key"]});
-  std::string answers = Write("reg.json", R"({
-    "children": [
+  std::string answers = SealedFamily(R"([
       {"student_first_name": "Ximena", "student_last_name": "Quispe", "student_dob": "2016-02-03",
        "grade": "4", "has_allergies": false},
       {"student_first_name": "Tupac", "student_last_name": "Quispe", "student_dob": "2018-09-10",
-       "grade": "2", "has_allergies": true, "medical_notes": "asthma"}],
-    "guardian_first_name": "Rosa", "guardian_last_name": "Quispe", "guardian_relationship": "parent",
-    "guardian_phone": "5557771234", "preferred_language": "es", "how_heard": "school",
-    "emergency_name": "Ana", "emergency_phone": "5550001111", "photo_consent": false,
-    "liability_consent": true,
-    "guardian_signature": {"width": 100, "height": 50, "strokes": [[[1, 2], [3, 4]]]}})");
+       "grade": "2", "has_allergies": true, "medical_notes": "asthma"}])");
   json saved = Json({"submit", "--form", "student-registration", "--answers", answers});
   ASSERT_EQ(saved["registered"].size(), 2u);
   json hits = Json({"roster", "search", "ximena"});
@@ -253,17 +257,9 @@ TEST_F(Kioskctl, SubmittedRegistrationPutsItsChildrenOnTheRoster) {
 
 TEST_F(Kioskctl, ExportWritesTheHubsTablesForACampWithNoHub) {
   SetUpCamp();
-  json keys = Json({"keys", "generate", "--out", dir_ + "/nonprofit.key"});
-  Json({"keys", "use", keys["public_key"]});
-  std::string answers = Write("reg.json", R"({
-    "children": [{"student_first_name": "Ximena", "student_last_name": "=Quispe",
+  std::string answers = SealedFamily(R"([{"student_first_name": "Ximena", "student_last_name": "=Quispe",
                   "student_dob": "2016-02-03", "grade": "4", "has_allergies": true,
-                  "medical_notes": "bee stings"}],
-    "guardian_first_name": "Rosa", "guardian_last_name": "Quispe", "guardian_relationship": "parent",
-    "guardian_phone": "5557771234", "preferred_language": "es", "how_heard": "school",
-    "emergency_name": "Ana", "emergency_phone": "5550001111", "photo_consent": false,
-    "liability_consent": true,
-    "guardian_signature": {"width": 100, "height": 50, "strokes": [[[1, 2], [3, 4]]]}})");
+                  "medical_notes": "bee stings"}])");
   json saved = Json({"submit", "--form", "student-registration", "--answers", answers});
   Json({"checkin", saved["registered"][0]["confirmation_code"]});
   json done = Json({"export", "--format", "csv", "--out", dir_ + "/tables",
