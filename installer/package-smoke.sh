@@ -191,12 +191,23 @@ latest=$(sqlite3 "$work/kiosk.db" 'PRAGMA user_version')
 [ "$(sqlite3 "$work/old-kiosk.db" "SELECT count(*) FROM records WHERE type = 'audit'")" -ge 1 ] ||
   fail "the old store lost its records"
 
+# A hub database of schema 3 (before it kept the events made on kiosks): migrated on start,
+# the kiosk's event is listed from the record that reported it.
+cp "$work/backup.db" "$work/v3-hub.db"
+sqlite3 "$work/v3-hub.db" "DELETE FROM events WHERE source = 'kiosk'; DROP TABLE published_forms;
+  ALTER TABLE events DROP COLUMN device_id; ALTER TABLE events DROP COLUMN venue;
+  PRAGMA user_version = 3;"
+/usr/bin/stem-hub event list --db "$work/v3-hub.db" | grep -q "^$event	Smoke Camp	camp	.*	made on kiosk" ||
+  fail "the migrated hub does not list the kiosk's event"
+
 # A hub database of schema 1 (before the published roster): the hub migrates it on start.
 cp "$work/backup.db" "$work/old-hub.db"
-# Back to version 1: no roster (v2), no read model (v3).
-sqlite3 "$work/old-hub.db" 'DROP TABLE roster; DROP TABLE forms; DROP TABLE people;
+# Back to version 1: no roster (v2), no read model (v3), no kiosk events or published forms (v4).
+sqlite3 "$work/old-hub.db" "DELETE FROM events WHERE source = 'kiosk'; DROP TABLE published_forms;
+  ALTER TABLE events DROP COLUMN device_id; ALTER TABLE events DROP COLUMN venue;
+  DROP TABLE roster; DROP TABLE forms; DROP TABLE people;
   DROP TABLE checkins; DROP TABLE checkouts; DROP TABLE responses; DROP TABLE questions;
-  DROP TABLE answers; ALTER TABLE events DROP COLUMN source; PRAGMA user_version = 1;'
+  DROP TABLE answers; ALTER TABLE events DROP COLUMN source; PRAGMA user_version = 1;"
 before=$(sqlite3 "$work/old-hub.db" 'SELECT count(*) FROM records')
 /usr/bin/stem-hub status --db "$work/old-hub.db" | grep -qx "records $before" || fail "the old hub database lost records"
 [ "$(sqlite3 "$work/old-hub.db" 'PRAGMA user_version')" -ge 3 ] || fail "the old hub database was not migrated"
@@ -204,6 +215,8 @@ before=$(sqlite3 "$work/old-hub.db" 'SELECT count(*) FROM records')
 /usr/bin/stem-hub export --db "$work/old-hub.db" --format csv --out "$work/old-hub-tables" >/dev/null
 grep -q '"Amara"' "$work/old-hub-tables/people.csv" || fail "the migrated hub's people table lacks the walk-up"
 grep -q 'pickup code' "$work/old-hub-tables/attendance.csv" || fail "the migrated hub's attendance lacks the check-out"
+/usr/bin/stem-hub event list --db "$work/old-hub.db" | grep -q "^$event	Smoke Camp	camp	" ||
+  fail "the hub migrated from version 1 does not list the kiosk's event"
 say "upgrades: kiosk store v1 -> v$latest and hub database v1 -> v$(sqlite3 "$work/old-hub.db" 'PRAGMA user_version') kept their data"
 
 say "OK in $(( $(date +%s) - started )) s"

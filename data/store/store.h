@@ -69,7 +69,8 @@ class Store {
   // The full SQLite integrity check ("ok" or the first problems found).
   Result<std::string> IntegrityCheck();
 
-  // Events and their activities (sessions).
+  // Events and their activities (sessions). CreateEvent also writes an audit record
+  // ("event_created", with the event's name, kind and dates) so that the hub learns of it.
   Result<Event> CreateEvent(const NewEvent& event);
   Result<std::vector<Event>> ListEvents();
   Result<Event> GetEvent(const std::string& id);
@@ -108,8 +109,10 @@ class Store {
   Result<RecordRef> Audit(const std::string& action, const nlohmann::json& detail);
 
   // Forms. InstallForm checks the spec fully first; installing the same id and version again
-  // is a no-op when the spec is identical and refused when it differs.
-  Result<FormInfo> InstallForm(const std::string& spec_json);
+  // is a no-op when the spec is identical and refused when it differs. A new version is
+  // reported to the hub in an audit record ("form_installed", with the spec) unless
+  // `report_to_hub` is false (the bundled forms, which the hub knows already).
+  Result<FormInfo> InstallForm(const std::string& spec_json, bool report_to_hub = true);
   Result<std::vector<FormInfo>> ListForms();
   // The spec (JSON text) of every installed version of every form.
   Result<std::vector<std::string>> FormSpecs();
@@ -163,9 +166,14 @@ class Store {
   // Applies one page of the hub's roster in one transaction: events are added when missing,
   // people written with source "hub" (never over a walk-up or locally imported person, never
   // touching check-ins), and the roster cursor advanced to `next_cursor`. A page with an
-  // invalid entry is refused whole. Returns how many people were written.
+  // invalid entry is refused whole. Returns how many people were written. `forms`, when
+  // given, are the form versions the hub published since the forms cursor: each is installed
+  // in the same transaction (not reported back to the hub) and the forms cursor advanced; a
+  // version this kiosk cannot load, or holds with other content, is skipped (the kiosk keeps
+  // its own, and its responses reach the hub with it).
   Result<int64_t> ApplyRosterPage(const std::vector<Event>& events,
-                                  const std::vector<HubRosterEntry>& people, int64_t next_cursor);
+                                  const std::vector<HubRosterEntry>& people, int64_t next_cursor,
+                                  const HubFormsPage* forms = nullptr);
 
   // Retention: deletes records acknowledged by the hub and created more than `days` days ago.
   // Unacknowledged and quarantined (hub-rejected) records are never deleted. Returns how many

@@ -32,6 +32,7 @@ Result<Event> Store::CreateEvent(const NewEvent& e) {
   }
   Event event{NewUuidV7(p_->clock->Now(), *p_->random), Trim(e.name), e.kind, e.starts_on,
               e.ends_on, Trim(e.venue)};
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
   STEM_ASSIGN_OR_RETURN(
       sql::Statement ins,
       p_->db.Prepare("INSERT INTO events(id, name, kind, starts_on, ends_on, venue, created_at) "
@@ -39,6 +40,18 @@ Result<Event> Store::CreateEvent(const NewEvent& e) {
   ins.Bind(1, event.id).Bind(2, event.name).Bind(3, event.kind).Bind(4, event.starts_on);
   ins.Bind(5, event.ends_on).Bind(6, event.venue).Bind(7, p_->NowUtc());
   STEM_RETURN_IF_ERROR(ins.Run());
+  // The hub learns of an event made here (its name, kind and dates) from this audit record.
+  STEM_RETURN_IF_ERROR(p_->AppendRecord("audit", event.id, "", "",
+                                        {{"action", "event_created"},
+                                         {"detail",
+                                          {{"id", event.id},
+                                           {"name", event.name},
+                                           {"kind", event.kind},
+                                           {"starts_on", event.starts_on},
+                                           {"ends_on", event.ends_on},
+                                           {"venue", event.venue}}}})
+                           .status());
+  STEM_RETURN_IF_ERROR(txn.Commit());
   return event;
 }
 

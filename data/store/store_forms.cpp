@@ -38,14 +38,20 @@ void SealSensitive(const std::vector<forms::Item>& items, const seal::PublicKey&
 
 }  // namespace
 
-Result<FormInfo> Store::InstallForm(const std::string& spec_json) {
+Result<FormInfo> Store::InstallForm(const std::string& spec_json, bool report_to_hub) {
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(FormInfo info, p_->InstallForm(spec_json, report_to_hub));
+  STEM_RETURN_IF_ERROR(txn.Commit());
+  return info;
+}
+
+Result<FormInfo> Store::Private::InstallForm(const std::string& spec_json, bool report_to_hub) {
   STEM_ASSIGN_OR_RETURN(std::shared_ptr<const forms::FormSpec> spec, Load(spec_json));
   // Stored normalised, so reinstalling the same spec with other whitespace is a no-op.
   std::string normalised = json::parse(spec_json).dump();
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
   STEM_ASSIGN_OR_RETURN(
       sql::Statement existing,
-      p_->db.Prepare("SELECT spec FROM forms WHERE form_id = ? AND version = ?"));
+      db.Prepare("SELECT spec FROM forms WHERE form_id = ? AND version = ?"));
   existing.Bind(1, spec->id).Bind(2, spec->version);
   STEM_ASSIGN_OR_RETURN(bool found, existing.Step());
   if (found) {
@@ -60,12 +66,21 @@ Result<FormInfo> Store::InstallForm(const std::string& spec_json) {
   }
   STEM_ASSIGN_OR_RETURN(
       sql::Statement ins,
-      p_->db.Prepare("INSERT INTO forms(form_id, version, kind, spec, installed_at) "
-                     "VALUES (?, ?, ?, ?, ?)"));
+      db.Prepare("INSERT INTO forms(form_id, version, kind, spec, installed_at) "
+                 "VALUES (?, ?, ?, ?, ?)"));
   ins.Bind(1, spec->id).Bind(2, spec->version).Bind(3, spec->kind).Bind(4, normalised);
-  ins.Bind(5, p_->NowUtc());
+  ins.Bind(5, NowUtc());
   STEM_RETURN_IF_ERROR(ins.Run());
-  STEM_RETURN_IF_ERROR(txn.Commit());
+  if (report_to_hub) {
+    // The hub reads this kiosk's responses with the same questions.
+    STEM_RETURN_IF_ERROR(AppendRecord("audit", "", "", "",
+                                          {{"action", "form_installed"},
+                                           {"detail",
+                                            {{"form_id", spec->id},
+                                             {"version", spec->version},
+                                             {"spec", normalised}}}})
+                             .status());
+  }
   return InfoOf(*spec);
 }
 

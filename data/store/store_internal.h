@@ -44,6 +44,9 @@ struct Store::Private {
   Status WritePerson(const Person& person, const std::string& guardian_name,
                      const std::string& record_id);
 
+  // Installs a form version (see Store::InstallForm). Must run inside a transaction.
+  Result<FormInfo> InstallForm(const std::string& spec_json, bool report_to_hub);
+
   Result<std::optional<std::string>> GetSetting(const std::string& key);
   Status PutSetting(const std::string& key, const std::string& value);
 };

@@ -14,6 +14,7 @@ constexpr const char* kDeviceName = "sync.device_name";
 constexpr const char* kCaFile = "sync.ca_file";
 constexpr const char* kAckedThrough = "sync.acked_through";
 constexpr const char* kRosterCursor = "sync.roster_cursor";
+constexpr const char* kFormsCursor = "sync.forms_cursor";
 
 }  // namespace
 
@@ -109,6 +110,9 @@ Result<SyncSettings> Store::GetSyncSettings() {
   std::string cursor;
   STEM_RETURN_IF_ERROR(get(kRosterCursor, &cursor));
   s.roster_cursor = cursor.empty() ? 0 : std::stoll(cursor);
+  std::string forms_cursor;
+  STEM_RETURN_IF_ERROR(get(kFormsCursor, &forms_cursor));
+  s.forms_cursor = forms_cursor.empty() ? 0 : std::stoll(forms_cursor);
   return s;
 }
 
@@ -129,8 +133,10 @@ Status Store::SetSyncEnrollment(const SyncSettings& settings) {
 
 Result<int64_t> Store::ApplyRosterPage(const std::vector<Event>& events,
                                        const std::vector<HubRosterEntry>& people,
-                                       int64_t next_cursor) {
-  if (next_cursor < 0) return Status::InvalidArgument("invalid_cursor", "negative roster cursor");
+                                       int64_t next_cursor, const HubFormsPage* forms) {
+  if (next_cursor < 0 || (forms && forms->next_cursor < 0)) {
+    return Status::InvalidArgument("invalid_cursor", "negative roster cursor");
+  }
   std::string today = p_->Today();
   for (const Event& e : events) {
     if (e.id.empty() || e.id.size() > 64 || (e.kind != "fair" && e.kind != "camp") ||
@@ -169,6 +175,18 @@ Result<int64_t> Store::ApplyRosterPage(const std::vector<Event>& events,
     ++written;
   }
   STEM_RETURN_IF_ERROR(p_->PutSetting(kRosterCursor, std::to_string(next_cursor)));
+  if (forms) {
+    for (const std::string& spec : forms->specs) {
+      Result<FormInfo> installed = p_->InstallForm(spec, /*report_to_hub=*/false);
+      // A spec this kiosk cannot load (a newer form engine's) or a version it holds with other
+      // content is skipped; anything else (the disk) fails the page.
+      if (!installed.ok() && installed.status().code() != Status::Code::kInvalidArgument &&
+          installed.status().code() != Status::Code::kAlreadyExists) {
+        return installed.status();
+      }
+    }
+    STEM_RETURN_IF_ERROR(p_->PutSetting(kFormsCursor, std::to_string(forms->next_cursor)));
+  }
   STEM_RETURN_IF_ERROR(txn.Commit());
   return written;
 }

@@ -26,6 +26,7 @@ struct SyncSettings {
   std::string ca_file;       // extra CA bundle for the hub's certificate; may be empty
   int64_t acked_through = 0;  // highest seq the hub acknowledged (contiguously)
   int64_t roster_cursor = 0;  // the hub's roster changes up to here are applied
+  int64_t forms_cursor = 0;   // the forms the hub published up to here are installed
   bool enrolled() const { return !hub_url.empty() && !device_token.empty(); }
 };
 
@@ -33,6 +34,13 @@ struct SyncSettings {
 struct HubRosterEntry {
   Person person;              // source is set to "hub" by the store
   std::string guardian_name;  // for the roster search of a student
+};
+
+// Form versions the hub published, downloaded with a roster page: each spec's JSON text, and
+// the hub's forms cursor after them.
+struct HubFormsPage {
+  std::vector<std::string> specs;
+  int64_t next_cursor = 0;
 };
 
 }  // namespace stem

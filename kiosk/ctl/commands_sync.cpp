@@ -56,11 +56,15 @@ Status Sync(Context& ctx, const std::vector<std::string>& argv) {
                      " waiting";
   if (r.requeued > 0) text += "; " + std::to_string(r.requeued) + " sent again for a restored hub";
   text += "; roster: " + std::to_string(r.roster_people) + " people updated";
+  if (r.forms_received > 0) {
+    text += "; " + std::to_string(r.forms_received) + " form versions from the hub";
+  }
   nlohmann::json doc = {{"batches", r.batches_sent}, {"stored", r.stored},
                         {"duplicates", r.duplicates}, {"rejected", r.rejected},
                         {"conflicts", r.conflicts},   {"requeued", r.requeued},
                         {"waiting", r.waiting},       {"requests", r.requests},
-                        {"hub_reachable", r.hub_reachable}, {"roster_people", r.roster_people}};
+                        {"hub_reachable", r.hub_reachable}, {"roster_people", r.roster_people},
+                        {"forms_received", r.forms_received}};
   if (!r.outcome.ok()) return r.outcome;
   ctx.Print(text, doc);
   return Status::Ok();

@@ -221,16 +221,21 @@ Status SyncClient::FlushAcks() {
 Status SyncClient::DownloadRoster(SyncReport& report) {
   STEM_ASSIGN_OR_RETURN(SyncSettings s, store_.GetSyncSettings());
   int64_t cursor = s.roster_cursor;
+  int64_t forms_cursor = s.forms_cursor;
   for (int pages = 0; pages < 100000; ++pages) {
     HttpRequest req{"GET",
                     settings_.hub_url + "/v1/roster?after=" + std::to_string(cursor) +
-                        "&limit=" + std::to_string(std::max(1, options_.roster_page_size)),
+                        "&limit=" + std::to_string(std::max(1, options_.roster_page_size)) +
+                        "&forms_after=" + std::to_string(forms_cursor),
                     {{"Authorization", "Bearer " + settings_.device_token}},
                     ""};
     RosterPage page;
     auto valid = [&](const HttpResponse& r) {
       Result<RosterPage> p = DecodeRosterPage(r.body);
-      if (!p.ok() || p->next_cursor < cursor) return false;
+      if (!p.ok() || p->next_cursor < cursor ||
+          (p->forms_cursor >= 0 && p->forms_cursor < forms_cursor)) {
+        return false;
+      }
       page = std::move(p).value();
       return true;
     };
@@ -243,10 +248,17 @@ Status SyncClient::DownloadRoster(SyncReport& report) {
       return Status::NotFound("hub_unreachable", "the hub answered the roster request with HTTP " +
                                                      std::to_string(res.status));
     }
-    STEM_ASSIGN_OR_RETURN(int64_t n, store_.ApplyRosterPage(page.events, page.people, page.next_cursor));
+    // An older hub sends no forms part: the forms cursor stays.
+    HubFormsPage forms{std::move(page.forms), page.forms_cursor};
+    STEM_ASSIGN_OR_RETURN(
+        int64_t n, store_.ApplyRosterPage(page.events, page.people, page.next_cursor,
+                                          page.forms_cursor >= 0 ? &forms : nullptr));
     report.roster_people += n;
-    if (!page.more || page.next_cursor == cursor) return Status::Ok();
+    if (page.forms_cursor >= 0) report.forms_received += static_cast<int64_t>(forms.specs.size());
+    bool moved = page.next_cursor != cursor || (page.forms_cursor >= 0 && page.forms_cursor != forms_cursor);
+    if (!page.more || !moved) return Status::Ok();
     cursor = page.next_cursor;
+    if (page.forms_cursor >= 0) forms_cursor = page.forms_cursor;
   }
   return Status::Ok();
 }

@@ -15,7 +15,8 @@
 // are quarantined and the queue moves on. Acknowledgements are saved to the store every
 // `ack_every` batches and at the end of the pass, in one transaction each. After the uploads,
 // the roster is downloaded by change cursor, each page applied in one transaction, so an
-// interrupted download resumes from the last applied page.
+// interrupted download resumes from the last applied page; the form versions the hub
+// published come down with the roster pages, by a cursor of their own.
 //
 // Ownership: borrows the Store and the transport, which must outlive it. Thread safety: one
 // thread at a time (the worker's). Errors: a Status in SyncReport::outcome with reason
@@ -64,6 +65,7 @@ struct SyncReport {
   int64_t waiting = 0;     // records still in the queue after the pass
   int requests = 0;        // HTTP requests made, retries included
   int64_t roster_people = 0;  // roster entries downloaded and applied
+  int64_t forms_received = 0;  // form versions the hub published, downloaded
   bool hub_reachable = false;
 };
 

@@ -210,8 +210,9 @@ Status EventList(const Args& a, std::ostream& out) {
     out << e.event.id << "\t" << (e.event.name.empty() ? "(no name: only records name it)" : e.event.name)
         << "\t" << e.event.kind << "\t" << e.event.starts_on
         << (e.event.ends_on != e.event.starts_on ? ".." + e.event.ends_on : "") << "\t"
-        << (e.source == "kiosk" ? "made on a kiosk" : e.source == "hub" ? "made on the hub" : e.source)
-        << "\trecords=" << e.records << "\n";
+        << (e.source == "kiosk" ? "made on kiosk " + e.device
+            : e.source == "hub" ? std::string("made on the hub") : e.source)
+        << "\trecords=" << e.records << (e.venue.empty() ? "" : "\t" + e.venue) << "\n";
   }
   return Status::Ok();
 }

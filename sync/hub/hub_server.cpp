@@ -151,11 +151,28 @@ struct HubServer::Impl {
     };
     std::optional<int64_t> after = number("after", 0, INT64_MAX / 2);
     std::optional<int64_t> limit = number("limit", 500, 2000);
-    if (!after || !limit || *limit < 1) {
-      return Fail(res, 400, Status::InvalidArgument("bad_query", "after and limit must be small non-negative integers"));
+    std::optional<int64_t> forms_after = number("forms_after", -1, INT64_MAX / 2);
+    if (!after || !limit || *limit < 1 || !forms_after) {
+      return Fail(res, 400, Status::InvalidArgument("bad_query", "after, limit and forms_after must be small non-negative integers"));
     }
     Result<sync::RosterPage> page = storage.RosterPage(*after, static_cast<int>(*limit));
     if (!page.ok()) return Fail(res, HttpStatusFor(page.status()), page.status());
+    if (*forms_after >= 0) {
+      // The forms published since the kiosk's forms cursor ride along, a few per page.
+      constexpr int kFormsPerPage = 8;
+      Result<std::vector<PublishedForm>> forms =
+          storage.PublishedForms(*forms_after, kFormsPerPage + 1);
+      if (!forms.ok()) return Fail(res, HttpStatusFor(forms.status()), forms.status());
+      page->forms_cursor = *forms_after;
+      for (PublishedForm& f : *forms) {
+        if (static_cast<int>(page->forms.size()) == kFormsPerPage) {
+          page->more = true;
+          break;
+        }
+        page->forms_cursor = f.cursor;
+        page->forms.push_back(std::move(f.spec_json));
+      }
+    }
     Reply(res, 200, sync::EncodeRosterPage(*page));
   }
 

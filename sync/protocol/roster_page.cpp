@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "data/forms/form_spec.h"
 #include "data/validate.h"
 
 namespace stem::sync {
@@ -82,9 +83,14 @@ std::string EncodeRosterPage(const RosterPage& page) {
   }
   json people = json::array();
   for (const RosterPerson& rp : page.people) people.push_back(PersonJson(rp));
-  return json{{"events", events}, {"people", people}, {"next_cursor", page.next_cursor},
-              {"more", page.more}}
-      .dump(-1, ' ', false, json::error_handler_t::replace);
+  json out{{"events", events}, {"people", people}, {"next_cursor", page.next_cursor},
+           {"more", page.more}};
+  if (page.forms_cursor >= 0) {
+    // Each spec as text: the page's nesting stays shallow whatever the forms nest.
+    out["forms"] = page.forms;
+    out["forms_cursor"] = page.forms_cursor;
+  }
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 Result<RosterPage> DecodeRosterPage(std::string_view text) {
@@ -115,6 +121,22 @@ Result<RosterPage> DecodeRosterPage(std::string_view text) {
   for (const json& p : *people) {
     STEM_ASSIGN_OR_RETURN(RosterPerson rp, PersonFrom(p));
     page.people.push_back(std::move(rp));
+  }
+  auto forms = j.find("forms");
+  auto forms_cursor = j.find("forms_cursor");
+  if ((forms == j.end()) != (forms_cursor == j.end())) return Bad("forms and forms_cursor go together");
+  if (forms != j.end()) {
+    if (!forms->is_array() || !forms_cursor->is_number_integer() ||
+        forms_cursor->get<int64_t>() < 0) {
+      return Bad("forms must be a list of specs and forms_cursor a cursor");
+    }
+    page.forms_cursor = forms_cursor->get<int64_t>();
+    for (const json& f : *forms) {
+      if (!f.is_string() || f.get_ref<const std::string&>().size() > forms::kMaxSpecBytes) {
+        return Bad("a form is not a spec's text");
+      }
+      page.forms.push_back(f.get<std::string>());
+    }
   }
   return page;
 }

@@ -22,6 +22,11 @@ struct RosterPage {
   std::vector<RosterPerson> people;  // guardians before their students
   int64_t next_cursor = 0;    // ask for changes after this next time
   bool more = false;          // another page follows now
+  // Form versions the hub published after the forms cursor the kiosk sent (`forms_after`),
+  // each the spec's JSON text, and the forms cursor after them; -1 when the page carries no
+  // forms part (the kiosk did not ask, or the hub is older).
+  std::vector<std::string> forms;
+  int64_t forms_cursor = -1;
 };
 
 std::string EncodeRosterPage(const RosterPage& page);

@@ -160,6 +160,64 @@ TEST_F(StoreForms, ANewVersionIsAddedAndAChangedSameVersionRefused) {
   EXPECT_EQ(LastPayload()["form_version"], v2.version);
 }
 
+// The hub learns what a kiosk made itself: its events and the form versions installed on it
+// (not the bundled ones, which the hub knows), each in an audit record written with it.
+TEST_F(StoreForms, AKioskMadeEventAndInstalledFormAreReportedToTheHub) {
+  std::vector<StoredRecord> records = AllRecords(*store_);
+  ASSERT_EQ(records.size(), 1u) << "the bundled forms are not reported";
+  EXPECT_EQ(records[0].type, "audit");
+  EXPECT_EQ(records[0].event_id, event_);
+  json made = json::parse(records[0].payload);
+  EXPECT_EQ(made["action"], "event_created");
+  STEM_ASSERT_OK_AND_ASSIGN(Event event, store_->GetEvent(event_));
+  EXPECT_EQ(made["detail"], (json{{"id", event.id}, {"name", event.name}, {"kind", event.kind},
+                                  {"starts_on", event.starts_on}, {"ends_on", event.ends_on},
+                                  {"venue", event.venue}}));
+
+  json spec = json::parse(std::string(BundledForms()[0].json));
+  spec["version"] = spec["version"].get<int>() + 1;
+  STEM_ASSERT_OK(store_->InstallForm(spec.dump(2)).status());
+  STEM_ASSERT_OK(store_->InstallForm(spec.dump()).status());  // again: nothing new
+  records = AllRecords(*store_);
+  ASSERT_EQ(records.size(), 2u);
+  json installed = json::parse(records[1].payload);
+  EXPECT_EQ(installed["action"], "form_installed");
+  EXPECT_EQ(installed["detail"]["form_id"], spec["id"]);
+  EXPECT_EQ(installed["detail"]["version"], spec["version"]);
+  EXPECT_EQ(json::parse(installed["detail"]["spec"].get<std::string>()), spec);
+}
+
+// Forms the hub published come with a roster page: installed in its transaction without being
+// reported back; one this kiosk cannot load, or holds with other content, is skipped.
+TEST_F(StoreForms, FormsFromTheHubInstallWithTheRosterPageAndOddOnesAreSkipped) {
+  json club = {{"id", "robotics-club"}, {"version", 1}, {"kind", "survey"},
+               {"languages", {"en"}}, {"title", {{"en", "Club"}}},
+               {"items", {{{"id", "level"}, {"type", "integer"}, {"label", {{"en", "Level"}}}}}}};
+  json mine = club;
+  mine["version"] = 2;
+  mine["title"]["en"] = "Our own club";
+  STEM_ASSERT_OK(store_->InstallForm(mine.dump()).status());
+  json theirs = club;
+  theirs["version"] = 2;
+  const size_t before = AllRecords(*store_).size();
+  HubFormsPage page{{club.dump(), "{\"id\": \"broken\"}", theirs.dump()}, 7};
+  STEM_ASSERT_OK(store_->ApplyRosterPage({}, {}, 0, &page).status());
+  EXPECT_EQ(AllRecords(*store_).size(), before) << "nothing is reported back to the hub";
+  STEM_ASSERT_OK_AND_ASSIGN(auto v1, store_->GetForm("robotics-club", 1));
+  EXPECT_EQ(v1->version, 1);
+  STEM_ASSERT_OK_AND_ASSIGN(auto v2, store_->GetForm("robotics-club", 2));
+  EXPECT_EQ(v2->title.at("en"), "Our own club") << "the kiosk keeps its own version 2";
+  EXPECT_TRUE(HasStatus(store_->GetForm("broken").status(), Code::kNotFound, "unknown_form"));
+  STEM_ASSERT_OK_AND_ASSIGN(SyncSettings settings, store_->GetSyncSettings());
+  EXPECT_EQ(settings.forms_cursor, 7);
+  // A page without a forms part leaves the forms cursor alone.
+  STEM_ASSERT_OK(store_->ApplyRosterPage({}, {}, 0).status());
+  EXPECT_EQ(store_->GetSyncSettings()->forms_cursor, 7);
+  HubFormsPage backwards{{}, -1};
+  EXPECT_TRUE(HasStatus(store_->ApplyRosterPage({}, {}, 0, &backwards).status(),
+                        Code::kInvalidArgument, "invalid_cursor"));
+}
+
 TEST_F(StoreForms, FormsWithSensitiveQuestionsNeedTheNonprofitsKey) {
   for (const char* form : {"student-registration", "scholarship-application"}) {
     EXPECT_TRUE(HasStatus(store_->CheckCanAnswer(form), Code::kConflict, "no_public_key")) << form;
@@ -286,12 +344,14 @@ TEST_F(StoreForms, RegistrationAndItsChildrenCommitTogether) {
   // Searchable at the desk at once.
   STEM_ASSERT_OK_AND_ASSIGN(std::vector<RosterHit> hits, store_->SearchRoster(event_, "sofia"));
   ASSERT_EQ(hits.size(), 1u);
-  // One response and two registrations, each with its outbox entry, in sequence.
+  // After the event's creation, one response and two registrations, each with its outbox
+  // entry, in sequence.
   std::vector<StoredRecord> records = AllRecords(*store_);
-  ASSERT_EQ(records.size(), 3u);
-  EXPECT_EQ(records[0].type, "form_response");
-  EXPECT_EQ(records[1].type, "registration");
-  EXPECT_EQ(records[2].seq, records[0].seq + 2);
+  ASSERT_EQ(records.size(), 4u);
+  EXPECT_EQ(records[0].type, "audit");
+  EXPECT_EQ(records[1].type, "form_response");
+  EXPECT_EQ(records[2].type, "registration");
+  EXPECT_EQ(records[3].seq, records[1].seq + 2);
 }
 
 TEST_F(StoreForms, AChildThatCannotBeRegisteredSavesNothingOfTheFamily) {
@@ -315,7 +375,8 @@ TEST_F(StoreForms, AChildThatCannotBeRegisteredSavesNothingOfTheFamily) {
   STEM_ASSERT_OK_AND_ASSIGN(SaveOutcome saved,
                             Save("camp-signup", {{"kid_first", "Sofía"}, {"kid_last", "Long"}}));
   EXPECT_EQ(saved.registered.size(), 1u);
-  EXPECT_EQ(AllRecords(*store_).size(), 2u);
+  // The event's creation, the form's installation, the response and the registration.
+  EXPECT_EQ(AllRecords(*store_).size(), 4u);
 }
 
 TEST_F(StoreForms, ACustomRegistrationFormPutsItsChildOnTheRoster) {

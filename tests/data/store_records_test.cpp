@@ -222,7 +222,7 @@ TEST_F(StoreRecords, SequenceIsPerDeviceMonotonicAndContiguous) {
   STEM_ASSERT_OK(reopened.Audit("after_reopen", json::object()));
 
   std::vector<StoredRecord> records = AllRecords(reopened);
-  ASSERT_EQ(records.size(), 2u + 30u + 20u + 1u);  // two roster imports first
+  ASSERT_EQ(records.size(), 4u + 30u + 20u + 1u);  // two events made, their rosters imported
   for (size_t i = 0; i < records.size(); ++i) {
     EXPECT_EQ(records[i].seq, static_cast<int64_t>(i) + 1);
     EXPECT_EQ(records[i].device_id, reopened.device_id());
@@ -259,7 +259,7 @@ TEST_F(StoreRecords, IdsAreTimeOrderedUuidV7AndUnique) {
     EXPECT_TRUE(IsCanonicalUuid(r.id));
     ids.insert(r.id);
   }
-  EXPECT_EQ(ids.size(), 202u);
+  EXPECT_EQ(ids.size(), 204u);  // and the fixture's two events and two roster imports
 }
 
 TEST_F(StoreRecords, RecordsTableRefusesUpdates) {
@@ -291,15 +291,15 @@ TEST_F(StoreRecords, RecordsTableRefusesToDeleteUnacknowledgedRecords) {
   EXPECT_EQ(raw.Exec("DELETE FROM records WHERE seq = 1", &error), SQLITE_CONSTRAINT);
   EXPECT_NE(error.find("never deleted"), std::string::npos) << error;
   EXPECT_EQ(raw.Exec("DELETE FROM records", &error), SQLITE_CONSTRAINT);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM records"), 4);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM records"), 6);  // the fixture's 4 and 2 surveys
 
   STEM_ASSERT_OK(store_->MarkAcked(2));
   EXPECT_EQ(raw.Exec("DELETE FROM records WHERE seq = 3", &error), SQLITE_CONSTRAINT);
   EXPECT_EQ(raw.Exec("DELETE FROM records WHERE seq >= 2", &error), SQLITE_CONSTRAINT)
       << "one unacknowledged row fails the whole statement";
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM records"), 4);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM records"), 6);
   EXPECT_EQ(raw.Exec("DELETE FROM records WHERE seq = 1", &error), SQLITE_OK) << error;
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM records"), 3);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM records"), 5);
 }
 
 TEST_F(StoreRecords, CorrectionSupersedesTheOriginal) {

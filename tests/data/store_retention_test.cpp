@@ -116,7 +116,7 @@ TEST_F(StoreRetention, PurgeRemovesProjectionsWithTheirRecords) {
   STEM_ASSERT_OK(store_->MarkAcked(100));
   clock_.Advance(31 * kDay);
   STEM_ASSERT_OK_AND_ASSIGN(int64_t purged, store_->Purge(30));
-  EXPECT_EQ(purged, 4);
+  EXPECT_EQ(purged, 5);  // the event's creation, the import, in, out and the survey
   RawDb raw(path_);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM records"), 1);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM outbox"), 1);

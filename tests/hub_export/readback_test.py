@@ -155,6 +155,7 @@ class HubExportReadBack(unittest.TestCase):
                  "label": {"en": "Family name", "es": "Apellido"}},
                 {"id": "nivel", "type": "integer", "label": {"en": "Level", "es": "Nivel"}},
             ]}
+        cls.custom = custom
         custom_path = os.path.join(d, "robotics-club.json")
         with open(custom_path, "w", encoding="utf-8") as f:
             json.dump(custom, f, ensure_ascii=False)
@@ -339,31 +340,54 @@ class HubExportReadBack(unittest.TestCase):
         self.assertIn("4.º grado", grades)
         self.assertIn("Kínder", grades)
 
-    def test_a_form_the_hub_does_not_know_is_listed_then_published(self):
-        # Kiosk 1's own form: its response is stored, but only the JSON export has it ...
+    def test_a_form_installed_on_a_kiosk_reaches_the_hub_with_its_event(self):
+        # Kiosk 1's own form: the kiosk reported it, so its responses have their table.
         forms = run(HUB, "forms", "list", "--db", self.hub_db).stdout
-        self.assertIn("robotics-club\tversion 1\tunknown\t1 response(s) only in the JSON export", forms)
-        self.assertFalse(os.path.exists(os.path.join(self.csv_dir, "robotics-club.csv")))
-        raw = json.loads(self.export("--format", "json").stdout)
-        self.assertIn(self.club["record_id"], [r["id"] for r in raw])
-        note = self.export("--format", "csv", "--out", os.path.join(self.dir, "noted")).stdout
-        self.assertIn("version 1 of form robotics-club are not in these tables", note)
-        # ... until the nonprofit publishes it on the hub.
-        run(HUB, "forms", "install", os.path.join(self.dir, "robotics-club.json"), "--db", self.hub_db)
-        self.assertIn("robotics-club\tversion 1\tregistration\thub",
-                      run(HUB, "forms", "list", "--db", self.hub_db).stdout)
-        club = os.path.join(self.dir, "club")
-        self.export("--format", "csv", "--out", club, "--form", "robotics-club")
-        rows = self.read_csv(club, "robotics-club")
+        self.assertIn("robotics-club\tversion 1\tregistration\tkiosk", forms)
+        self.assertNotIn("unknown", forms)
+        rows = self.read_csv(self.csv_dir, "robotics-club")
         self.assertEqual([(r["nombre"], r["nivel"]) for r in rows], [("Ada", "3")])
+        _, sheet = self.sheet(self.xlsx, "robotics-club")
+        self.assertEqual([(r["nombre"].value, r["nivel"].value) for r in sheet], [("Ada", 3)])
         # The child it registered is among the people, found by the kiosk's code.
         people = self.read_csv(self.csv_dir, "people")
         ada = [p for p in people if p["given_name"] == "Ada"]
         self.assertEqual(len(ada), 1)
         self.assertEqual(ada[0]["confirmation_code"], self.club["registered"][0]["confirmation_code"])
-        # An event made on a kiosk is known by the records that name it.
+        # The events made on the kiosks are known by name, kind, dates and kiosk.
         events = run(HUB, "event", "list", "--db", self.hub_db).stdout
-        self.assertIn(self.k1.event + "\t(no name: only records name it)", events)
+        self.assertIn(self.k1.event + "\tSummer camp\tcamp\t2026-07-06..2026-07-10\t"
+                      "made on kiosk Front desk\trecords=", events)
+        self.assertIn(self.k2.event + "\tSummer camp\tcamp\t2026-07-06..2026-07-10\t"
+                      "made on kiosk Gym door\trecords=", events)
+
+    def test_z_a_form_published_on_the_hub_reaches_the_kiosks(self):
+        # (Named to run last: it adds responses.) A new version, published on the hub ...
+        v2 = json.loads(json.dumps(self.custom))
+        v2["version"] = 2
+        v2["items"].append({"id": "taller", "type": "text",
+                            "label": {"en": "Workshop", "es": "Taller"}})
+        path = os.path.join(self.dir, "robotics-club-v2.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(v2, f, ensure_ascii=False)
+        run(HUB, "forms", "install", path, "--db", self.hub_db)
+        self.assertIn("robotics-club\tversion 2\tregistration\thub",
+                      run(HUB, "forms", "list", "--db", self.hub_db).stdout)
+        # ... comes down to kiosk 2 when it syncs (kiosk 2 never had the form) ...
+        synced = self.k2.json("sync")
+        self.assertEqual(synced["forms_received"], 1)
+        forms = {(f["id"], f["version"]) for f in self.k2.json("forms", "list")}
+        self.assertIn(("robotics-club", 2), forms)
+        self.assertEqual(self.k2.json("sync")["forms_received"], 0)  # once
+        # ... and its answers reach the hub's table, in the new column.
+        self.k2.submit("robotics-club", {"nombre": "Grace", "apellido": "Hopper", "nivel": 5,
+                                         "taller": "COBOL"})
+        self.k2.ctl("sync")
+        out = os.path.join(self.dir, "club-v2")
+        self.export("--format", "csv", "--out", out, "--form", "robotics-club")
+        rows = self.read_csv(out, "robotics-club")
+        self.assertEqual(sorted((r["nombre"], r["taller"]) for r in rows),
+                         [("Ada", ""), ("Grace", "COBOL")])
 
     def test_bad_requests_fail_with_one_line_and_leave_nothing(self):
         target = os.path.join(self.dir, "bad.xlsx")

@@ -149,9 +149,10 @@ TEST_F(Kioskctl, EveryErrorIsOneLineAndNonZero) {
     EXPECT_EQ(o.err.find('\n'), o.err.size() - 1) << "more than one line: " << o.err;
     EXPECT_EQ(o.err.rfind("kioskctl: ", 0), 0u);
   }
-  // None of those failures wrote a record: only the roster import's audit entry is there.
+  // None of those failures wrote a record: only the event's creation and the roster import
+  // are there (audit records).
   json status = Json({"status"});
-  EXPECT_EQ(status["records"], json({{"audit", 1}}));
+  EXPECT_EQ(status["records"], json({{"audit", 2}}));
 }
 
 TEST_F(Kioskctl, BadRosterRowNamesItsLineAndImportsNothing) {
@@ -289,7 +290,7 @@ TEST_F(Kioskctl, ExportToFileIsCsvWithFormulaGuard) {
   std::string path = dir_ + "/out/records.csv";
   fs::create_directories(dir_ + "/out");
   json done = Json({"export", "--format", "records", "--out", path});
-  EXPECT_EQ(done["records"], 2);
+  EXPECT_EQ(done["records"], 3);  // the event's creation, the roster import, the survey
   std::ifstream in(path);
   std::string header;
   std::getline(in, header);
@@ -302,7 +303,7 @@ TEST_F(Kioskctl, PurgeKeepsUnsyncedRecords) {
   Json({"checkin", "RG7K2"});
   json p = Json({"purge", "--days", "0"});
   EXPECT_EQ(p["purged"], 0);
-  EXPECT_EQ(p["outbox_depth"], 2);
+  EXPECT_EQ(p["outbox_depth"], 3);  // the event's creation, the roster import, the check-in
   EXPECT_EQ(Json({"retention", "--days", "14"})["retention_days"], 14);
 }
 

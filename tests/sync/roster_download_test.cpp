@@ -110,5 +110,69 @@ TEST(RosterDownload, AMalformedPageChangesNothing) {
   EXPECT_EQ(People(kiosk), 1);
 }
 
+std::string ClubForm(int version, const std::string& title) {
+  return nlohmann::json{{"id", "robotics-club"}, {"version", version}, {"kind", "survey"},
+                        {"languages", {"en"}}, {"title", {{"en", title}}},
+                        {"items", {{{"id", "level"}, {"type", "integer"},
+                                    {"label", {{"en", "Level"}}}}}}}
+      .dump();
+}
+
+// Forms published on the hub reach every kiosk with the roster, a few per page, once each; a
+// version a kiosk reported first cannot be replaced by another under the same number.
+TEST(RosterDownload, PublishedFormsComeDownOnceAndAKiosksOwnVersionIsKept) {
+  TempDir dir;
+  HubProcess hub(dir.File("hub.db"));
+  ASSERT_GT(hub.Start(), 0);
+  std::string out, err;
+  for (int v = 1; v <= 10; ++v) {
+    std::string file = dir.File("club-" + std::to_string(v) + ".json");
+    WriteBytes(file, ClubForm(v, "Club " + std::to_string(v)));
+    ASSERT_EQ(hub.Admin({"forms", "install", file}, &out, &err), 0) << err;
+  }
+  std::string kiosk = MakeKiosk(dir, "k1", 3);
+  ASSERT_EQ(Kioskctl(kiosk, {"enroll", hub.url(), hub.AddDevice("Desk")}, &out, &err), 0) << err;
+  // The kiosk's own version 11, made before the hub's: the kiosk reports it on its next sync.
+  STEM_ASSERT_OK(Store::Open(kiosk)->InstallForm(ClubForm(11, "Our own")).status());
+
+  sync::SyncReport first = SyncOnce(kiosk, 2);
+  ASSERT_TRUE(first.outcome.ok()) << first.outcome.ToString();
+  EXPECT_EQ(first.forms_received, 10);  // in two pages (8, then 2)
+  Result<Store> store = Store::Open(kiosk);
+  for (int v = 1; v <= 10; ++v) {
+    Result<std::shared_ptr<const forms::FormSpec>> f = store->GetForm("robotics-club", v);
+    ASSERT_TRUE(f.ok()) << v;
+    EXPECT_EQ((*f)->title.at("en"), "Club " + std::to_string(v));
+  }
+  EXPECT_EQ(store->GetSyncSettings()->forms_cursor, 10);
+  EXPECT_EQ(SyncOnce(kiosk, 2).forms_received, 0) << "each version comes down once";
+
+  // The hub knows version 11 from the kiosk, and refuses another version 11.
+  ASSERT_EQ(hub.Admin({"forms", "list"}, &out, &err), 0) << err;
+  EXPECT_NE(out.find("robotics-club\tversion 11\tsurvey\tkiosk"), std::string::npos) << out;
+  WriteBytes(dir.File("club-11.json"), ClubForm(11, "The hub's"));
+  EXPECT_EQ(hub.Admin({"forms", "install", dir.File("club-11.json")}, &out, &err), 1);
+  EXPECT_NE(err.find("different content"), std::string::npos) << err;
+  // Publishing the kiosk's own version 11 sends it to the other kiosks; this one keeps it.
+  WriteBytes(dir.File("club-11.json"), ClubForm(11, "Our own"));
+  ASSERT_EQ(hub.Admin({"forms", "install", dir.File("club-11.json")}, &out, &err), 0) << err;
+  EXPECT_EQ(SyncOnce(kiosk, 2).forms_received, 1);
+  Result<std::shared_ptr<const forms::FormSpec>> own =
+      Store::Open(kiosk)->GetForm("robotics-club", 11);
+  ASSERT_TRUE(own.ok());
+  EXPECT_EQ(own.value()->title.at("en"), "Our own");
+  ExpectExactlyOnce(hub.db(), {kiosk});
+
+  // The hub checks the forms cursor it is given.
+  std::string token = Store::Open(kiosk)->GetSyncSettings()->device_token;
+  auto transport = sync::MakeCurlTransport({});
+  for (const char* query : {"forms_after=-1", "forms_after=x", "forms_after="}) {
+    Result<sync::HttpResponse> res = transport->Send(
+        {"GET", hub.url() + "/v1/roster?" + query, {{"Authorization", "Bearer " + token}}, ""});
+    ASSERT_TRUE(res.ok());
+    EXPECT_EQ(res->status, 400) << query;
+  }
+}
+
 }  // namespace
 }  // namespace stem::test

@@ -77,16 +77,17 @@ inline void ExpectExactlyOnce(const std::string& hub_db, const std::vector<std::
   EXPECT_EQ(HubCount(hub_db, "conflicts"), 0);
 }
 
-// A kiosk store with `n` saved records: walk-up registrations and form responses whose
-// answers carry accents and quotes, as families type them.
+// A kiosk store with `n` saved records: the event's creation (an audit record), then walk-up
+// registrations and form responses whose answers carry accents and quotes, as families type
+// them.
 inline std::string MakeKiosk(const TempDir& dir, const std::string& name, int n) {
   std::string path = dir.File(name + ".db");
   Result<Store> store = Store::Create(path);
   EXPECT_TRUE(store.ok()) << store.status().ToString();
   Result<Event> ev = store->CreateEvent(NewEvent{"Spring STEM Fair", "fair", "2026-11-22", "2026-11-22", "Gym"});
   EXPECT_TRUE(ev.ok());
-  for (int i = 0; i < n; ++i) {
-    if (i % 3 == 0) {
+  for (int i = 1; i < n; ++i) {
+    if (i % 3 == 1) {
       NewRegistration r;
       r.event_id = ev->id;
       r.student.given_name = "Nguyễn " + std::to_string(i);

@@ -1,5 +1,6 @@
 // The small API messages: a reply counts only when it decodes.
 #include "sync/protocol/messages.h"
+#include "sync/protocol/roster_page.h"
 
 #include <gtest/gtest.h>
 
@@ -57,6 +58,40 @@ TEST(Messages, DeviceStatusRoundTrips) {
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->acked_through, 42);
   EXPECT_FALSE(DecodeDeviceStatus("<html>").ok());
+}
+
+// A roster page carries the hub's published forms only when the kiosk asked for them; the
+// specs travel as text, so the page stays shallow whatever the forms nest.
+TEST(Messages, RosterPageCarriesPublishedFormsAsText) {
+  RosterPage page;
+  page.events.push_back({"e1", "Fair", "fair", "2026-05-02", "2026-05-02", "Gym"});
+  page.next_cursor = 4;
+  std::string plain = EncodeRosterPage(page);
+  EXPECT_EQ(plain.find("forms"), std::string::npos);
+  Result<RosterPage> back = DecodeRosterPage(plain);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->forms_cursor, -1) << "no forms part: an older hub, or none asked";
+
+  std::string spec = R"({"id":"club","items":[{"items":[{"items":[{"id":"deep"}]}]}]})";
+  page.forms = {spec};
+  page.forms_cursor = 9;
+  back = DecodeRosterPage(EncodeRosterPage(page));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->forms, std::vector<std::string>{spec});
+  EXPECT_EQ(back->forms_cursor, 9);
+
+  const std::string head = R"({"events":[],"people":[],"next_cursor":0,"more":false,)";
+  for (const std::string& tail : {std::string(R"("forms":[]})"),
+                                  std::string(R"("forms_cursor":3})"),
+                                  std::string(R"("forms":[{"id":"x"}],"forms_cursor":3})"),
+                                  std::string(R"("forms":"x","forms_cursor":3})"),
+                                  std::string(R"("forms":[],"forms_cursor":-2})"),
+                                  std::string(R"("forms":[],"forms_cursor":"3"})")}) {
+    SCOPED_TRACE(tail);
+    Result<RosterPage> bad = DecodeRosterPage(head + tail);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.status().reason(), "bad_message");
+  }
 }
 
 }  // namespace

@@ -54,6 +54,8 @@ struct HubEventInfo {
   HubEvent event;          // name, kind and dates empty when only records name it
   std::string source;      // "hub", "kiosk" (made on a kiosk), or "records only"
   int64_t records = 0;     // records stored for it
+  std::string venue;       // as the kiosk that made it gave it
+  std::string device;      // the kiosk that made it (its name at the hub, else its id)
 };
 
 class HubStorage {
@@ -106,6 +108,9 @@ class HubStorage {
   virtual Result<HubForm> AddForm(const std::string& spec_json, const std::string& source) = 0;
   // Every known version of `form_id` (of every form when empty), by id then version.
   virtual Result<std::vector<HubForm>> ListForms(const std::string& form_id) = 0;
+  // Versions added with source "hub" are published to kiosks, which download them with the
+  // roster: those after `after_cursor`, at most `limit`.
+  virtual Result<std::vector<PublishedForm>> PublishedForms(int64_t after_cursor, int limit) = 0;
 
   // The read model (read_model.h), streamed with bounded memory. The visitor must not call
   // back into the storage.

@@ -105,6 +105,12 @@ struct HubForm {
   std::string added_at;
 };
 
+// A form version published to kiosks: the position kiosks download it at, and its spec.
+struct PublishedForm {
+  int64_t cursor = 0;
+  std::string spec_json;
+};
+
 // Responses stored for a form version the hub does not know: only in the raw JSON export.
 struct UnknownFormVersion {
   std::string form_id;

@@ -21,7 +21,7 @@ namespace stem::hub {
 namespace {
 
 constexpr int64_t kHubApplicationId = 0x53544842;  // "STHB"
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 constexpr std::chrono::hours kEnrollmentCodeLifetime{24 * 7};
 
 constexpr std::string_view kSchema = R"sql(
@@ -179,9 +179,21 @@ Result<std::unique_ptr<SqliteHubStorage>> SqliteHubStorage::Open(const std::stri
     STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(db));
     STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
     if (again < 3) {
+      // Version 4's columns too: the rebuild writes events kiosks reported.
       STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV3));
+      STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV4));
       STEM_RETURN_IF_ERROR(read_model::Rebuild(db));
-      STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 3"));
+      STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 4"));
+    }
+    STEM_RETURN_IF_ERROR(txn.Commit());
+  } else if (version < 4) {
+    // Events and forms kiosks reported before the hub kept them.
+    STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(db));
+    STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
+    if (again < 4) {
+      STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV4));
+      STEM_RETURN_IF_ERROR(read_model::Rebuild(db, /*audits_only=*/true));
+      STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 4"));
     }
     STEM_RETURN_IF_ERROR(txn.Commit());
   }

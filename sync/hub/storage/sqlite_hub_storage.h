@@ -39,6 +39,7 @@ class SqliteHubStorage final : public HubStorage {
   Status AddKioskRosterPeople(const std::vector<Person>& people) override;
   Result<HubForm> AddForm(const std::string& spec_json, const std::string& source) override;
   Result<std::vector<HubForm>> ListForms(const std::string& form_id) override;
+  Result<std::vector<PublishedForm>> PublishedForms(int64_t after_cursor, int limit) override;
   Status ForEachPerson(const ExportFilter& filter,
                        const std::function<Status(const PersonRow&)>& visit) override;
   Status ForEachAttendance(const ExportFilter& filter,

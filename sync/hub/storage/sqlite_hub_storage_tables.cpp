@@ -10,16 +10,19 @@ Result<std::vector<HubEventInfo>> SqliteHubStorage::ListEvents() {
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
       p_->db.Prepare("SELECT id, name, kind, starts_on, ends_on, source, "
-                     "(SELECT count(*) FROM records r WHERE r.event_id = e.id) FROM events e "
+                     "(SELECT count(*) FROM records r WHERE r.event_id = e.id), venue, "
+                     "coalesce((SELECT d.name FROM devices d WHERE d.kiosk_id = e.device_id), "
+                     "e.device_id) FROM events e "
                      "UNION ALL "
-                     "SELECT r.event_id, '', '', '', '', 'records only', count(*) FROM records r "
-                     "WHERE r.event_id != '' AND NOT EXISTS (SELECT 1 FROM events e "
-                     "WHERE e.id = r.event_id) GROUP BY r.event_id ORDER BY 4, 2, 1"));
+                     "SELECT r.event_id, '', '', '', '', 'records only', count(*), '', '' "
+                     "FROM records r WHERE r.event_id != '' AND NOT EXISTS (SELECT 1 FROM "
+                     "events e WHERE e.id = r.event_id) GROUP BY r.event_id ORDER BY 4, 2, 1"));
   std::vector<HubEventInfo> out;
   while (true) {
     STEM_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
-    out.push_back({{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)}, s.Text(5), s.Int(6)});
+    out.push_back({{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)},
+                   s.Text(5), s.Int(6), s.Text(7), s.Text(8)});
   }
   return out;
 }
@@ -53,6 +56,8 @@ Result<HubForm> SqliteHubStorage::AddForm(const std::string& spec_json, const st
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
   STEM_ASSIGN_OR_RETURN(bool added, read_model::AddForm(p_->db, form));
+  // Published from here (also a version a kiosk reported first): kiosks download it.
+  if (source == "hub") STEM_RETURN_IF_ERROR(read_model::PublishForm(p_->db, spec.id, spec.version));
   STEM_RETURN_IF_ERROR(txn.Commit());
   if (!added) {
     STEM_ASSIGN_OR_RETURN(std::vector<HubForm> known, read_model::ListForms(p_->db, spec.id));
@@ -61,6 +66,12 @@ Result<HubForm> SqliteHubStorage::AddForm(const std::string& spec_json, const st
     }
   }
   return form;
+}
+
+Result<std::vector<PublishedForm>> SqliteHubStorage::PublishedForms(int64_t after_cursor,
+                                                                     int limit) {
+  std::lock_guard lock(p_->mu);
+  return read_model::PublishedForms(p_->db, after_cursor, limit);
 }
 
 Result<std::vector<HubForm>> SqliteHubStorage::ListForms(const std::string& form_id) {

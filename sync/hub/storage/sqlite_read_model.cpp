@@ -248,6 +248,47 @@ Result<std::vector<UnknownFormVersion>> UnknownFormVersions(sql::Connection& db,
   return out;
 }
 
+const std::string_view kSchemaV4 = R"sql(
+-- Events made on a kiosk arrive as audit records ("event_created"): source 'kiosk', the
+-- kiosk's device id and the venue it gave.
+ALTER TABLE events ADD COLUMN device_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN venue TEXT NOT NULL DEFAULT '';
+-- Form versions published with `stem-hub forms install`, in the order kiosks download them.
+CREATE TABLE published_forms (
+  cursor  INTEGER PRIMARY KEY AUTOINCREMENT,
+  form_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  UNIQUE (form_id, version)
+);
+INSERT INTO published_forms(form_id, version)
+  SELECT form_id, version FROM forms WHERE source = 'hub' ORDER BY added_at, form_id, version;
+)sql";
+
+Status PublishForm(sql::Connection& db, const std::string& form_id, int version) {
+  STEM_ASSIGN_OR_RETURN(sql::Statement s,
+                        db.Prepare("INSERT INTO published_forms(form_id, version) VALUES (?, ?) "
+                                   "ON CONFLICT DO NOTHING"));
+  s.Bind(1, form_id).Bind(2, version);
+  return s.Run();
+}
+
+Result<std::vector<PublishedForm>> PublishedForms(sql::Connection& db, int64_t after_cursor,
+                                                  int limit) {
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      db.Prepare("SELECT p.cursor, f.spec FROM published_forms p JOIN forms f "
+                 "ON f.form_id = p.form_id AND f.version = p.version WHERE p.cursor > ? "
+                 "ORDER BY p.cursor LIMIT ?"));
+  s.Bind(1, after_cursor).Bind(2, static_cast<int64_t>(limit));
+  std::vector<PublishedForm> out;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({s.Int(0), s.Text(1)});
+  }
+  return out;
+}
+
 Result<bool> AddForm(sql::Connection& db, const HubForm& form) {
   STEM_ASSIGN_OR_RETURN(sql::Statement have,
                         db.Prepare("SELECT spec FROM forms WHERE form_id = ? AND version = ?"));

@@ -26,6 +26,8 @@ namespace stem::hub::read_model {
 
 // Schema version 3: forms, people, check-ins and check-outs, responses and answers.
 extern const std::string_view kSchemaV3;
+// Schema version 4: events made on kiosks (device, venue) and the forms published to kiosks.
+extern const std::string_view kSchemaV4;
 
 // Writes stored records into the read model: parses each payload once (simdjson, into a
 // parser it reuses) and numbers questions as it meets them, remembering the numbers.
@@ -46,8 +48,15 @@ class Writer {
   std::unique_ptr<Impl> impl_;
 };
 
-// Builds the read model from every stored record (the migration to schema version 3).
-Status Rebuild(sql::Connection& db);
+// Builds the read model from every stored record (the migration to schema version 3), or
+// with `audits_only` applies only the audit records (events and forms kiosks reported: the
+// migration to version 4).
+Status Rebuild(sql::Connection& db, bool audits_only = false);
+// Publishes a known form version to kiosks (again: no change).
+Status PublishForm(sql::Connection& db, const std::string& form_id, int version);
+// Published form versions after `after_cursor`, at most `limit`, in publishing order.
+Result<std::vector<PublishedForm>> PublishedForms(sql::Connection& db, int64_t after_cursor,
+                                                  int limit);
 // A person of a roster (`source` "hub roster": stem-hub roster import, replacing an earlier
 // import; "kiosk roster": a kiosk's own, never over a person a registration recorded).
 Status PublishRosterPerson(sql::Connection& db, const Person& person, const std::string& now,

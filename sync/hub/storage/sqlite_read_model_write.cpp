@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <variant>
 
+#include "data/clock.h"
+#include "data/forms/form_spec.h"
 #include "data/sqlite/sqlite.h"
 #include "sync/hub/storage/sqlite_read_model.h"
 
@@ -283,6 +285,41 @@ Status ApplyCheckOut(sql::Connection& db, int64_t rowid, object p) {
   return s.Run();
 }
 
+// A kiosk's audit records that the hub keeps in its own tables: events made on the kiosk,
+// and form versions installed there. Anything odd stays in the record alone.
+Status ApplyAudit(sql::Connection& db, const std::string& device, const sync::BatchRecord& r,
+                  object p) {
+  std::string action = Str(p, "action");
+  object d;
+  if (p["detail"].get(d) != simdjson::SUCCESS) return Status::Ok();
+  if (action == "event_created") {
+    std::string id = Str(d, "id"), name = Str(d, "name"), kind = Str(d, "kind");
+    std::string starts = Str(d, "starts_on"), ends = Str(d, "ends_on");
+    if (id.empty() || id != r.event_id || name.empty() || (kind != "fair" && kind != "camp") ||
+        !IsValidDate(starts) || !IsValidDate(ends) || ends < starts || name.size() > 200) {
+      return Status::Ok();
+    }
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement s,
+        db.Prepare("INSERT INTO events(id, name, kind, starts_on, ends_on, created_at, source, "
+                   "device_id, venue) VALUES (?, ?, ?, ?, ?, ?, 'kiosk', ?, ?) "
+                   "ON CONFLICT DO NOTHING"));
+    s.Bind(1, id).Bind(2, name).Bind(3, kind).Bind(4, starts).Bind(5, ends);
+    s.Bind(6, r.created_at).Bind(7, device).Bind(8, Str(d, "venue"));
+    return s.Run();
+  }
+  if (action == "form_installed") {
+    std::string spec = Str(d, "spec");
+    Result<forms::FormSpec> f = forms::LoadFormSpecOrError(spec);
+    if (!f.ok()) return Status::Ok();
+    // A different spec under a version the hub knows keeps the hub's (a kiosk would refuse
+    // it too); the record stays for review.
+    Result<bool> added = AddForm(db, HubForm{f->id, f->version, f->kind, spec, "kiosk", r.created_at});
+    if (!added.ok() && added.status().code() != Status::Code::kAlreadyExists) return added.status();
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status InsertPerson(sql::Connection& db, const PersonRow& p, bool replace) {
@@ -308,7 +345,7 @@ void Writer::Forget() { impl_->questions.Forget(); }
 Status Writer::Apply(sql::Connection& db, int64_t rowid, const std::string& device_id,
                      const sync::BatchRecord& r) {
   if (r.type != "registration" && r.type != "checkin" && r.type != "checkout" &&
-      r.type != "form_response") {
+      r.type != "form_response" && r.type != "audit") {
     return Status::Ok();
   }
   element doc;
@@ -320,15 +357,17 @@ Status Writer::Apply(sql::Connection& db, int64_t rowid, const std::string& devi
   if (r.type == "registration") return ApplyRegistration(db, device_id, r, p);
   if (r.type == "checkin") return ApplyCheckIn(db, rowid, r, p);
   if (r.type == "checkout") return ApplyCheckOut(db, rowid, p);
+  if (r.type == "audit") return ApplyAudit(db, device_id, r, p);
   return impl_->Response(db, rowid, r, p);
 }
 
-Status Rebuild(sql::Connection& db) {
+Status Rebuild(sql::Connection& db, bool audits_only) {
   Writer writer;
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
-      db.Prepare("SELECT rowid, seq, id, type, event_id, person_id, supersedes, created_at, "
-                 "payload, device_id FROM records ORDER BY device_id, seq"));
+      db.Prepare(std::string("SELECT rowid, seq, id, type, event_id, person_id, supersedes, "
+                             "created_at, payload, device_id FROM records ") +
+                 (audits_only ? "WHERE type = 'audit' " : "") + "ORDER BY device_id, seq"));
   while (true) {
     STEM_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
