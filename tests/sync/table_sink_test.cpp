@@ -1,5 +1,6 @@
 // The export writers on their own: tables never share a file, text is guarded against
 // formulas recoverably, and nothing is left behind unless Finish() ran.
+#include "sync/hub/export/file_writer.h"
 #include "sync/hub/export/table_sink.h"
 
 #include <gtest/gtest.h>
@@ -53,6 +54,32 @@ TEST(TableSink, FormulaGuardIsRecoverable) {
     EXPECT_FALSE(hub::table::NeedsFormulaGuard(text)) << text;
     EXPECT_EQ(hub::table::NeutraliseFormula(text), text);
   }
+}
+
+// Signature files go out on a thread of their own, with bounded memory; the first failure is
+// kept and reported, and nothing more is queued after it.
+TEST(TableSink, AttachmentsAreWrittenInTheBackgroundAndAFailureIsReported) {
+  TempDir dir;
+  {
+    hub::BackgroundFileWriter writer("the test", 64);  // two files' worth: Put() must wait
+    for (int i = 0; i < 200; ++i) {
+      ASSERT_TRUE(writer.Put(dir.File("f" + std::to_string(i) + ".svg"),
+                             std::string(30, static_cast<char>('a' + i % 26))).ok());
+    }
+    ASSERT_TRUE(writer.Finish().ok());
+  }
+  for (int i = 0; i < 200; i += 37) {
+    EXPECT_EQ(ReadBytes(dir.File("f" + std::to_string(i) + ".svg")),
+              std::string(30, static_cast<char>('a' + i % 26)));
+  }
+  hub::BackgroundFileWriter writer("the test");
+  ASSERT_TRUE(writer.Put(dir.File("f1.svg"), "again").ok());  // exists: refused on the thread
+  Status finished = writer.Finish();
+  EXPECT_EQ(finished.code(), Status::Code::kIoError);
+  EXPECT_NE(finished.ToString().find("f1.svg"), std::string::npos) << finished.ToString();
+  EXPECT_EQ(ReadBytes(dir.File("f1.svg")), std::string(30, 'b')) << "an existing file is kept";
+  EXPECT_FALSE(writer.Put(dir.File("later.svg"), "x").ok());
+  EXPECT_FALSE(Exists(dir.File("later.svg")));
 }
 
 }  // namespace

@@ -202,8 +202,7 @@ std::vector<Column> AttendanceColumns() {
           {"minutes", 9},           {"checkin_override_reason", 30}, {"overrides_checkin", 38}};
 }
 
-std::optional<std::string> SignatureSvg(const std::string& answer_json) {
-  json sig = json::parse(answer_json, nullptr, false);
+std::optional<std::string> SignatureSvg(const json& sig) {
   if (!sig.is_object() || !sig.contains("strokes") || !sig["strokes"].is_array()) {
     return std::nullopt;
   }
@@ -337,7 +336,7 @@ Status RowMaker::Fill(const std::vector<QuestionColumn>& columns, size_t column,
         return Status::Ok();
       }
       if (draw_signatures_) {
-        if (auto svg = SignatureSvg(v.dump())) signatures->push_back({q.question_id, entry, *svg});
+        if (auto svg = SignatureSvg(v)) signatures->push_back({q.question_id, entry, *svg});
       }
       cell = Cell::Text("signed");
       return Status::Ok();

@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "data/forms/form_spec.h"
 #include "data/seal.h"
 #include "sync/hub/storage/read_model.h"
@@ -90,7 +92,7 @@ std::vector<Column> AttendanceColumns();
 
 // A signature drawn on the kiosk, as an SVG document (for CSV exports' signatures/ folder);
 // nullopt when the answer is not a signature.
-std::optional<std::string> SignatureSvg(const std::string& answer_json);
+std::optional<std::string> SignatureSvg(const nlohmann::json& answer);
 
 // Turns stored rows into cells, in the order of the columns above. Opens sealed answers with
 // `keys` when given (an answer that does not open fails the export: the wrong key).
