@@ -16,7 +16,7 @@
 // exports' peak RSS (wait4) is their own: Linux carries a parent's high-water mark into a
 // forked child across exec.
 // Not a test: it prints figures and exits 0; 1 only when something it needs fails.
-// Usage: hub-bench [--sizes 100000,1000000] [--dir DIR] [--keep]
+// Usage: hub-bench [--sizes 100000,1000000] [--dir DIR] [--keep] [--ingest-only]
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <fcntl.h>
@@ -296,6 +296,7 @@ int main(int argc, char** argv) {
   std::vector<int64_t> sizes = {100000, 1000000};
   std::string dir;
   bool keep = false;
+  bool ingest_only = false;  // (a) alone, on the first size
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--sizes" && i + 1 < argc) {
@@ -311,8 +312,11 @@ int main(int argc, char** argv) {
       dir = argv[++i];
     } else if (a == "--keep") {
       keep = true;
+    } else if (a == "--ingest-only") {
+      ingest_only = true;
     } else {
-      std::fprintf(stderr, "usage: hub-bench [--sizes 100000,1000000] [--dir DIR] [--keep]\n");
+      std::fprintf(stderr, "usage: hub-bench [--sizes 100000,1000000] [--dir DIR] [--keep] "
+                           "[--ingest-only]\n");
       return 2;
     }
   }
@@ -334,6 +338,10 @@ int main(int argc, char** argv) {
   fs::remove(dir + "/raw.db");
   fs::remove(dir + "/raw.db-wal");
   fs::remove(dir + "/raw.db-shm");
+  if (ingest_only) {
+    if (!keep) fs::remove_all(dir);
+    return 0;
+  }
 
   std::printf("\n(b, c) stem-hub export (time, peak RSS) against sqlite3 -csv of the records table\n");
   std::printf("%10s %10s | %9s %8s | %11s | %9s %8s | %9s | %7s %7s\n", "responses", "records",
