@@ -1,4 +1,5 @@
-// HubServer: the hub's HTTP JSON API over cpp-httplib (kept inside hub_server.cpp).
+// HubServer: the hub's HTTP JSON API, its routes declared in one table on the front door of
+// http/http.h (an event-driven server with limits per client address and deadlines).
 //
 //   GET  /v1/health                      no auth; {"status":"ok"}
 //   POST /v1/enroll    {code, device_id}  -> 201 {device_name, token}; 401 bad code; 429 with
@@ -10,17 +11,21 @@
 //   GET  /v1/roster?after=CURSOR&limit=N  -> 200 roster page (changes after CURSOR)
 //
 // Every error answer is {"error": reason, "message": ...}. One log line per request
-// (address, method, path, status, sizes, time, device, reason), never bodies or tokens.
-// Ownership: borrows the storage, which must outlive the server. Threads: Run() blocks and
-// serves on httplib's thread pool; Stop() may be called from any thread.
+// (address, method, path, status, sizes, time, caller, reason), never bodies or tokens; a
+// connection cut by a limit is logged once with its reason.
+// Ownership: borrows the storage, which must outlive the server. Threads: Bind() starts
+// serving (event threads and workers of the front door); Run() blocks until Stop(), which may
+// be called from any thread.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "data/status.h"
 #include "sync/hub/enroll_guard.h"
+#include "sync/hub/http/http.h"
 #include "sync/hub/storage/hub_storage.h"
 #include "sync/protocol/batch.h"
 
@@ -33,6 +38,8 @@ struct ServerOptions {
   std::string tls_key;
   sync::BatchLimits limits;
   EnrollLimits enroll_limits;
+  http::ServerLimits http_limits;
+  std::vector<std::string> trusted_proxies;  // X-Forwarded-For is believed from these only
   std::function<void(const std::string&)> log;  // one line per request; none when empty
 };
 
@@ -41,9 +48,10 @@ class HubServer {
   static Result<std::unique_ptr<HubServer>> Create(HubStorage& storage,
                                                    const ServerOptions& options);
   ~HubServer();
-  // Binds the listening socket; returns the port (the chosen one when options.port is 0).
+  // Binds the listening socket and starts serving; returns the port (the chosen one when
+  // options.port is 0).
   Result<int> Bind();
-  // Serves until Stop(). Bind() first.
+  // Blocks until Stop(). Bind() first.
   Status Run();
   void Stop();
 
