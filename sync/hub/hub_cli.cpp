@@ -1,5 +1,7 @@
 #include "sync/hub/hub_cli.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -30,8 +32,10 @@ constexpr const char* kHelp =
     "Every command takes --db PATH (default: $STEM_HUB_DB) and --config FILE (settings\n"
     "db, listen, tls-cert, tls-key as `key = value` lines; the command line wins).\n\n"
     "Commands:\n"
-    "  serve --listen ADDR:PORT [--tls-cert FILE --tls-key FILE]\n"
-    "        serve the HTTP API; PORT 0 picks a free port (printed as \"listening on\")\n"
+    "  serve --listen ADDR:PORT [--tls-cert FILE --tls-key FILE] [--trusted-proxy ADDR,...]\n"
+    "        [--connections-per-address N] [--head-deadline-ms MS]\n"
+    "        serve the HTTP API; PORT 0 picks a free port (printed as \"listening on\");\n"
+    "        behind nginx, --trusted-proxy names its address (X-Forwarded-For believed)\n"
     "  device add NAME        register a kiosk; prints its one-time enrollment code\n"
     "  device list            devices, enrollment, acknowledged sequence, records\n"
     "  device revoke NAME     stop a device's token (its data stays)\n"
@@ -134,6 +138,35 @@ Status Serve(const Args& a, std::ostream& out, std::ostream& err) {
     long long v = std::atoll(m->c_str());
     if (v < 1024) return Status::InvalidArgument("usage", "--max-batch-bytes must be >= 1024");
     o.limits.max_compressed_bytes = static_cast<size_t>(v);
+  }
+  auto positive = [&](const char* flag, long long min, long long max) -> Result<std::optional<long long>> {
+    std::optional<std::string> v = Opt(a, flag);
+    if (!v) return std::optional<long long>();
+    if (v->empty() || v->size() > 9 || v->find_first_not_of("0123456789") != std::string::npos ||
+        std::atoll(v->c_str()) < min || std::atoll(v->c_str()) > max) {
+      return Status::InvalidArgument("usage", std::string(flag) + " must be a number from " +
+                                                  std::to_string(min) + " to " + std::to_string(max));
+    }
+    return std::optional<long long>(std::atoll(v->c_str()));
+  };
+  STEM_ASSIGN_OR_RETURN(std::optional<long long> per_address,
+                        positive("--connections-per-address", 1, 100000));
+  if (per_address) o.http_limits.connections_per_address = static_cast<int>(*per_address);
+  STEM_ASSIGN_OR_RETURN(std::optional<long long> head, positive("--head-deadline-ms", 100, 600000));
+  if (head) o.http_limits.head_deadline = std::chrono::milliseconds(*head);
+  if (auto proxies = Opt(a, "--trusted-proxy")) {
+    for (size_t p = 0; p <= proxies->size();) {
+      size_t comma = proxies->find(',', p);
+      if (comma == std::string::npos) comma = proxies->size();
+      std::string one = proxies->substr(p, comma - p);
+      in6_addr v6;
+      in_addr v4;
+      if (inet_pton(AF_INET, one.c_str(), &v4) != 1 && inet_pton(AF_INET6, one.c_str(), &v6) != 1) {
+        return Status::InvalidArgument("usage", "--trusted-proxy takes IP addresses, e.g. 127.0.0.1");
+      }
+      o.trusted_proxies.push_back(one);
+      p = comma + 1;
+    }
   }
   STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
   if (auto d = Opt(a, "--ingest-delay-ms")) storage->SetIngestDelayForTest(std::atoi(d->c_str()));
@@ -430,7 +463,8 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
                                        "--kind", "--start", "--end", "--event", "--format",
                                        "--private-key", "--out", "--ingest-delay-ms", "--form",
                                        "--labels",
-                                       "--max-batch-bytes", "--config"});
+                                       "--max-batch-bytes", "--config", "--trusted-proxy",
+                                       "--connections-per-address", "--head-deadline-ms"});
   Status s;
   if (!args.ok()) {
     s = args.status();

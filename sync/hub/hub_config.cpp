@@ -8,8 +8,9 @@ namespace stem::hub {
 namespace {
 
 constexpr size_t kMaxConfigBytes = 64 * 1024;
-constexpr std::array<std::string_view, 5> kKeys = {"db", "listen", "tls-cert", "tls-key",
-                                                   "max-batch-bytes"};
+constexpr std::array<std::string_view, 8> kKeys = {
+    "db", "listen", "tls-cert", "tls-key", "max-batch-bytes", "trusted-proxy",
+    "connections-per-address", "head-deadline-ms"};
 
 std::string Trim(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r");
@@ -45,7 +46,8 @@ Result<std::map<std::string, std::string>> ParseHubConfig(const std::string& tex
     if (!known) {
       return Status::InvalidArgument(
           "bad_config", where + ": unknown setting \"" + key.substr(0, 40) +
-                            "\" (known: db, listen, tls-cert, tls-key, max-batch-bytes)");
+                            "\" (known: db, listen, tls-cert, tls-key, max-batch-bytes, trusted-proxy, "
+                            "connections-per-address, head-deadline-ms)");
     }
     if (value.empty()) return Status::InvalidArgument("bad_config", where + ": " + key + " is empty");
     if (!options.emplace("--" + key, value).second) {

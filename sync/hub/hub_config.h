@@ -1,7 +1,8 @@
 // stem-hub's configuration file (installed as /etc/stem-hub/stem-hub.conf and read by
 // `stem-hub serve --config FILE`): one `key = value` per line, blank lines and lines starting
-// with '#' ignored. Keys: db, listen, tls-cert, tls-key, max-batch-bytes. Options given on the
-// command line win over the file.
+// with '#' ignored. Keys: db, listen, tls-cert, tls-key, max-batch-bytes, trusted-proxy,
+// connections-per-address, head-deadline-ms. Options given on the command line win over the
+// file.
 // Errors (nothing is half-applied): NotFound "cannot_read_config" when the file cannot be
 // read; InvalidArgument "bad_config" naming the file and line for an unknown key, a line
 // without '=', an empty value, a key given twice, or a file over 64 KiB.

@@ -1,4 +1,4 @@
-// stem-hub over TLS (cpp-httplib's OpenSSL support in Debian's build): the kiosk verifies the
+// stem-hub over TLS (libmicrohttpd with GnuTLS, Debian's build): the kiosk verifies the
 // hub's certificate against the CA file it was given, and refuses the hub without it.
 #include <filesystem>
 
