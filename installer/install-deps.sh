@@ -13,7 +13,7 @@ packages=(
   clang libclang-rt-14-dev
   # sync: client and hub (the hub's event-driven front door: libmicrohttpd, TLS by GnuTLS;
   # nginx in front of it in the proxy test; openssl makes the tests' certificates)
-  libcurl4-openssl-dev zlib1g-dev libmicrohttpd-dev libssl-dev openssl nginx
+  libcurl4-openssl-dev zlib1g-dev libmicrohttpd-dev libssl-dev openssl nginx curl
   # the hub's read model (simdjson parses each payload once at ingest), its Excel exports,
   # and the tests that read exports back independently
   libsimdjson-dev libxlsxwriter-dev python3 python3-openpyxl

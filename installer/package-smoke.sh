@@ -47,7 +47,8 @@ for f in /usr/bin/stem-kiosk /usr/bin/kioskctl /usr/sbin/stem-kiosk-session \
          /usr/lib/systemd/system/stem-kiosk-session.service /usr/share/doc/stem-kiosk/README.md; do
   expect_file "$kiosk_deb" "$f"
 done
-for f in /usr/bin/stem-hub /usr/lib/systemd/system/stem-hub.service /etc/stem-hub/stem-hub.conf; do
+for f in /usr/bin/stem-hub /usr/lib/systemd/system/stem-hub.service /etc/stem-hub/stem-hub.conf \
+         /usr/share/stem-hub/nginx/stem-hub.conf; do
   expect_file "$hub_deb" "$f"
 done
 dpkg-deb -f "$kiosk_deb" Depends | grep -q 'libwxgtk3.2' || fail "stem-kiosk does not depend on wxGTK"

@@ -40,6 +40,9 @@ install(FILES ${STEM_INSTALLER_DIR}/systemd/stem-hub.service
 install(FILES ${STEM_INSTALLER_DIR}/stem-hub.conf DESTINATION /etc/stem-hub COMPONENT hub)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md
   DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/stem-hub COMPONENT hub)
+# nginx in front of the hub on the internet: a site file to copy (see its first lines).
+install(FILES ${STEM_INSTALLER_DIR}/nginx/stem-hub.conf
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/stem-hub/nginx COMPONENT hub)
 
 # --- CPack ------------------------------------------------------------------------------------
 set(CPACK_GENERATOR DEB)
@@ -71,10 +74,12 @@ set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
 set(CPACK_DEBIAN_HUB_PACKAGE_NAME stem-hub)
 set(CPACK_DEBIAN_HUB_PACKAGE_DEPENDS "adduser")
 set(CPACK_DEBIAN_HUB_PACKAGE_RECOMMENDS "sqlite3")
+set(CPACK_DEBIAN_HUB_PACKAGE_SUGGESTS "nginx")
 set(CPACK_COMPONENT_HUB_DESCRIPTION
   "Hub that collects the STEM kiosks' records\n\
 stem-hub receives the kiosks' batches exactly once over HTTPS, publishes rosters to them and\n\
-exports everything to CSV or JSON. Runs as the hardened systemd service stem-hub.")
+exports everything to Excel, CSV or JSON. Runs as the hardened systemd service stem-hub;\n\
+a site file for nginx in front of it on the internet is included.")
 set(CPACK_DEBIAN_HUB_PACKAGE_CONTROL_EXTRA
   ${STEM_INSTALLER_DIR}/debian/hub/conffiles ${STEM_INSTALLER_DIR}/debian/hub/postinst
   ${STEM_INSTALLER_DIR}/debian/hub/prerm ${STEM_INSTALLER_DIR}/debian/hub/postrm)
