@@ -236,7 +236,10 @@ int main(int argc, char** argv) {
   {
     LocalHub hub((base / "hub-wire.db").string());
     stem::Store store = Must(stem::Store::Create((base / "kiosk-wire.db").string()), "kiosk");
-    stem::Event ev = Must(store.CreateEvent({"Spring STEM Fair", "fair", "2026-11-22", "2026-11-22", "Gym"}), "event");
+    // The event comes from the hub's roster (no record of its own): only registrations go up.
+    stem::Event ev{"0192f0c1-7a3b-7c4d-8e5f-00000000e001", "Spring STEM Fair", "fair",
+                   "2026-11-22", "2026-11-22", "Gym"};
+    Must(store.ApplyRosterPage({ev}, {}, 0).status(), "event");
     for (int i = 0; i < wire_records; ++i) Must(store.Register(Registration(ev.id, i)).status(), "register");
     std::string token = Enroll(hub, store, "wire");
     stem::test::FaultProxy proxy(hub.port);

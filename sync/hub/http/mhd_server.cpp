@@ -21,6 +21,7 @@
 
 #include "sync/hub/http/connection_rules.h"
 #include "sync/hub/http/http.h"
+#include "sync/protocol/gzip.h"
 
 namespace stem::hub::http {
 
@@ -440,9 +441,22 @@ class MhdServer final : public Server {
                                               new BodyProducer(std::move(response.stream)),
                                               &FreeProducer);
     } else {
+      // Larger answers (a batch's ack, a roster page) go gzipped to clients that accept it.
+      bool gzip = false;
+      if (response.body.size() >= 1024 &&
+          call->request.Header("Accept-Encoding").find("gzip") != std::string::npos) {
+        if (Result<std::string> z = sync::GzipCompress(response.body); z.ok()) {
+          response.body = std::move(z).value();
+          gzip = true;
+        }
+      }
       out = MHD_create_response_from_buffer(response.body.size(), response.body.data(),
                                             MHD_RESPMEM_MUST_COPY);
       call->out_bytes = response.body.size();
+      if (out != nullptr && gzip) {
+        MHD_add_response_header(out, "Content-Encoding", "gzip");
+        MHD_add_response_header(out, "Vary", "Accept-Encoding");
+      }
     }
     if (out == nullptr) return MHD_NO;
     MHD_add_response_header(out, "Content-Type", response.content_type.c_str());
