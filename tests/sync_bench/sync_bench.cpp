@@ -9,6 +9,8 @@
 //   (b) Throughput: N records (default 100,000) kiosk -> hub over loopback (HTTP, gzip,
 //       hashes, acks, durable commits on both sides) in records/s, as a ratio to the hub's
 //       own bulk insert of the same batches (HubStorage::IngestBatch, no network). Aim >= 0.5.
+//   (c) Many kiosks: the same number of records from 50 kiosks syncing at once, each on its
+//       own connection, in records/s as a ratio to the one kiosk of (b). Aim >= 1.5.
 //
 // Not a test: it prints figures and exits 0; 1 only when something it needs fails.
 // Usage: sync-bench [--records N] [--wire-records N] [--dir DIR]
@@ -60,6 +62,7 @@ struct LocalHub {
   explicit LocalHub(const std::string& db) {
     storage = Must(stem::hub::SqliteHubStorage::Open(db, true), "open hub");
     stem::hub::ServerOptions o;
+    o.http_limits.requests_per_minute = 1000;  // (c) enrolls 50 kiosks from one address
     server = Must(stem::hub::HubServer::Create(*storage, o), "create hub");
     port = Must(server->Bind(), "bind hub");
     thread = std::thread([this] { (void)server->Run(); });
@@ -162,7 +165,7 @@ std::string Enroll(LocalHub& hub, stem::Store& store, const std::string& name) {
 
 // Fills a kiosk store with `n` copies of a realistic registration record (fresh ids), in one
 // transaction: preparing the data is not what is measured.
-void BulkFill(const std::string& path, const stem::StoredRecord& model, int n) {
+void BulkFill(const std::string& path, const stem::StoredRecord& model, int n, int kiosk = 0) {
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
   sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
@@ -174,7 +177,7 @@ void BulkFill(const std::string& path, const stem::StoredRecord& model, int n) {
   sqlite3_prepare_v2(db, "INSERT INTO outbox(seq, enqueued_at) SELECT next_seq + ?1, ?2 FROM device", -1, &out, nullptr);
   for (int i = 0; i < n; ++i) {
     char id[40];
-    std::snprintf(id, sizeof id, "019a0000-0000-7000-8000-%012d", i);
+    std::snprintf(id, sizeof id, "019a%04x-0000-7000-8000-%012d", kiosk & 0xffff, i);
     sqlite3_bind_int64(rec, 1, i);
     sqlite3_bind_text(rec, 2, id, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(rec, 3, model.event_id.c_str(), -1, SQLITE_TRANSIENT);
@@ -318,6 +321,47 @@ int main(int argc, char** argv) {
                 Seconds(t0, t1), bulk_rate);
     std::printf("ratio: sync over loopback reaches %.2f of the hub's bulk insert rate\n",
                 sync_rate / bulk_rate);
+  }
+  // (c) Many kiosks at once: the same number of records from 50 kiosks syncing together,
+  // each on its own connection, against the one kiosk above.
+  {
+    constexpr int kKiosks = 50;
+    int each = std::max(1, records / kKiosks);
+    LocalHub hub((base / "hub-many.db").string());
+    std::vector<std::unique_ptr<stem::Store>> stores;
+    for (int k = 0; k < kKiosks; ++k) {
+      std::string path = (base / ("kiosk-many-" + std::to_string(k) + ".db")).string();
+      { Must(stem::Store::Create(path), "many kiosk"); }
+      BulkFill(path, model, each, k + 1);
+      stores.push_back(std::make_unique<stem::Store>(Must(stem::Store::Open(path), "open many kiosk")));
+      Enroll(hub, *stores.back(), "many-" + std::to_string(k));
+    }
+    std::vector<stem::sync::SyncReport> reports(kKiosks);
+    std::vector<std::thread> threads;
+    auto t0 = Clock::now();
+    for (int k = 0; k < kKiosks; ++k) {
+      threads.emplace_back([&, k] {
+        auto transport = stem::sync::MakeCurlTransport({});
+        stem::sync::SyncClient client(*stores[static_cast<size_t>(k)], *transport);
+        reports[static_cast<size_t>(k)] = client.RunOnce();
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    auto t1 = Clock::now();
+    int64_t stored = 0;
+    for (const auto& r : reports) {
+      Must(r.outcome, "many-kiosk sync");
+      stored += r.stored;
+    }
+    if (stored != static_cast<int64_t>(each) * kKiosks) {
+      std::fprintf(stderr, "sync-bench: %d kiosks stored %lld of %d\n", kKiosks,
+                   static_cast<long long>(stored), each * kKiosks);
+      return 1;
+    }
+    double many_rate = static_cast<double>(stored) / Seconds(t0, t1);
+    std::printf("%d kiosks at once: %lld records in %.2f s = %.0f records/s = %.2fx one kiosk "
+                "(aim >= 1.5x)\n", kKiosks, static_cast<long long>(stored), Seconds(t0, t1),
+                many_rate, many_rate / sync_rate);
   }
   if (dir.empty()) std::filesystem::remove_all(base);
   return 0;
