@@ -62,7 +62,6 @@ struct LocalHub {
   explicit LocalHub(const std::string& db) {
     storage = Must(stem::hub::SqliteHubStorage::Open(db, true), "open hub");
     stem::hub::ServerOptions o;
-    o.http_limits.requests_per_minute = 1000;  // (c) enrolls 50 kiosks from one address
     server = Must(stem::hub::HubServer::Create(*storage, o), "create hub");
     port = Must(server->Bind(), "bind hub");
     thread = std::thread([this] { (void)server->Run(); });

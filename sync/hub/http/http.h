@@ -91,7 +91,7 @@ struct ServerLimits {
   size_t min_upload_bytes_per_second = 2048;       // ... its size at this rate
   std::chrono::seconds idle_timeout{30};           // no byte either way: dropped
   size_t header_memory = 32 * 1024;                // per connection
-  int requests_per_minute = 30;                    // on rate-limited routes, per address
+  int requests_per_minute = 120;  // on rate-limited routes (enrollment), per address
   int workers = 4;
 };
 
