@@ -25,20 +25,8 @@ struct Answer {
 Answer EnrollFrom(const std::string& from, int port, const std::string& code,
                   const std::string& device_id) {
   Answer a;
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  int fd = ConnectFrom(from, port);
   if (fd < 0) return a;
-  sockaddr_in local{};
-  local.sin_family = AF_INET;
-  inet_pton(AF_INET, from.c_str(), &local.sin_addr);
-  sockaddr_in hub{};
-  hub.sin_family = AF_INET;
-  hub.sin_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET, "127.0.0.1", &hub.sin_addr);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
-      connect(fd, reinterpret_cast<sockaddr*>(&hub), sizeof hub) != 0) {
-    close(fd);
-    return a;
-  }
   std::string body = sync::EncodeEnrollRequest({code, device_id});
   std::string req = "POST /v1/enroll HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n"
                     "Connection: close\r\nContent-Length: " + std::to_string(body.size()) +

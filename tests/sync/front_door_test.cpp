@@ -19,25 +19,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// A TCP connection to the hub from `from` (any 127.x.y.z address is this machine).
-int Connect(const std::string& from, int port) {
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in local{};
-  local.sin_family = AF_INET;
-  inet_pton(AF_INET, from.c_str(), &local.sin_addr);
-  sockaddr_in hub{};
-  hub.sin_family = AF_INET;
-  hub.sin_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET, "127.0.0.1", &hub.sin_addr);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
-      connect(fd, reinterpret_cast<sockaddr*>(&hub), sizeof hub) != 0) {
-    close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 // Whether the hub closed the connection (end of stream or reset) within `wait`.
 bool ClosedByHub(int fd, std::chrono::milliseconds wait) {
   pollfd p{fd, POLLIN, 0};
@@ -94,8 +75,8 @@ class FrontDoor : public ::testing::Test {
   void Attack(const std::vector<std::string>& addresses) {
     std::vector<int> idle, trickle;
     for (int i = 0; i < 64; ++i) {
-      idle.push_back(Connect(addresses[i % addresses.size()], hub_.port()));
-      trickle.push_back(Connect(addresses[(i + 1) % addresses.size()], hub_.port()));
+      idle.push_back(ConnectFrom(addresses[i % addresses.size()], hub_.port()));
+      trickle.push_back(ConnectFrom(addresses[(i + 1) % addresses.size()], hub_.port()));
     }
     std::atomic<bool> stop{false};
     std::thread trickler([&] {
@@ -125,7 +106,8 @@ class FrontDoor : public ::testing::Test {
   }
 
   TempDir dir_;
-  HubProcess hub_{dir_.File("hub.db"), {"--head-deadline-ms", "2000"}};
+  HubProcess hub_{dir_.File("hub.db"),
+                  {"--head-deadline-ms", "2000", "--connections-per-address", "32"}};
   std::string kiosk_;
 };
 
@@ -154,7 +136,7 @@ TEST_F(FrontDoor, SlowAndIdleConnectionsFromManyAddressesFreezeNothing) {
 
 // A body that arrives slower than the minimum rate is cut; one at a modest rate is not.
 TEST_F(FrontDoor, ABodyFarBelowTheMinimumRateIsCut) {
-  int fd = Connect("127.0.0.3", hub_.port());
+  int fd = ConnectFrom("127.0.0.3", hub_.port());
   ASSERT_GE(fd, 0);
   std::string head = "POST /v1/enroll HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n"
                      "Content-Length: 4000\r\n\r\n";

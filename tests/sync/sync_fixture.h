@@ -2,6 +2,11 @@
 // kioskctl run as a real process, and the exactly-once comparison.
 #pragma once
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <map>
 #include <string>
 #include <tuple>
@@ -111,6 +116,27 @@ inline int64_t Waiting(const std::string& db) {
   if (!store.ok()) return -1;
   Result<StoreSummary> s = store->Summary();
   return s.ok() ? s->outbox_depth : -1;
+}
+
+
+// A TCP connection to the hub on 127.0.0.1 from `from` (any 127.x.y.z address is this
+// machine), so that a test chooses the client address the hub sees; -1 on failure.
+inline int ConnectFrom(const std::string& from, int port) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  sockaddr_in local{};
+  local.sin_family = AF_INET;
+  inet_pton(AF_INET, from.c_str(), &local.sin_addr);
+  sockaddr_in hub{};
+  hub.sin_family = AF_INET;
+  hub.sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &hub.sin_addr);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
+      connect(fd, reinterpret_cast<sockaddr*>(&hub), sizeof hub) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
 }
 
 }  // namespace stem::test

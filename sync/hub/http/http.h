@@ -84,7 +84,7 @@ struct Route {
 };
 
 struct ServerLimits {
-  int connections_per_address = 32;
+  int connections_per_address = 128;  // kiosks behind one venue's NAT share an address
   int max_connections = 1024;
   std::chrono::milliseconds head_deadline{10000};  // the whole request line and headers
   std::chrono::milliseconds body_grace{10000};     // a body may take this long, plus ...

@@ -17,6 +17,8 @@
 #include <set>
 #include <thread>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "sync/hub/http/connection_rules.h"
@@ -186,11 +188,17 @@ class MhdServer final : public Server {
     }
     if (sweeper_.joinable()) sweeper_.join();
     if (daemon_ != nullptr) {
-      // Handlers still running answer first: MHD waits for suspended connections to resume.
-      MHD_quiesce_daemon(daemon_);
+      // No new connections, no new handlers; those running finish and resume their
+      // connections before the library goes.
+      MHD_socket listener = MHD_quiesce_daemon(daemon_);
+      {
+        std::lock_guard lock(work_mu_);
+        closing_ = true;
+      }
       WaitForWorkersIdle();
       MHD_stop_daemon(daemon_);
       daemon_ = nullptr;
+      if (listener != MHD_INVALID_SOCKET) close(listener);
     }
     StopWorkers();
   }
@@ -276,13 +284,23 @@ class MhdServer final : public Server {
     if (call->ready) return self->Answer(connection, conn, call);
     if (call->working) return MHD_YES;
     // The whole request is here: a worker takes it while the connection waits suspended.
+    // Once the server is stopping nothing more is handed over (a suspended connection must
+    // not outlive the library), and the client is told to come back.
+    std::unique_lock work_lock(self->work_mu_);
+    if (self->closing_) {
+      work_lock.unlock();
+      call->answered = true;
+      return self->Queue(connection, call,
+                         Response::Error(503, "hub_stopping", "the hub is stopping; try again"));
+    }
     call->working = true;
     self->SetPhase(conn, Phase::kHandling);
     MHD_suspend_connection(connection);
-    self->Submit([self, connection, call] {
+    self->jobs_.push_back([self, connection, call] {
       call->ready = self->Handle(*call);
       MHD_resume_connection(connection);
     });
+    self->work_cv_.notify_one();
     return MHD_YES;
   }
 
@@ -394,6 +412,7 @@ class MhdServer final : public Server {
       return call;
     }
     SetPhase(conn, Phase::kBody, announced);
+    call->request.body.reserve(announced);  // at most the route's cap
     return call;
   }
 
@@ -479,12 +498,6 @@ class MhdServer final : public Server {
   }
 
   // --- workers and the sweeper --------------------------------------------------------------
-  void Submit(std::function<void()> job) {
-    std::lock_guard lock(work_mu_);
-    jobs_.push_back(std::move(job));
-    work_cv_.notify_one();
-  }
-
   void Work() {
     std::unique_lock lock(work_mu_);
     while (true) {
@@ -503,7 +516,9 @@ class MhdServer final : public Server {
 
   void WaitForWorkersIdle() {
     std::unique_lock lock(work_mu_);
-    work_cv_.wait_for(lock, std::chrono::seconds(30), [&] { return jobs_.empty() && busy_ == 0; });
+    // No time limit: a suspended connection must never outlive the library (a stuck handler
+    // leaves the stop to the service manager's own timeout).
+    work_cv_.wait(lock, [&] { return jobs_.empty() && busy_ == 0; });
   }
 
   void StopWorkers() {
@@ -576,6 +591,7 @@ class MhdServer final : public Server {
   std::condition_variable work_cv_;
   std::deque<std::function<void()>> jobs_;
   int busy_ = 0;
+  bool closing_ = false;  // Stop() began: no more jobs
   bool workers_stop_ = false;
   std::vector<std::thread> workers_;
 
