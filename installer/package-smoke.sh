@@ -174,6 +174,11 @@ grep -q '"Amara"' "$work/event-csv/people.csv" || fail "the walk-up is not in th
 grep -q 'pickup code' "$work/event-csv/attendance.csv" || fail "the check-out is not in attendance"
 
 # A backup of the running hub holds the same records.
+# A staff account with a password from a file; the audit log names the change.
+printf 'robots on the moon\n' > "$work/admin.pw"
+hub user add admin@example.org --role admin --password-file "$work/admin.pw" >/dev/null
+hub user list | grep -q "^admin@example.org	admin	active" || fail "the staff account is not listed"
+hub audit | grep -q "user_added" || fail "the audit log lacks the new account"
 hub backup "$work/backup.db" >/dev/null
 /usr/bin/stem-hub export --format json --db "$work/backup.db" --out "$work/backup.json" >/dev/null
 [ "$(compare "$work/backup.json" | cut -d'|' -f2-4)" = "$n_hub|0|0" ] || fail "the backup differs from the hub"
@@ -192,10 +197,12 @@ latest=$(sqlite3 "$work/kiosk.db" 'PRAGMA user_version')
 [ "$(sqlite3 "$work/old-kiosk.db" "SELECT count(*) FROM records WHERE type = 'audit'")" -ge 1 ] ||
   fail "the old store lost its records"
 
-# A hub database of schema 3 (before it kept the events made on kiosks): migrated on start,
+# A hub database of schema 3 (before it kept the events made on kiosks, and staff accounts):
+# migrated on start,
 # the kiosk's event is listed from the record that reported it.
 cp "$work/backup.db" "$work/v3-hub.db"
-sqlite3 "$work/v3-hub.db" "DELETE FROM events WHERE source = 'kiosk'; DROP TABLE published_forms;
+sqlite3 "$work/v3-hub.db" "DROP TABLE signin_links; DROP TABLE users; DROP TABLE audit_log;
+  DELETE FROM events WHERE source = 'kiosk'; DROP TABLE published_forms;
   ALTER TABLE events DROP COLUMN device_id; ALTER TABLE events DROP COLUMN venue;
   PRAGMA user_version = 3;"
 /usr/bin/stem-hub event list --db "$work/v3-hub.db" | grep -q "^$event	Smoke Camp	camp	.*	made on kiosk" ||
@@ -203,8 +210,10 @@ sqlite3 "$work/v3-hub.db" "DELETE FROM events WHERE source = 'kiosk'; DROP TABLE
 
 # A hub database of schema 1 (before the published roster): the hub migrates it on start.
 cp "$work/backup.db" "$work/old-hub.db"
-# Back to version 1: no roster (v2), no read model (v3), no kiosk events or published forms (v4).
-sqlite3 "$work/old-hub.db" "DELETE FROM events WHERE source = 'kiosk'; DROP TABLE published_forms;
+# Back to version 1: no roster (v2), no read model (v3), no kiosk events or published forms
+# (v4), no staff accounts (v5).
+sqlite3 "$work/old-hub.db" "DROP TABLE signin_links; DROP TABLE users; DROP TABLE audit_log;
+  DELETE FROM events WHERE source = 'kiosk'; DROP TABLE published_forms;
   ALTER TABLE events DROP COLUMN device_id; ALTER TABLE events DROP COLUMN venue;
   DROP TABLE roster; DROP TABLE forms; DROP TABLE people;
   DROP TABLE checkins; DROP TABLE checkouts; DROP TABLE responses; DROP TABLE questions;

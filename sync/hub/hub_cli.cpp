@@ -16,6 +16,7 @@
 #include <optional>
 #include <thread>
 
+#include "sync/hub/hub_cli_users.h"
 #include "sync/hub/hub_config.h"
 #include "sync/hub/export/hub_export.h"
 #include "sync/hub/export/tables_export.h"
@@ -51,7 +52,11 @@ constexpr const char* kHelp =
     "  forms list             every form version the hub knows, and where it came from\n"
     "  import DIR             ingest the *.stembatch files of a USB stick\n"
     "  status                 records, conflicts and rejections held\n"
-    "  backup OUT.db          a consistent copy of the database, safe while serving\n";
+    "  backup OUT.db          a consistent copy of the database, safe while serving\n"
+    "  user add EMAIL --role viewer|reviewer|staff|admin [--password-file FILE]\n"
+    "        a staff account; prints a one-time sign-in link (72 h) unless a password is given\n"
+    "  user list | user role EMAIL ROLE | user disable EMAIL | user reset EMAIL\n"
+    "  audit [--limit N]      the newest staff actions first\n";
 
 struct Args {
   std::vector<std::string> positional;
@@ -436,6 +441,20 @@ Status ApplyConfig(Args* a) {
   return Status::Ok();
 }
 
+// `user ...` and `audit` (hub_cli_users.h); the audit log names the system user who ran it.
+Status Staff(const Args& a, std::ostream& out) {
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+  if (a.positional[0] == "audit") {
+    if (a.positional.size() != 1) return Status::InvalidArgument("usage", "audit [--limit N]");
+    return AuditCommand(*storage, Opt(a, "--limit"), out);
+  }
+  const char* who = std::getenv("SUDO_USER");
+  if (who == nullptr) who = std::getenv("USER");
+  std::string actor = std::string("command line (") + (who ? who : "unknown") + ")";
+  std::vector<std::string> words(a.positional.begin() + 1, a.positional.end());
+  return UserCommand(*storage, words, Opt(a, "--role"), Opt(a, "--password-file"), actor, out);
+}
+
 Status HubStatus(const Args& a, std::ostream& out) {
   STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, false));
   int64_t records = 0;
@@ -464,7 +483,8 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
                                        "--private-key", "--out", "--ingest-delay-ms", "--form",
                                        "--labels",
                                        "--max-batch-bytes", "--config", "--trusted-proxy",
-                                       "--connections-per-address", "--head-deadline-ms"});
+                                       "--connections-per-address", "--head-deadline-ms", "--role",
+                                       "--password-file", "--limit"});
   Status s;
   if (!args.ok()) {
     s = args.status();
@@ -488,6 +508,7 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
       else if (cmd == "forms") s = Forms(*args, out);
       else if (cmd == "import") s = Import(*args, out);
       else if (cmd == "status") s = HubStatus(*args, out);
+      else if (cmd == "user" || cmd == "audit") s = Staff(*args, out);
       else if (cmd == "backup") s = Backup(*args, out);
       else s = Status::InvalidArgument("usage", "unknown command \"" + cmd.substr(0, 40) +
                                                     "\"; run stem-hub --help");

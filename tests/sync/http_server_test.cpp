@@ -46,6 +46,11 @@ BodyProducer Letters(std::shared_ptr<Counted> counter, size_t total) {
 
 class HttpServer : public ::testing::Test {
  protected:
+  // The server logs from its threads until it stops: stopped before the log goes.
+  void TearDown() override {
+    if (server_) server_->Stop();
+  }
+
   void Start(size_t stream_bytes) {
     ServerConfig config;
     config.limits.idle_timeout = std::chrono::seconds(2);
@@ -87,12 +92,12 @@ class HttpServer : public ::testing::Test {
     return transport_->Send({"GET", url_ + path, std::move(headers), ""});
   }
 
+  std::mutex log_mu_;
+  std::string log_;
   std::unique_ptr<sync::HttpTransport> transport_ = sync::MakeCurlTransport({});
   std::shared_ptr<Counted> counter_;
   std::unique_ptr<Server> server_;
   std::string url_;
-  std::mutex log_mu_;
-  std::string log_;
 };
 
 TEST_F(HttpServer, AStreamedBodyArrivesWholeAndInOrder) {

@@ -58,6 +58,23 @@ struct HubEventInfo {
   std::string device;      // the kiosk that made it (its name at the hub, else its id)
 };
 
+// A staff account as `stem-hub user list` shows it (never its password hash).
+struct StaffUser {
+  std::string email;
+  std::string role;  // viewer, reviewer, staff, admin (accounts/accounts.h)
+  bool has_password = false;
+  bool disabled = false;
+  std::string created_at;
+};
+
+// One line of the hub's audit log: who did what, when (no secrets, no answers).
+struct AuditEntry {
+  std::string at;
+  std::string actor;
+  std::string action;
+  std::string detail;
+};
+
 class HubStorage {
  public:
   virtual ~HubStorage() = default;
@@ -111,6 +128,22 @@ class HubStorage {
   // Versions added with source "hub" are published to kiosks, which download them with the
   // roster: those after `after_cursor`, at most `limit`.
   virtual Result<std::vector<PublishedForm>> PublishedForms(int64_t after_cursor, int limit) = 0;
+
+  // Staff accounts. AddUser: AlreadyExists "user_exists"; the others NotFound "unknown_user".
+  // `password_hash` empty: none yet (a sign-in link sets it). Every change writes the audit
+  // log in the same transaction, as `actor`.
+  virtual Result<StaffUser> AddUser(const std::string& email, const std::string& role,
+                                    const std::string& password_hash, const std::string& actor) = 0;
+  virtual Result<std::vector<StaffUser>> ListUsers() = 0;
+  virtual Status SetUserRole(const std::string& email, const std::string& role,
+                             const std::string& actor) = 0;
+  virtual Status DisableUser(const std::string& email, const std::string& actor) = 0;
+  // Clears the password and signs the account out of everything; a new link replaces any
+  // earlier one.
+  virtual Status ResetUser(const std::string& email, const std::string& actor) = 0;
+  virtual Status AddSignInLink(const std::string& email, const std::string& token_hash,
+                               const std::string& expires_at) = 0;
+  virtual Result<std::vector<AuditEntry>> AuditLog(int limit) = 0;
 
   // The read model (read_model.h), streamed with bounded memory. The visitor must not call
   // back into the storage.

@@ -21,7 +21,7 @@ namespace stem::hub {
 namespace {
 
 constexpr int64_t kHubApplicationId = 0x53544842;  // "STHB"
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 constexpr std::chrono::hours kEnrollmentCodeLifetime{24 * 7};
 
 constexpr std::string_view kSchema = R"sql(
@@ -88,6 +88,40 @@ CREATE TABLE roster (
   person_json TEXT NOT NULL
 );
 )sql";
+
+// v5: staff accounts, their one-time sign-in links, and the audit log of staff actions.
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE TABLE users (
+  email         TEXT PRIMARY KEY,            -- lower-cased
+  role          TEXT NOT NULL CHECK (role IN ('viewer', 'reviewer', 'staff', 'admin')),
+  password_hash TEXT NOT NULL DEFAULT '',    -- Argon2id (libsodium); '' until set
+  disabled_at   TEXT NOT NULL DEFAULT '',
+  created_at    TEXT NOT NULL
+);
+CREATE TABLE signin_links (
+  token_hash TEXT PRIMARY KEY,               -- SHA-256 of the token; the token is never kept
+  email      TEXT NOT NULL REFERENCES users(email),
+  expires_at TEXT NOT NULL
+);
+CREATE TABLE audit_log (
+  id     INTEGER PRIMARY KEY,
+  at     TEXT NOT NULL,
+  actor  TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+)sql";
+
+// One schema step in its own transaction, skipped when another process took it meanwhile.
+Status MigrateTo(sql::Connection& db, int version, std::string_view sql) {
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(db));
+  STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
+  if (again < version) {
+    STEM_RETURN_IF_ERROR(db.Exec(sql));
+    STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(version)));
+  }
+  return txn.Commit();
+}
 
 std::string RandomCode() {
   static constexpr std::string_view kAlphabet = "23456789BCDFGHJKMNPQRSTVWXZ";
@@ -165,15 +199,7 @@ Result<std::unique_ptr<SqliteHubStorage>> SqliteHubStorage::Open(const std::stri
     }
     STEM_RETURN_IF_ERROR(txn.Commit());
   }
-  if (version < 2) {
-    STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(db));
-    STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
-    if (again < 2) {
-      STEM_RETURN_IF_ERROR(db.Exec(kSchemaV2));
-      STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 2"));
-    }
-    STEM_RETURN_IF_ERROR(txn.Commit());
-  }
+  if (version < 2) STEM_RETURN_IF_ERROR(MigrateTo(db, 2, kSchemaV2));
   if (version < 3) {
     // The read model, built from the records already stored, in the same transaction.
     STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(db));
@@ -197,6 +223,7 @@ Result<std::unique_ptr<SqliteHubStorage>> SqliteHubStorage::Open(const std::stri
     }
     STEM_RETURN_IF_ERROR(txn.Commit());
   }
+  if (version < 5) STEM_RETURN_IF_ERROR(MigrateTo(db, 5, kSchemaV5));
   auto storage = std::unique_ptr<SqliteHubStorage>(
       new SqliteHubStorage(std::make_unique<Private>(std::move(db), clock)));
   // The hub knows every version of the forms kiosks ship with, earlier ones too.

@@ -39,6 +39,16 @@ class SqliteHubStorage final : public HubStorage {
   Status AddKioskRosterPeople(const std::vector<Person>& people) override;
   Result<HubForm> AddForm(const std::string& spec_json, const std::string& source) override;
   Result<std::vector<HubForm>> ListForms(const std::string& form_id) override;
+  Result<StaffUser> AddUser(const std::string& email, const std::string& role,
+                            const std::string& password_hash, const std::string& actor) override;
+  Result<std::vector<StaffUser>> ListUsers() override;
+  Status SetUserRole(const std::string& email, const std::string& role,
+                     const std::string& actor) override;
+  Status DisableUser(const std::string& email, const std::string& actor) override;
+  Status ResetUser(const std::string& email, const std::string& actor) override;
+  Status AddSignInLink(const std::string& email, const std::string& token_hash,
+                       const std::string& expires_at) override;
+  Result<std::vector<AuditEntry>> AuditLog(int limit) override;
   Result<std::vector<PublishedForm>> PublishedForms(int64_t after_cursor, int limit) override;
   Status ForEachPerson(const ExportFilter& filter,
                        const std::function<Status(const PersonRow&)>& visit) override;

@@ -1,0 +1,102 @@
+#include "sync/hub/hub_cli_users.h"
+
+#include <fstream>
+#include <iterator>
+
+#include "data/clock.h"
+#include "sync/hub/accounts/accounts.h"
+
+namespace stem::hub {
+namespace {
+
+Result<std::string> ReadPassword(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot_read_file", "cannot open " + path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (text.size() > 4096) return Status::InvalidArgument("password_too_long", "the password file is too large");
+  // One line: the end of line a text editor adds is not part of the password.
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  if (text.find('\n') != std::string::npos) {
+    return Status::InvalidArgument("usage", "the password file must hold one line");
+  }
+  return text;
+}
+
+// Issues a new sign-in link and prints it.
+Status PrintLink(HubStorage& storage, const std::string& email, std::ostream& out) {
+  std::string token = accounts::NewToken();
+  TimePoint expires = SystemClock().Now() + accounts::kSignInLinkLifetime;
+  STEM_RETURN_IF_ERROR(storage.AddSignInLink(email, accounts::TokenHash(token), FormatUtc(expires)));
+  out << "sign-in link for " << email << " (valid until " << FormatUtc(expires)
+      << "; open it at the hub's address): /welcome?token=" << token << "\n";
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status UserCommand(HubStorage& storage, const std::vector<std::string>& words,
+                   const std::optional<std::string>& role,
+                   const std::optional<std::string>& password_file, const std::string& actor,
+                   std::ostream& out) {
+  const Status usage = Status::InvalidArgument(
+      "usage", "user add EMAIL --role ROLE [--password-file FILE] | user list | "
+               "user role EMAIL ROLE | user disable EMAIL | user reset EMAIL");
+  if (words.empty()) return usage;
+  const std::string& verb = words[0];
+  if (verb == "list" && words.size() == 1) {
+    STEM_ASSIGN_OR_RETURN(std::vector<StaffUser> users, storage.ListUsers());
+    for (const StaffUser& u : users) {
+      out << u.email << "\t" << u.role << "\t"
+          << (u.disabled ? "disabled" : u.has_password ? "active" : "invited") << "\t"
+          << u.created_at << "\n";
+    }
+    return Status::Ok();
+  }
+  if (words.size() < 2) return usage;
+  STEM_ASSIGN_OR_RETURN(std::string email, accounts::NormalizeEmail(words[1]));
+  if (verb == "add" && words.size() == 2) {
+    if (!role) return Status::InvalidArgument("usage", "user add needs --role viewer|reviewer|staff|admin");
+    STEM_ASSIGN_OR_RETURN(accounts::Role r, accounts::ParseRole(*role));
+    std::string hash;
+    if (password_file) {
+      STEM_ASSIGN_OR_RETURN(std::string password, ReadPassword(*password_file));
+      STEM_RETURN_IF_ERROR(accounts::CheckNewPassword(password));
+      STEM_ASSIGN_OR_RETURN(hash, accounts::HashPassword(password));
+    }
+    STEM_RETURN_IF_ERROR(storage.AddUser(email, accounts::RoleName(r), hash, actor).status());
+    if (!hash.empty()) {
+      out << "added " << email << " (" << accounts::RoleName(r) << ") with the given password\n";
+      return Status::Ok();
+    }
+    return PrintLink(storage, email, out);
+  }
+  if (verb == "role" && words.size() == 3) {
+    STEM_ASSIGN_OR_RETURN(accounts::Role r, accounts::ParseRole(words[2]));
+    return storage.SetUserRole(email, accounts::RoleName(r), actor);
+  }
+  if (verb == "disable" && words.size() == 2) return storage.DisableUser(email, actor);
+  if (verb == "reset" && words.size() == 2) {
+    STEM_RETURN_IF_ERROR(storage.ResetUser(email, actor));
+    return PrintLink(storage, email, out);
+  }
+  return usage;
+}
+
+Status AuditCommand(HubStorage& storage, const std::optional<std::string>& limit,
+                    std::ostream& out) {
+  int n = 100;
+  if (limit) {
+    if (limit->empty() || limit->size() > 6 ||
+        limit->find_first_not_of("0123456789") != std::string::npos || std::stoi(*limit) < 1) {
+      return Status::InvalidArgument("usage", "--limit must be a number from 1 to 999999");
+    }
+    n = std::stoi(*limit);
+  }
+  STEM_ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, storage.AuditLog(n));
+  for (const AuditEntry& e : entries) {
+    out << e.at << "\t" << e.actor << "\t" << e.action << "\t" << e.detail << "\n";
+  }
+  return Status::Ok();
+}
+
+}  // namespace stem::hub

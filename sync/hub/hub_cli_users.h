@@ -1,0 +1,28 @@
+// `stem-hub user ...` and `stem-hub audit`: staff accounts from the hub's command line.
+//   user add EMAIL --role ROLE [--password-file FILE]   prints a one-time sign-in link (72 h)
+//                                                         unless the password is given
+//   user list | user role EMAIL ROLE | user disable EMAIL | user reset EMAIL
+//   audit [--limit N]                                     the newest entries first
+// Errors: usage, bad_email, bad_role, password_* (accounts.h), user_exists, unknown_user,
+// cannot_read_file.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "data/status.h"
+#include "sync/hub/storage/hub_storage.h"
+
+namespace stem::hub {
+
+// `words` are the command's words after "user"; `actor` names who runs it in the audit log.
+Status UserCommand(HubStorage& storage, const std::vector<std::string>& words,
+                   const std::optional<std::string>& role,
+                   const std::optional<std::string>& password_file, const std::string& actor,
+                   std::ostream& out);
+Status AuditCommand(HubStorage& storage, const std::optional<std::string>& limit,
+                    std::ostream& out);
+
+}  // namespace stem::hub

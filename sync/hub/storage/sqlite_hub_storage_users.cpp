@@ -1,0 +1,147 @@
+// SqliteHubStorage: staff accounts, sign-in links and the audit log (schema version 5).
+#include <nlohmann/json.hpp>
+
+#include "sync/hub/storage/sqlite_hub_storage_internal.h"
+
+namespace stem::hub {
+namespace {
+
+Status WriteAudit(sql::Connection& db, const std::string& at, const std::string& actor,
+                  const std::string& action, const nlohmann::json& detail) {
+  STEM_ASSIGN_OR_RETURN(sql::Statement s,
+                        db.Prepare("INSERT INTO audit_log(at, actor, action, detail) "
+                                   "VALUES (?, ?, ?, ?)"));
+  s.Bind(1, at).Bind(2, actor).Bind(3, action).Bind(4, detail.dump());
+  return s.Run();
+}
+
+// A user's sign-in links go when the account is disabled, reset or given a new link.
+Status DropLinks(sql::Connection& db, const std::string& email) {
+  STEM_ASSIGN_OR_RETURN(sql::Statement s, db.Prepare("DELETE FROM signin_links WHERE email = ?"));
+  s.Bind(1, email);
+  return s.Run();
+}
+
+Status Unknown(const std::string& email) {
+  return Status::NotFound("unknown_user", "no account for " + email + "; see stem-hub user list");
+}
+
+}  // namespace
+
+Result<StaffUser> SqliteHubStorage::AddUser(const std::string& email, const std::string& role,
+                                            const std::string& password_hash,
+                                            const std::string& actor) {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  std::string now = p_->Now();
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("INSERT INTO users(email, role, password_hash, created_at) VALUES (?, ?, ?, ?) "
+                     "ON CONFLICT(email) DO NOTHING"));
+  s.Bind(1, email).Bind(2, role).Bind(3, password_hash).Bind(4, now);
+  STEM_RETURN_IF_ERROR(s.Run());
+  if (p_->db.Changes() == 0) {
+    return Status::AlreadyExists("user_exists", "an account for " + email + " exists");
+  }
+  STEM_RETURN_IF_ERROR(WriteAudit(p_->db, now, actor, "user_added", {{"email", email}, {"role", role}}));
+  STEM_RETURN_IF_ERROR(txn.Commit());
+  return StaffUser{email, role, !password_hash.empty(), false, now};
+}
+
+Result<std::vector<StaffUser>> SqliteHubStorage::ListUsers() {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("SELECT email, role, password_hash != '', disabled_at != '', created_at "
+                     "FROM users ORDER BY email"));
+  std::vector<StaffUser> out;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({s.Text(0), s.Text(1), s.Int(2) != 0, s.Int(3) != 0, s.Text(4)});
+  }
+  return out;
+}
+
+Status SqliteHubStorage::SetUserRole(const std::string& email, const std::string& role,
+                                     const std::string& actor) {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(sql::Statement old, p_->db.Prepare("SELECT role FROM users WHERE email = ?"));
+  old.Bind(1, email);
+  STEM_ASSIGN_OR_RETURN(bool found, old.Step());
+  if (!found) return Unknown(email);
+  std::string before = old.Text(0);
+  old.Reset();
+  STEM_ASSIGN_OR_RETURN(sql::Statement s, p_->db.Prepare("UPDATE users SET role = ? WHERE email = ?"));
+  s.Bind(1, role).Bind(2, email);
+  STEM_RETURN_IF_ERROR(s.Run());
+  STEM_RETURN_IF_ERROR(WriteAudit(p_->db, p_->Now(), actor, "role_changed",
+                                  {{"email", email}, {"from", before}, {"to", role}}));
+  return txn.Commit();
+}
+
+Status SqliteHubStorage::DisableUser(const std::string& email, const std::string& actor) {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  std::string now = p_->Now();
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("UPDATE users SET disabled_at = CASE disabled_at WHEN '' THEN ? "
+                     "ELSE disabled_at END WHERE email = ?"));
+  s.Bind(1, now).Bind(2, email);
+  STEM_RETURN_IF_ERROR(s.Run());
+  if (p_->db.Changes() == 0) return Unknown(email);
+  STEM_RETURN_IF_ERROR(DropLinks(p_->db, email));
+  STEM_RETURN_IF_ERROR(WriteAudit(p_->db, now, actor, "user_disabled", {{"email", email}}));
+  return txn.Commit();
+}
+
+Status SqliteHubStorage::ResetUser(const std::string& email, const std::string& actor) {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("UPDATE users SET password_hash = '', disabled_at = '' WHERE email = ?"));
+  s.Bind(1, email);
+  STEM_RETURN_IF_ERROR(s.Run());
+  if (p_->db.Changes() == 0) return Unknown(email);
+  STEM_RETURN_IF_ERROR(DropLinks(p_->db, email));
+  STEM_RETURN_IF_ERROR(WriteAudit(p_->db, p_->Now(), actor, "user_reset", {{"email", email}}));
+  return txn.Commit();
+}
+
+Status SqliteHubStorage::AddSignInLink(const std::string& email, const std::string& token_hash,
+                                       const std::string& expires_at) {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(sql::Statement known, p_->db.Prepare("SELECT 1 FROM users WHERE email = ?"));
+  known.Bind(1, email);
+  STEM_ASSIGN_OR_RETURN(bool found, known.Step());
+  if (!found) return Unknown(email);
+  known.Reset();
+  STEM_RETURN_IF_ERROR(DropLinks(p_->db, email));
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("INSERT INTO signin_links(token_hash, email, expires_at) VALUES (?, ?, ?)"));
+  s.Bind(1, token_hash).Bind(2, email).Bind(3, expires_at);
+  STEM_RETURN_IF_ERROR(s.Run());
+  return txn.Commit();
+}
+
+Result<std::vector<AuditEntry>> SqliteHubStorage::AuditLog(int limit) {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?"));
+  s.Bind(1, static_cast<int64_t>(limit));
+  std::vector<AuditEntry> out;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3)});
+  }
+  return out;
+}
+
+}  // namespace stem::hub
