@@ -1,6 +1,7 @@
-// SqliteHubStorage's private state, shared by its two source files: sqlite_hub_storage.cpp
-// (schema, devices, ingest, the raw records, events and rosters) and
-// sqlite_hub_storage_tables.cpp (forms and the read model's queries).
+// SqliteHubStorage's private state, shared by its source files: sqlite_hub_storage.cpp
+// (schema, devices, ingest, the raw records, events), sqlite_hub_storage_roster.cpp (the
+// published roster), sqlite_hub_storage_tables.cpp (forms and the read model's queries) and
+// sqlite_hub_storage_users.cpp (staff accounts and the audit log).
 #pragma once
 
 #include <mutex>
