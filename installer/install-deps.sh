@@ -17,6 +17,8 @@ packages=(
   # the hub's read model (simdjson parses each payload once at ingest), its Excel exports,
   # and the tests that read exports back independently
   libsimdjson-dev libxlsxwriter-dev python3 python3-openpyxl
+  # the hub's staff pages (mustache templates) and their tests in a real browser
+  libkainjow-mustache-dev chromium chromium-driver python3-selenium
   # the touchscreen app, its translations, and its tests under a virtual display
   libwxgtk3.2-dev gettext xvfb xauth fonts-dejavu-core
   # the kiosk session's compositor: its test runs the app full screen under cage

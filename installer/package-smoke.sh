@@ -197,22 +197,29 @@ latest=$(sqlite3 "$work/kiosk.db" 'PRAGMA user_version')
 [ "$(sqlite3 "$work/old-kiosk.db" "SELECT count(*) FROM records WHERE type = 'audit'")" -ge 1 ] ||
   fail "the old store lost its records"
 
+# Version 6's tables: sessions, the sign-in throttle, people's search words, kiosks' last call.
+drop_v6="DROP TABLE sessions; DROP TABLE signin_failures; DROP TABLE person_words;
+  ALTER TABLE devices DROP COLUMN last_seen_at;"
 # A hub database of schema 3 (before it kept the events made on kiosks, and staff accounts):
 # migrated on start,
 # the kiosk's event is listed from the record that reported it.
 cp "$work/backup.db" "$work/v3-hub.db"
-sqlite3 "$work/v3-hub.db" "DROP TABLE signin_links; DROP TABLE users; DROP TABLE audit_log;
+sqlite3 "$work/v3-hub.db" "$drop_v6 DROP TABLE signin_links; DROP TABLE users; DROP TABLE audit_log;
   DELETE FROM events WHERE source = 'kiosk'; DROP TABLE published_forms;
   ALTER TABLE events DROP COLUMN device_id; ALTER TABLE events DROP COLUMN venue;
   PRAGMA user_version = 3;"
 /usr/bin/stem-hub event list --db "$work/v3-hub.db" | grep -q "^$event	Smoke Camp	camp	.*	made on kiosk" ||
   fail "the migrated hub does not list the kiosk's event"
+# Everyone known before version 6 can be searched for on the staff pages.
+[ "$(sqlite3 "$work/v3-hub.db" "SELECT count(DISTINCT person_id) FROM person_words")" = \
+  "$(sqlite3 "$work/v3-hub.db" "SELECT count(*) FROM people")" ] ||
+  fail "the migrated hub did not index its people for search"
 
 # A hub database of schema 1 (before the published roster): the hub migrates it on start.
 cp "$work/backup.db" "$work/old-hub.db"
 # Back to version 1: no roster (v2), no read model (v3), no kiosk events or published forms
-# (v4), no staff accounts (v5).
-sqlite3 "$work/old-hub.db" "DROP TABLE signin_links; DROP TABLE users; DROP TABLE audit_log;
+# (v4), no staff accounts (v5), no staff pages (v6).
+sqlite3 "$work/old-hub.db" "$drop_v6 DROP TABLE signin_links; DROP TABLE users; DROP TABLE audit_log;
   DELETE FROM events WHERE source = 'kiosk'; DROP TABLE published_forms;
   ALTER TABLE events DROP COLUMN device_id; ALTER TABLE events DROP COLUMN venue;
   DROP TABLE roster; DROP TABLE forms; DROP TABLE people;

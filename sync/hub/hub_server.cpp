@@ -8,6 +8,7 @@
 
 #include "data/clock.h"
 #include "sync/hub/http/http.h"
+#include "sync/hub/web/dashboard.h"
 #include "sync/protocol/batch_codec.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/roster_page.h"
@@ -58,6 +59,7 @@ struct HubServer::Impl {
   HubStorage& storage;
   ServerOptions options;
   EnrollGuard enroll_guard;
+  std::unique_ptr<web::Dashboard> dashboard;
   std::unique_ptr<http::Server> server;
   std::mutex mu;
   std::condition_variable stopped_cv;
@@ -66,19 +68,27 @@ struct HubServer::Impl {
   Impl(HubStorage& s, ServerOptions o)
       : storage(s), options(std::move(o)), enroll_guard(options.enroll_limits) {}
 
-  // The one place that decides who may call a route.
-  Status Authorize(http::Access access, Request& req) {
-    if (access == http::Access::kAnyone) return Status::Ok();
-    std::string auth = req.Header("Authorization");
-    static constexpr std::string_view kBearer = "Bearer ";
-    if (auth.rfind(kBearer, 0) != 0) {
-      return Status::Denied("missing_token", "an Authorization: Bearer token is required");
+  // The one place that decides who may call a route: devices by their token here, staff
+  // accounts by their session (the dashboard's StaffAuth).
+  std::optional<Response> Authorize(const http::Route& route, Request& req) {
+    switch (route.access) {
+      case http::Access::kAnyone:
+        return std::nullopt;
+      case http::Access::kDevice: {
+        std::string auth = req.Header("Authorization");
+        static constexpr std::string_view kBearer = "Bearer ";
+        if (auth.rfind(kBearer, 0) != 0) {
+          return Response::Error(401, "missing_token", "an Authorization: Bearer token is required");
+        }
+        Result<DeviceInfo> d = storage.Authenticate(auth.substr(kBearer.size()));
+        if (!d.ok()) return Fail(d.status().code() == Status::Code::kDenied ? 401 : 503, d.status());
+        req.caller = d->name;
+        req.caller_id = d->kiosk_id;
+        return std::nullopt;
+      }
+      default:
+        return dashboard->Authorize(route, req);
     }
-    Result<DeviceInfo> d = storage.Authenticate(auth.substr(kBearer.size()));
-    if (!d.ok()) return d.status();
-    req.caller = d->name;
-    req.caller_id = d->kiosk_id;
-    return Status::Ok();
   }
 
   Response Health(Request&) { return Response::Json(200, R"({"status":"ok"})"); }
@@ -183,6 +193,12 @@ struct HubServer::Impl {
         {"GET", "/v1/roster", Access::kDevice, bind(&Impl::Roster)},
     };
   }
+
+  std::vector<http::Route> AllRoutes() {
+    std::vector<http::Route> routes = Routes();
+    for (http::Route& r : dashboard->Routes()) routes.push_back(std::move(r));
+    return routes;
+  }
 };
 
 HubServer::HubServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -193,7 +209,10 @@ Result<std::unique_ptr<HubServer>> HubServer::Create(HubStorage& storage,
   if (options.tls_cert.empty() != options.tls_key.empty()) {
     return Status::InvalidArgument("usage", "--tls-cert and --tls-key go together");
   }
-  return std::unique_ptr<HubServer>(new HubServer(std::make_unique<Impl>(storage, options)));
+  auto impl = std::make_unique<Impl>(storage, options);
+  STEM_ASSIGN_OR_RETURN(impl->dashboard,
+                        web::Dashboard::Create(storage, {!options.tls_cert.empty(), nullptr}));
+  return std::unique_ptr<HubServer>(new HubServer(std::move(impl)));
 }
 
 Result<int> HubServer::Bind() {
@@ -207,9 +226,9 @@ Result<int> HubServer::Bind() {
   config.limits = impl.options.http_limits;
   config.log = impl.options.log;
   STEM_ASSIGN_OR_RETURN(impl.server,
-                        http::Server::Start(config, impl.Routes(),
-                                            [&impl](http::Access a, Request& r) {
-                                              return impl.Authorize(a, r);
+                        http::Server::Start(config, impl.AllRoutes(),
+                                            [&impl](const http::Route& route, Request& r) {
+                                              return impl.Authorize(route, r);
                                             }));
   return impl.server->port();
 }

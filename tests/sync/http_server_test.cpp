@@ -75,11 +75,13 @@ class HttpServer : public ::testing::Test {
            return Response::Json(200, "\"" + r.caller + "\"");
          }},
     };
-    auto authorize = [](Access a, Request& r) -> Status {
-      if (a == Access::kAnyone) return Status::Ok();
-      if (r.Header("Authorization") != "Bearer good") return Status::Denied("bad_token", "no");
+    auto authorize = [](const Route& route, Request& r) -> std::optional<Response> {
+      if (route.access == Access::kAnyone) return std::nullopt;
+      if (r.Header("Authorization") != "Bearer good") {
+        return Response::Error(401, "bad_token", "no");
+      }
       r.caller = "Desk";
-      return Status::Ok();
+      return std::nullopt;
     };
     Result<std::unique_ptr<Server>> s = Server::Start(config, routes, authorize);
     ASSERT_TRUE(s.ok()) << s.status().ToString();

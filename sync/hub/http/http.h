@@ -42,9 +42,12 @@ struct Request {
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::string client_address;  // the peer, or X-Forwarded-For's last entry from a trusted proxy
-  // Set by the authorizer: who is calling (a device's name, a user), for handlers and logs.
+  // Set by the authorizer: who is calling (a device's name, a staff account's email), for
+  // handlers and logs; a staff account's role and its session's CSRF token, for pages.
   std::string caller;
   std::string caller_id;
+  std::string caller_role;
+  std::string csrf;
 
   // The header's value, or "" (names are matched without regard to case).
   std::string Header(const std::string& name) const;
@@ -69,9 +72,14 @@ struct Response {
 };
 
 // Who may call a route. The authorizer decides, in one place, before any handler runs.
+// The staff roles each include the ones before them (accounts/accounts.h).
 enum class Access {
-  kAnyone,  // health, enrollment
-  kDevice,  // a kiosk with its bearer token
+  kAnyone,    // health, enrollment, the sign-in page, the stylesheet
+  kDevice,    // a kiosk with its bearer token
+  kViewer,    // a signed-in staff account (or an API token) of at least this role
+  kReviewer,
+  kStaff,
+  kAdmin,
 };
 
 struct Route {
@@ -105,8 +113,9 @@ struct ServerConfig {
   std::function<void(const std::string&)> log;  // one line per request; none when empty
 };
 
-// Returns the caller (the Request's caller fields set) or a refusal (401 with its reason).
-using Authorizer = std::function<Status(Access, Request&)>;
+// Sets the Request's caller fields and returns nothing when the route may be called, or the
+// answer that refuses it (401, 403, or a redirect to the sign-in page).
+using Authorizer = std::function<std::optional<Response>(const Route&, Request&)>;
 
 class Server {
  public:

@@ -403,10 +403,8 @@ class MhdServer final : public Server {
         return res;
       }
     }
-    if (Status s = authorize_(route.access, r); !s.ok()) {
-      return Response::Error(401, s.reason(), s.ToString());
-    }
     try {
+      if (std::optional<Response> refused = authorize_(route, r)) return std::move(*refused);
       return route.handler(r);
     } catch (...) {
       return Response::Error(500, "internal", "unexpected failure");

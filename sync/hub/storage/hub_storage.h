@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "data/status.h"
+#include "sync/hub/storage/dashboard.h"
 #include "sync/hub/storage/read_model.h"
 #include "sync/protocol/batch.h"
 #include "sync/protocol/messages.h"
@@ -144,6 +145,42 @@ class HubStorage {
   virtual Status AddSignInLink(const std::string& email, const std::string& token_hash,
                                const std::string& expires_at) = 0;
   virtual Result<std::vector<AuditEntry>> AuditLog(int limit) = 0;
+  // Writes one line of the audit log (`detail`: a JSON object, never a secret).
+  virtual Status Audit(const std::string& actor, const std::string& action,
+                       const std::string& detail_json) = 0;
+
+  // Signing in (dashboard.h). UserCredentials: NotFound "unknown_user".
+  virtual Result<StaffCredentials> UserCredentials(const std::string& email) = 0;
+  // The account a sign-in link (by its token's hash) belongs to: Denied "bad_link" when
+  // unknown or used, "expired_link" when older than its 72 hours.
+  virtual Result<std::string> SignInLinkEmail(const std::string& token_hash) = 0;
+  // Sets the account's password from its link, uses the link up and audits it.
+  virtual Result<std::string> UseSignInLink(const std::string& token_hash,
+                                            const std::string& password_hash) = 0;
+  // A wrong password (or an unknown account) typed from `address`: kept for the throttle and
+  // audited. SignInFailureAt: the time of the `nth` most recent failure (1 = the latest) of
+  // the account (`by_address` false) or the address since `since`; "" when fewer.
+  virtual Status RecordSignInFailure(const std::string& email, const std::string& address) = 0;
+  virtual Result<std::string> SignInFailureAt(bool by_address, const std::string& key, int nth,
+                                              const std::string& since) = 0;
+  // Sessions, by the SHA-256 of their cookie. StartSession audits the sign-in. FindSession
+  // answers NotFound "no_session" for an unknown, ended, idle (last used before
+  // `idle_since`) or disabled account's session, and otherwise marks it used now.
+  virtual Status StartSession(const std::string& session_hash, const std::string& email,
+                              const std::string& csrf, const std::string& address) = 0;
+  virtual Result<StaffSession> FindSession(const std::string& session_hash,
+                                           const std::string& idle_since) = 0;
+  virtual Status EndSession(const std::string& session_hash) = 0;
+
+  // The pages' views of the read model (dashboard.h). `today` is the hub's local day.
+  virtual Result<EventOverview> Overview(const std::string& event_id,
+                                         const std::string& today) = 0;
+  virtual Result<std::vector<KioskStatus>> Kiosks() = 0;
+  // People whose names, phone or confirmation code match every word of `text` (accents and
+  // case ignored, each word whole or as the start of one), at most `limit`.
+  virtual Result<std::vector<PersonRow>> SearchPeople(const std::string& text, int limit) = 0;
+  // NotFound "unknown_person".
+  virtual Result<PersonDetail> PersonPage(const std::string& person_id) = 0;
 
   // The read model (read_model.h), streamed with bounded memory. The visitor must not call
   // back into the storage.

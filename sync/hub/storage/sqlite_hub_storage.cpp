@@ -19,7 +19,7 @@ namespace stem::hub {
 namespace {
 
 constexpr int64_t kHubApplicationId = 0x53544842;  // "STHB"
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 constexpr std::chrono::hours kEnrollmentCodeLifetime{24 * 7};
 
 constexpr std::string_view kSchema = R"sql(
@@ -108,6 +108,28 @@ CREATE TABLE audit_log (
   action TEXT NOT NULL,
   detail TEXT NOT NULL
 );
+)sql";
+
+// v6: the staff pages: sessions, the sign-in throttle's failures, when each kiosk last called
+// (and the read model's people search words and indexes: read_model::kSchemaV6).
+constexpr std::string_view kSchemaV6 = R"sql(
+CREATE TABLE sessions (
+  id_hash    TEXT PRIMARY KEY,               -- SHA-256 of the cookie; the cookie is never kept
+  email      TEXT NOT NULL REFERENCES users(email),
+  csrf       TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_used  TEXT NOT NULL
+);
+CREATE INDEX sessions_email ON sessions(email);
+CREATE TABLE signin_failures (
+  id      INTEGER PRIMARY KEY,
+  email   TEXT NOT NULL,
+  address TEXT NOT NULL,
+  at      TEXT NOT NULL
+);
+CREATE INDEX signin_failures_email ON signin_failures(email, at);
+CREATE INDEX signin_failures_address ON signin_failures(address, at);
+ALTER TABLE devices ADD COLUMN last_seen_at TEXT NOT NULL DEFAULT '';
 )sql";
 
 // One schema step in its own transaction, skipped when another process took it meanwhile.
@@ -206,6 +228,7 @@ Result<std::unique_ptr<SqliteHubStorage>> SqliteHubStorage::Open(const std::stri
       // Version 4's columns too: the rebuild writes events kiosks reported.
       STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV3));
       STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV4));
+      STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV6));  // the rebuild writes search words
       STEM_RETURN_IF_ERROR(read_model::Rebuild(db));
       STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 4"));
     }
@@ -222,6 +245,18 @@ Result<std::unique_ptr<SqliteHubStorage>> SqliteHubStorage::Open(const std::stri
     STEM_RETURN_IF_ERROR(txn.Commit());
   }
   if (version < 5) STEM_RETURN_IF_ERROR(MigrateTo(db, 5, kSchemaV5));
+  if (version < 6) {
+    // Every person known so far gets their search words, in the same transaction.
+    STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(db));
+    STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
+    if (again < 6) {
+      STEM_RETURN_IF_ERROR(db.Exec(kSchemaV6));
+      STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV6));
+      STEM_RETURN_IF_ERROR(read_model::IndexAllPeople(db));
+      STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 6"));
+    }
+    STEM_RETURN_IF_ERROR(txn.Commit());
+  }
   auto storage = std::unique_ptr<SqliteHubStorage>(
       new SqliteHubStorage(std::make_unique<Private>(std::move(db), clock)));
   // The hub knows every version of the forms kiosks ship with, earlier ones too.
@@ -335,6 +370,14 @@ Result<DeviceInfo> SqliteHubStorage::Authenticate(const std::string& token) {
   if (!row) return Status::Denied("bad_token", "unknown token");
   DeviceInfo d{s.Text(0), s.Text(1), s.Int(2), s.Int(3) != 0, s.Text(4), 0};
   if (d.revoked) return Status::Denied("revoked", "this device was revoked");
+  s.Reset();
+  // When it last called, for the staff pages: written at most once a minute per kiosk.
+  TimePoint now = p_->clock->Now();
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement seen,
+      p_->db.Prepare("UPDATE devices SET last_seen_at = ?1 WHERE name = ?2 AND last_seen_at < ?3"));
+  seen.Bind(1, FormatUtc(now)).Bind(2, d.name).Bind(3, FormatUtc(now - std::chrono::minutes(1)));
+  STEM_RETURN_IF_ERROR(seen.Run());
   return d;
 }
 

@@ -49,6 +49,24 @@ class SqliteHubStorage final : public HubStorage {
   Status AddSignInLink(const std::string& email, const std::string& token_hash,
                        const std::string& expires_at) override;
   Result<std::vector<AuditEntry>> AuditLog(int limit) override;
+  Status Audit(const std::string& actor, const std::string& action,
+               const std::string& detail_json) override;
+  Result<StaffCredentials> UserCredentials(const std::string& email) override;
+  Result<std::string> SignInLinkEmail(const std::string& token_hash) override;
+  Result<std::string> UseSignInLink(const std::string& token_hash,
+                                    const std::string& password_hash) override;
+  Status RecordSignInFailure(const std::string& email, const std::string& address) override;
+  Result<std::string> SignInFailureAt(bool by_address, const std::string& key, int nth,
+                                      const std::string& since) override;
+  Status StartSession(const std::string& session_hash, const std::string& email,
+                      const std::string& csrf, const std::string& address) override;
+  Result<StaffSession> FindSession(const std::string& session_hash,
+                                   const std::string& idle_since) override;
+  Status EndSession(const std::string& session_hash) override;
+  Result<EventOverview> Overview(const std::string& event_id, const std::string& today) override;
+  Result<std::vector<KioskStatus>> Kiosks() override;
+  Result<std::vector<PersonRow>> SearchPeople(const std::string& text, int limit) override;
+  Result<PersonDetail> PersonPage(const std::string& person_id) override;
   Result<std::vector<PublishedForm>> PublishedForms(int64_t after_cursor, int limit) override;
   Status ForEachPerson(const ExportFilter& filter,
                        const std::function<Status(const PersonRow&)>& visit) override;

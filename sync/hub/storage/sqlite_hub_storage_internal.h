@@ -5,10 +5,13 @@
 #pragma once
 
 #include <mutex>
+
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "data/clock.h"
 #include "data/sqlite/sqlite.h"
+#include "data/text_fold.h"
 #include "sync/hub/storage/sqlite_hub_storage.h"
 #include "sync/hub/storage/sqlite_read_model.h"
 
@@ -29,5 +32,9 @@ struct SqliteHubStorage::Private {
                                        const std::string& now);
   Result<int64_t> AdvanceAckedThrough(const std::string& device);
 };
+
+// One line of the audit log, inside the caller's transaction (sqlite_hub_storage_users.cpp).
+Status WriteAudit(sql::Connection& db, const std::string& at, const std::string& actor,
+                  const std::string& action, const nlohmann::json& detail);
 
 }  // namespace stem::hub

@@ -21,9 +21,11 @@ Result<int64_t> SqliteHubStorage::ImportRoster(const std::string& event_id,
   if (!known) return Status::NotFound("unknown_event", "there is no event " + event_id);
   // Ids derive from what identifies a student, so a re-import updates instead of duplicating.
   std::string now = p_->Now();
+  STEM_ASSIGN_OR_RETURN(const TextFolder* folder, p_->read_model_writer.Folder(p_->db));
   auto publish = [&](sync::RosterPerson rp) -> Status {
     rp.person.event_id = event_id;
-    STEM_RETURN_IF_ERROR(read_model::PublishRosterPerson(p_->db, rp.person, now, "hub roster"));
+    STEM_RETURN_IF_ERROR(read_model::PublishRosterPerson(p_->db, *folder, rp.person, now,
+                                                             "hub roster"));
     STEM_ASSIGN_OR_RETURN(sql::Statement del,
                           p_->db.Prepare("DELETE FROM roster WHERE person_id = ?"));
     del.Bind(1, rp.person.id);

@@ -31,8 +31,9 @@ Status SqliteHubStorage::AddKioskRosterPeople(const std::vector<Person>& people)
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
   std::string now = p_->Now();
+  STEM_ASSIGN_OR_RETURN(const TextFolder* folder, p_->read_model_writer.Folder(p_->db));
   for (const Person& p : people) {
-    STEM_RETURN_IF_ERROR(read_model::PublishRosterPerson(p_->db, p, now, "kiosk roster"));
+    STEM_RETURN_IF_ERROR(read_model::PublishRosterPerson(p_->db, *folder, p, now, "kiosk roster"));
   }
   return txn.Commit();
 }

@@ -4,8 +4,6 @@
 #include "sync/hub/storage/sqlite_hub_storage_internal.h"
 
 namespace stem::hub {
-namespace {
-
 Status WriteAudit(sql::Connection& db, const std::string& at, const std::string& actor,
                   const std::string& action, const nlohmann::json& detail) {
   STEM_ASSIGN_OR_RETURN(sql::Statement s,
@@ -15,9 +13,18 @@ Status WriteAudit(sql::Connection& db, const std::string& at, const std::string&
   return s.Run();
 }
 
+namespace {
+
 // A user's sign-in links go when the account is disabled, reset or given a new link.
 Status DropLinks(sql::Connection& db, const std::string& email) {
   STEM_ASSIGN_OR_RETURN(sql::Statement s, db.Prepare("DELETE FROM signin_links WHERE email = ?"));
+  s.Bind(1, email);
+  return s.Run();
+}
+
+// Disabling or resetting an account signs it out everywhere.
+Status DropSessions(sql::Connection& db, const std::string& email) {
+  STEM_ASSIGN_OR_RETURN(sql::Statement s, db.Prepare("DELETE FROM sessions WHERE email = ?"));
   s.Bind(1, email);
   return s.Run();
 }
@@ -93,6 +100,7 @@ Status SqliteHubStorage::DisableUser(const std::string& email, const std::string
   STEM_RETURN_IF_ERROR(s.Run());
   if (p_->db.Changes() == 0) return Unknown(email);
   STEM_RETURN_IF_ERROR(DropLinks(p_->db, email));
+  STEM_RETURN_IF_ERROR(DropSessions(p_->db, email));
   STEM_RETURN_IF_ERROR(WriteAudit(p_->db, now, actor, "user_disabled", {{"email", email}}));
   return txn.Commit();
 }
@@ -107,6 +115,7 @@ Status SqliteHubStorage::ResetUser(const std::string& email, const std::string& 
   STEM_RETURN_IF_ERROR(s.Run());
   if (p_->db.Changes() == 0) return Unknown(email);
   STEM_RETURN_IF_ERROR(DropLinks(p_->db, email));
+  STEM_RETURN_IF_ERROR(DropSessions(p_->db, email));
   STEM_RETURN_IF_ERROR(WriteAudit(p_->db, p_->Now(), actor, "user_reset", {{"email", email}}));
   return txn.Commit();
 }

@@ -15,9 +15,13 @@
 
 #include "data/status.h"
 #include "data/store/records.h"
+#include "sync/hub/storage/dashboard.h"
 #include "sync/hub/storage/read_model.h"
 #include "sync/protocol/batch.h"
 
+namespace stem {
+class TextFolder;
+}
 namespace stem::sql {
 class Connection;
 }
@@ -42,6 +46,8 @@ class Writer {
   // Question numbers made inside a transaction that then rolled back are wrong: call this
   // after any failed transaction.
   void Forget();
+  // The folder of people's search words on `db` (made on first use).
+  Result<const TextFolder*> Folder(sql::Connection& db);
 
  private:
   struct Impl;
@@ -59,8 +65,23 @@ Result<std::vector<PublishedForm>> PublishedForms(sql::Connection& db, int64_t a
                                                   int limit);
 // A person of a roster (`source` "hub roster": stem-hub roster import, replacing an earlier
 // import; "kiosk roster": a kiosk's own, never over a person a registration recorded).
-Status PublishRosterPerson(sql::Connection& db, const Person& person, const std::string& now,
-                           const std::string& source);
+Status PublishRosterPerson(sql::Connection& db, const TextFolder& folder, const Person& person,
+                           const std::string& now, const std::string& source);
+
+// Schema version 6: the people search's words, and indexes the staff pages read by. Written
+// so that it may run again (the rebuild from version 2 and below makes it first).
+extern const std::string_view kSchemaV6;
+// Replaces the search words of a person (folded names, confirmation code, phone digits: all
+// of them and the last 10, 7 and 4). IndexAllPeople does it for every person.
+Status IndexPersonWords(sql::Connection& db, const TextFolder& folder, const PersonRow& p);
+Status IndexAllPeople(sql::Connection& db);
+
+// The staff pages' views (dashboard.h); see HubStorage for their contracts.
+Result<EventOverview> Overview(sql::Connection& db, const std::string& event_id,
+                               const std::string& today);
+Result<std::vector<PersonRow>> SearchPeople(sql::Connection& db, const TextFolder& folder,
+                                            const std::string& text, int limit);
+Result<PersonDetail> PersonPage(sql::Connection& db, const std::string& person_id);
 
 Status ForEachPerson(sql::Connection& db, const ExportFilter& filter,
                      const std::function<Status(const PersonRow&)>& visit);

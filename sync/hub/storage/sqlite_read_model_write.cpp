@@ -12,6 +12,7 @@
 #include "data/clock.h"
 #include "data/forms/form_spec.h"
 #include "data/sqlite/sqlite.h"
+#include "data/text_fold.h"
 #include "sync/hub/storage/sqlite_read_model.h"
 
 namespace stem::hub::read_model {
@@ -88,9 +89,11 @@ std::string InsertSql(size_t rows) {
 
 }  // namespace
 
-Status InsertPerson(sql::Connection& db, const PersonRow& p, bool replace);
+Status InsertPerson(sql::Connection& db, const TextFolder& folder, const PersonRow& p,
+                    bool replace);
 
 struct Writer::Impl {
+  std::optional<TextFolder> folder;  // made on first use, for the people search words
   simdjson::dom::parser parser;
   QuestionIds questions;
   std::vector<PendingAnswer> pending;
@@ -217,8 +220,8 @@ struct Writer::Impl {
 
 namespace {
 
-Status ApplyRegistration(sql::Connection& db, const std::string& device,
-                         const sync::BatchRecord& r, object p) {
+Status ApplyRegistration(sql::Connection& db, const TextFolder& folder,
+                         const std::string& device, const sync::BatchRecord& r, object p) {
   object st;
   bool has_student = p["student"].get(st) == simdjson::SUCCESS;
   PersonRow student;
@@ -257,10 +260,10 @@ Status ApplyRegistration(sql::Connection& db, const std::string& device,
     guardian.device_id = device;
     guardian.record_id = r.id;
     guardian.registered_at = r.created_at;
-    STEM_RETURN_IF_ERROR(InsertPerson(db, guardian, false));
+    STEM_RETURN_IF_ERROR(InsertPerson(db, folder, guardian, false));
     student.guardian_id = guardian.person_id;
   }
-  return InsertPerson(db, student, false);
+  return InsertPerson(db, folder, student, false);
 }
 
 Status ApplyCheckIn(sql::Connection& db, int64_t rowid, const sync::BatchRecord& r, object p) {
@@ -322,7 +325,8 @@ Status ApplyAudit(sql::Connection& db, const std::string& device, const sync::Ba
 
 }  // namespace
 
-Status InsertPerson(sql::Connection& db, const PersonRow& p, bool replace) {
+Status InsertPerson(sql::Connection& db, const TextFolder& folder, const PersonRow& p,
+                    bool replace) {
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
       db.Prepare(replace
@@ -335,7 +339,17 @@ Status InsertPerson(sql::Connection& db, const PersonRow& p, bool replace) {
   s.Bind(9, p.phone).Bind(10, p.email).Bind(11, p.confirmation_code).Bind(12, p.guardian_id);
   s.Bind(13, static_cast<int64_t>(p.allergy_flag ? 1 : 0)).Bind(14, p.source);
   s.Bind(15, p.device_id).Bind(16, p.record_id).Bind(17, p.registered_at);
-  return s.Run();
+  STEM_RETURN_IF_ERROR(s.Run());
+  if (db.Changes() == 0) return Status::Ok();
+  return IndexPersonWords(db, folder, p);
+}
+
+Result<const TextFolder*> Writer::Folder(sql::Connection& db) {
+  if (!impl_->folder) {
+    STEM_ASSIGN_OR_RETURN(TextFolder f, TextFolder::ForConnection(db));
+    impl_->folder.emplace(std::move(f));
+  }
+  return &*impl_->folder;
 }
 
 Writer::Writer() : impl_(std::make_unique<Impl>()) {}
@@ -354,7 +368,10 @@ Status Writer::Apply(sql::Connection& db, int64_t rowid, const std::string& devi
       doc.get(p) != simdjson::SUCCESS) {
     return Status::Ok();  // stored and in the raw export; nothing to add here
   }
-  if (r.type == "registration") return ApplyRegistration(db, device_id, r, p);
+  if (r.type == "registration") {
+    STEM_ASSIGN_OR_RETURN(const TextFolder* folder, Folder(db));
+    return ApplyRegistration(db, *folder, device_id, r, p);
+  }
   if (r.type == "checkin") return ApplyCheckIn(db, rowid, r, p);
   if (r.type == "checkout") return ApplyCheckOut(db, rowid, p);
   if (r.type == "audit") return ApplyAudit(db, device_id, r, p);
@@ -378,8 +395,8 @@ Status Rebuild(sql::Connection& db, bool audits_only) {
   return Status::Ok();
 }
 
-Status PublishRosterPerson(sql::Connection& db, const Person& person, const std::string& now,
-                           const std::string& source) {
+Status PublishRosterPerson(sql::Connection& db, const TextFolder& folder, const Person& person,
+                           const std::string& now, const std::string& source) {
   PersonRow p;
   p.person_id = person.id;
   p.event_id = person.event_id;
@@ -396,7 +413,7 @@ Status PublishRosterPerson(sql::Connection& db, const Person& person, const std:
   p.allergy_flag = person.allergy_flag;
   p.source = source;
   p.registered_at = now;
-  return InsertPerson(db, p, source == "hub roster");
+  return InsertPerson(db, folder, p, source == "hub roster");
 }
 
 }  // namespace stem::hub::read_model

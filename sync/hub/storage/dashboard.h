@@ -1,0 +1,100 @@
+// What the staff pages read: sign-in state (accounts, sessions, throttles) and the views of
+// the read model that pages show (an event's overview, people found by search, one person).
+// Plain values; thread safety as for any value.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sync/hub/storage/read_model.h"
+
+namespace stem::hub {
+
+// A staff account as signing in needs it.
+struct StaffCredentials {
+  std::string email;
+  std::string role;
+  std::string password_hash;  // "" until the person set one
+  bool disabled = false;
+};
+
+// A signed-in session, found by the hash of its cookie.
+struct StaffSession {
+  std::string email;
+  std::string role;
+  std::string csrf;  // the token every state-changing request of this session carries
+};
+
+// One activity of an event (or "" for the whole event): check-ins now and today.
+struct ActivityCount {
+  std::string activity_id;
+  int64_t here_now = 0;
+  int64_t today = 0;
+};
+
+// A child checked in and not checked out: the end-of-day safety list.
+struct StillHere {
+  std::string person_id;
+  std::string given_name;
+  std::string family_name;
+  std::string activity_id;
+  std::string in_at;
+  std::string guardian_name;
+  std::string guardian_phone;
+};
+
+struct FormCount {
+  std::string form_id;
+  int64_t responses = 0;
+};
+
+// An event's counts for its landing page (its name and dates: HubStorage::ListEvents).
+struct EventOverview {
+  std::string event_id;
+  int64_t students = 0;
+  int64_t here_now = 0;
+  int64_t checked_in_today = 0;
+  std::vector<ActivityCount> activities;
+  std::vector<StillHere> still_here;
+  std::vector<FormCount> forms;
+};
+
+// A kiosk as the overview lists it.
+struct KioskStatus {
+  std::string name;
+  std::string kiosk_id;
+  bool enrolled = false;
+  bool revoked = false;
+  std::string last_seen_at;  // UTC; "" when it never called
+  int64_t acked_through = 0;
+  int64_t records = 0;
+  int64_t rejected = 0;  // records the hub refused (quarantined on the kiosk)
+};
+
+// One check-in of a person, for their page.
+struct PersonVisit {
+  std::string event_id;
+  std::string activity_id;
+  std::string local_day;
+  std::string in_at;
+  std::string out_at;  // "" while still here
+  std::string out_method;
+};
+
+// One response a person gave or that names them.
+struct PersonResponse {
+  std::string record_id;
+  std::string form_id;
+  std::string created_at;
+};
+
+// A person's page: who they are, their guardian or children, visits and responses.
+struct PersonDetail {
+  PersonRow person;
+  std::vector<PersonRow> related;  // the guardian of a student; the children of a guardian
+  std::vector<PersonVisit> visits;
+  std::vector<PersonResponse> responses;
+};
+
+}  // namespace stem::hub

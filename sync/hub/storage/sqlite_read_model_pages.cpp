@@ -1,0 +1,269 @@
+// The read model's views for the staff pages: the people search's words, an event's
+// overview, people found by search, and one person's page.
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "data/sqlite/sqlite.h"
+#include "data/text_fold.h"
+#include "sync/hub/storage/sqlite_read_model.h"
+
+namespace stem::hub::read_model {
+
+const std::string_view kSchemaV6 = R"sql(
+CREATE TABLE IF NOT EXISTS person_words (
+  word      TEXT NOT NULL,
+  person_id TEXT NOT NULL,
+  PRIMARY KEY (word, person_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS person_words_person ON person_words(person_id);
+CREATE INDEX IF NOT EXISTS people_event_role ON people(event_id, role);
+CREATE INDEX IF NOT EXISTS people_guardian ON people(guardian_id) WHERE guardian_id != '';
+CREATE INDEX IF NOT EXISTS checkins_event_day ON checkins(event_id, local_day);
+CREATE INDEX IF NOT EXISTS checkins_person ON checkins(person_id);
+CREATE INDEX IF NOT EXISTS responses_event ON responses(event_id, form_id, superseded_by);
+CREATE INDEX IF NOT EXISTS records_person ON records(person_id) WHERE person_id != '';
+)sql";
+
+namespace {
+
+std::string Digits(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (std::isdigit(static_cast<unsigned char>(c))) out += c;
+  }
+  return out;
+}
+
+PersonRow ReadPerson(const sql::Statement& s) {
+  return PersonRow{s.Text(0),  s.Text(1),  s.Text(2),  s.Text(3),     s.Text(4),  s.Text(5),
+                   s.Text(6),  s.Text(7),  s.Text(8),  s.Text(9),     s.Text(10), s.Text(11),
+                   s.Text(12), s.Int(13) != 0, s.Text(14), s.Text(15), s.Text(16), s.Text(17)};
+}
+
+constexpr std::string_view kPersonColumns =
+    "p.person_id, p.event_id, p.role, p.given_name, p.family_name, p.birth_date, p.grade, "
+    "p.school, p.phone, p.email, p.confirmation_code, p.guardian_id, "
+    "coalesce(trim(g.given_name || ' ' || g.family_name), ''), p.allergy_flag, p.source, "
+    "p.device_id, p.record_id, p.registered_at "
+    "FROM people p LEFT JOIN people g ON g.person_id = p.guardian_id ";
+
+Result<std::vector<PersonRow>> People(sql::Connection& db, const std::string& where,
+                                      const std::string& key) {
+  STEM_ASSIGN_OR_RETURN(sql::Statement s,
+                        db.Prepare(std::string("SELECT ") + std::string(kPersonColumns) + where));
+  s.Bind(1, key);
+  std::vector<PersonRow> out;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadPerson(s));
+  }
+  return out;
+}
+
+}  // namespace
+
+Status IndexPersonWords(sql::Connection& db, const TextFolder& folder, const PersonRow& p) {
+  STEM_ASSIGN_OR_RETURN(sql::Statement del,
+                        db.Prepare("DELETE FROM person_words WHERE person_id = ?"));
+  del.Bind(1, p.person_id);
+  STEM_RETURN_IF_ERROR(del.Run());
+  std::set<std::string> words;
+  for (const std::string* text : {&p.given_name, &p.family_name, &p.confirmation_code}) {
+    for (std::string& w : folder.Words(*text)) words.insert(std::move(w));
+  }
+  std::string phone = Digits(p.phone);
+  for (size_t tail : {phone.size(), size_t{10}, size_t{7}, size_t{4}}) {
+    if (phone.size() >= tail && tail > 0) words.insert(phone.substr(phone.size() - tail));
+  }
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement ins,
+      db.Prepare("INSERT INTO person_words(word, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING"));
+  for (const std::string& w : words) {
+    ins.Reset();
+    ins.Bind(1, w).Bind(2, p.person_id);
+    STEM_RETURN_IF_ERROR(ins.Run());
+  }
+  return Status::Ok();
+}
+
+Status IndexAllPeople(sql::Connection& db) {
+  STEM_ASSIGN_OR_RETURN(TextFolder folder, TextFolder::ForConnection(db));
+  STEM_ASSIGN_OR_RETURN(sql::Statement s,
+                        db.Prepare(std::string("SELECT ") + std::string(kPersonColumns)));
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    STEM_RETURN_IF_ERROR(IndexPersonWords(db, folder, ReadPerson(s)));
+  }
+  return Status::Ok();
+}
+
+Result<EventOverview> Overview(sql::Connection& db, const std::string& event_id,
+                               const std::string& today) {
+  EventOverview o;
+  o.event_id = event_id;
+  {
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement s,
+        db.Prepare("SELECT count(*) FROM people WHERE event_id = ? AND role = 'student'"));
+    s.Bind(1, event_id);
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (row) o.students = s.Int(0);
+  }
+  // Today's check-ins, per activity; "here now" are those not checked out yet.
+  constexpr std::string_view kOpen =
+      "NOT EXISTS (SELECT 1 FROM checkouts x WHERE x.checkin_id = r.id)";
+  {
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement s,
+        db.Prepare(std::string("SELECT c.activity_id, count(DISTINCT c.person_id), "
+                               "count(DISTINCT CASE WHEN ") +
+                   std::string(kOpen) +
+                   " THEN c.person_id END) FROM checkins c JOIN records r ON r.rowid = c.rid "
+                   "WHERE c.event_id = ? AND c.local_day = ? GROUP BY c.activity_id "
+                   "ORDER BY c.activity_id"));
+    s.Bind(1, event_id).Bind(2, today);
+    while (true) {
+      STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      o.activities.push_back({s.Text(0), s.Int(2), s.Int(1)});
+    }
+  }
+  {
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement s,
+        db.Prepare(std::string("SELECT count(DISTINCT c.person_id), count(DISTINCT CASE WHEN ") +
+                   std::string(kOpen) +
+                   " THEN c.person_id END) FROM checkins c JOIN records r ON r.rowid = c.rid "
+                   "WHERE c.event_id = ? AND c.local_day = ?"));
+    s.Bind(1, event_id).Bind(2, today);
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (row) {
+      o.checked_in_today = s.Int(0);
+      o.here_now = s.Int(1);
+    }
+  }
+  {
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement s,
+        db.Prepare(std::string("SELECT c.person_id, coalesce(p.given_name, ''), "
+                               "coalesce(p.family_name, ''), c.activity_id, r.created_at, "
+                               "coalesce(trim(g.given_name || ' ' || g.family_name), ''), "
+                               "coalesce(nullif(g.phone, ''), p.phone, '') "
+                               "FROM checkins c JOIN records r ON r.rowid = c.rid "
+                               "LEFT JOIN people p ON p.person_id = c.person_id "
+                               "LEFT JOIN people g ON g.person_id = p.guardian_id "
+                               "WHERE c.event_id = ? AND c.local_day = ? AND ") +
+                   std::string(kOpen) + " ORDER BY p.family_name, p.given_name, r.created_at"));
+    s.Bind(1, event_id).Bind(2, today);
+    while (true) {
+      STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      o.still_here.push_back(
+          {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)});
+    }
+  }
+  {
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement s,
+        db.Prepare("SELECT form_id, count(*) FROM responses WHERE event_id = ? AND "
+                   "superseded_by = '' GROUP BY form_id ORDER BY form_id"));
+    s.Bind(1, event_id);
+    while (true) {
+      STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      o.forms.push_back({s.Text(0), s.Int(1)});
+    }
+  }
+  return o;
+}
+
+Result<std::vector<PersonRow>> SearchPeople(sql::Connection& db, const TextFolder& folder,
+                                            const std::string& text, int limit) {
+  std::vector<std::string> words = folder.Words(text);
+  std::vector<PersonRow> out;
+  if (words.empty() || limit <= 0) return out;
+  if (words.size() > 6) words.resize(6);
+  // The longest word narrows most; the others must each start a word of the same person.
+  std::stable_sort(words.begin(), words.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::string sql =
+      "SELECT DISTINCT w.person_id FROM person_words w WHERE w.word >= ?1 AND w.word < ?2";
+  for (size_t i = 1; i < words.size(); ++i) {
+    std::string lo = "?" + std::to_string(2 * i + 1);
+    std::string hi = "?" + std::to_string(2 * i + 2);
+    sql += " AND EXISTS (SELECT 1 FROM person_words v WHERE v.person_id = w.person_id AND "
+           "v.word >= " + lo + " AND v.word < " + hi + ")";
+  }
+  sql += " LIMIT " + std::to_string(limit);
+  STEM_ASSIGN_OR_RETURN(sql::Statement s, db.Prepare(sql));
+  for (size_t i = 0; i < words.size(); ++i) {
+    // 0xFF never occurs in UTF-8: every word starting with `words[i]` sorts below this bound.
+    s.Bind(static_cast<int>(2 * i + 1), words[i]);
+    s.Bind(static_cast<int>(2 * i + 2), words[i] + "\xff");
+  }
+  std::vector<std::string> ids;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    ids.push_back(s.Text(0));
+  }
+  for (const std::string& id : ids) {
+    STEM_ASSIGN_OR_RETURN(std::vector<PersonRow> found, People(db, "WHERE p.person_id = ?", id));
+    for (PersonRow& p : found) out.push_back(std::move(p));
+  }
+  std::sort(out.begin(), out.end(), [](const PersonRow& a, const PersonRow& b) {
+    return std::tie(a.family_name, a.given_name, a.person_id) <
+           std::tie(b.family_name, b.given_name, b.person_id);
+  });
+  return out;
+}
+
+Result<PersonDetail> PersonPage(sql::Connection& db, const std::string& person_id) {
+  STEM_ASSIGN_OR_RETURN(std::vector<PersonRow> found,
+                        People(db, "WHERE p.person_id = ?", person_id));
+  if (found.empty()) return Status::NotFound("unknown_person", "no such person at the hub");
+  PersonDetail d;
+  d.person = std::move(found.front());
+  if (!d.person.guardian_id.empty()) {
+    STEM_ASSIGN_OR_RETURN(d.related, People(db, "WHERE p.person_id = ?", d.person.guardian_id));
+  } else {
+    STEM_ASSIGN_OR_RETURN(d.related,
+                          People(db, "WHERE p.guardian_id = ? ORDER BY p.given_name", person_id));
+  }
+  {
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement s,
+        db.Prepare("SELECT c.event_id, c.activity_id, c.local_day, r.created_at, "
+                   "coalesce(o.created_at, ''), coalesce(x.method, '') "
+                   "FROM checkins c JOIN records r ON r.rowid = c.rid "
+                   "LEFT JOIN checkouts x ON x.rid = (SELECT min(rid) FROM checkouts "
+                   "WHERE checkin_id = r.id) LEFT JOIN records o ON o.rowid = x.rid "
+                   "WHERE c.person_id = ? ORDER BY r.created_at DESC LIMIT 200"));
+    s.Bind(1, person_id);
+    while (true) {
+      STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      d.visits.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)});
+    }
+  }
+  {
+    STEM_ASSIGN_OR_RETURN(
+        sql::Statement s,
+        db.Prepare("SELECT r.id, x.form_id, x.created_at FROM records r "
+                   "JOIN responses x ON x.rid = r.rowid WHERE r.person_id = ? AND "
+                   "r.person_id != '' AND x.superseded_by = '' ORDER BY x.created_at DESC "
+                   "LIMIT 200"));
+    s.Bind(1, person_id);
+    while (true) {
+      STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      d.responses.push_back({s.Text(0), s.Text(1), s.Text(2)});
+    }
+  }
+  return d;
+}
+
+}  // namespace stem::hub::read_model

@@ -1,0 +1,90 @@
+#include "sync/hub/web/dashboard.h"
+
+#include <ctime>
+
+#include "sync/hub/web/pages.h"
+#include "sync/hub/web/renderer.h"
+#include "sync/hub/web/staff_auth.h"
+#include "sync/hub/web/web_files.h"
+
+namespace stem::hub::web {
+
+struct Dashboard::Impl {
+  SystemClock system_clock;
+  std::unique_ptr<Renderer> renderer;
+  std::unique_ptr<StaffAuth> auth;
+  std::unique_ptr<Pages> pages;
+};
+
+Dashboard::Dashboard(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Dashboard::~Dashboard() = default;
+
+Result<std::unique_ptr<Dashboard>> Dashboard::Create(HubStorage& storage,
+                                                     DashboardOptions options) {
+  auto impl = std::make_unique<Impl>();
+  const Clock& clock = options.clock != nullptr ? *options.clock : impl->system_clock;
+  STEM_ASSIGN_OR_RETURN(impl->renderer, Renderer::Load());
+  impl->auth = std::make_unique<StaffAuth>(storage, *impl->renderer, clock, options.tls);
+  impl->pages.reset(new Pages{storage, *impl->renderer, *impl->auth, clock});
+  return std::unique_ptr<Dashboard>(new Dashboard(std::move(impl)));
+}
+
+std::vector<http::Route> Dashboard::Routes() {
+  std::vector<http::Route> routes;
+  for (auto* add : {&SignInRoutes, &OverviewRoutes, &PeopleRoutes}) {
+    for (http::Route& r : add(*impl_->pages)) routes.push_back(std::move(r));
+  }
+  for (http::Route& r : AssetRoutes()) routes.push_back(std::move(r));
+  return routes;
+}
+
+std::optional<http::Response> Dashboard::Authorize(const http::Route& route, http::Request& req) {
+  return impl_->auth->Authorize(route, req);
+}
+
+// --- shared by the pages -------------------------------------------------------------------
+
+std::string LocalToday(const Clock& clock) {
+  std::time_t t = std::chrono::system_clock::to_time_t(clock.Now());
+  std::tm local{};
+  localtime_r(&t, &local);
+  char day[16];
+  std::strftime(day, sizeof day, "%Y-%m-%d", &local);
+  return day;
+}
+
+std::string ShortTime(const std::string& utc) {
+  TimePoint t;
+  if (utc.empty() || !ParseUtc(utc, &t)) return utc;
+  std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::tm local{};
+  localtime_r(&tt, &local);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
+  return text;
+}
+
+http::Response Unavailable(Pages& pages, const http::Request& req) {
+  return pages.renderer.Message(req, 503, "error_unavailable");
+}
+
+std::vector<http::Route> AssetRoutes() {
+  auto asset = [](const char* file, const char* type) {
+    return [file, type](http::Request&) {
+      http::Response res;
+      res.content_type = type;
+      res.body = std::string(WebFile(file));
+      res.headers.push_back({"Cache-Control", "public, max-age=3600"});
+      res.headers.push_back({"X-Content-Type-Options", "nosniff"});
+      return res;
+    };
+  };
+  using http::Access;
+  return {
+      {"GET", "/static/style.css", Access::kAnyone, asset("assets/style.css", "text/css; charset=utf-8")},
+      {"GET", "/static/app.js", Access::kAnyone,
+       asset("assets/app.js", "text/javascript; charset=utf-8")},
+  };
+}
+
+}  // namespace stem::hub::web

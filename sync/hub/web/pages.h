@@ -1,0 +1,49 @@
+// The staff pages, one file per area, each adding its routes to the table. Handlers are thin:
+// they read the request, ask the storage, and render a template.
+// Thread safety: handlers run on the server's worker threads, several at once; everything
+// here is either const or safe for that.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "data/clock.h"
+#include "sync/hub/http/http.h"
+#include "sync/hub/storage/hub_storage.h"
+#include "sync/hub/web/renderer.h"
+#include "sync/hub/web/staff_auth.h"
+
+namespace stem::hub::web {
+
+struct Pages {
+  HubStorage& storage;
+  const Renderer& renderer;
+  StaffAuth& auth;
+  const Clock& clock;
+};
+
+// A route's handler from a page function.
+using PageHandler = http::Response (*)(Pages&, http::Request&);
+inline std::function<http::Response(http::Request&)> Handle(Pages& pages, PageHandler f) {
+  return [&pages, f](http::Request& r) { return f(pages, r); };
+}
+
+// /signin, /signout, /welcome (a sign-in link sets the password).
+std::vector<http::Route> SignInRoutes(Pages& pages);
+// / (the events' overview) and /overview.json (its counts, polled by the page).
+std::vector<http::Route> OverviewRoutes(Pages& pages);
+// /people (search) and /person (one person).
+std::vector<http::Route> PeopleRoutes(Pages& pages);
+// /static/style.css, /static/app.js.
+std::vector<http::Route> AssetRoutes();
+
+// The hub's local day ("YYYY-MM-DD"), as kiosks write check-ins' days.
+std::string LocalToday(const Clock& clock);
+// "2026-12-07 14:03" from a UTC timestamp, in the hub's local time; "" for "".
+std::string ShortTime(const std::string& utc);
+
+// The page for a storage failure: the reader's words, never the error's.
+http::Response Unavailable(Pages& pages, const http::Request& req);
+
+}  // namespace stem::hub::web

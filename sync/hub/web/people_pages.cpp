@@ -1,0 +1,106 @@
+// Finding people (accents and case ignored, by name, phone or confirmation code, over every
+// event) and one person's page: who they are, their guardian or children, visits, responses.
+#include "sync/hub/web/pages.h"
+#include "sync/hub/web/request_parts.h"
+
+namespace stem::hub::web {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+constexpr int kResultsShown = 50;
+
+std::string FullName(const PersonRow& p) {
+  std::string name = p.given_name + (p.given_name.empty() || p.family_name.empty() ? "" : " ") +
+                     p.family_name;
+  return name.empty() ? p.person_id : name;
+}
+
+json PersonJson(const Renderer& r, const std::string& lang, const PersonRow& p) {
+  return {{"name", FullName(p)},
+          {"href", "/person?id=" + UrlEncode(p.person_id)},
+          {"role", r.Text(lang, "person_role_" + (p.role == "guardian" ? p.role : "student"))},
+          {"event", p.event_id},
+          {"birth_date", p.birth_date},
+          {"grade", p.grade},
+          {"school", p.school},
+          {"phone", p.phone},
+          {"email", p.email},
+          {"code", p.confirmation_code},
+          {"guardian", p.guardian_name},
+          {"allergy", p.allergy_flag},
+          {"source", p.source},
+          {"registered", ShortTime(p.registered_at)}};
+}
+
+Response ShowPeople(Pages& p, Request& req) {
+  std::string lang = p.renderer.Language(req);
+  std::string q = req.query.count("q") ? req.query.at("q") : "";
+  if (q.size() > 200) q.resize(200);
+  json data = {{"q", q}, {"searched", !q.empty()}};
+  json found = json::array();
+  if (!q.empty()) {
+    Result<std::vector<PersonRow>> people = p.storage.SearchPeople(q, kResultsShown + 1);
+    if (!people.ok()) return Unavailable(p, req);
+    for (size_t i = 0; i < people->size() && i < kResultsShown; ++i) {
+      found.push_back(PersonJson(p.renderer, lang, (*people)[i]));
+    }
+    data["more"] = people->size() > kResultsShown;
+  }
+  data["has_found"] = !found.empty();
+  data["found"] = found;
+  data["none"] = !q.empty() && found.empty();
+  return p.renderer.Page(req, 200, "people", "people_title", data);
+}
+
+Response ShowPerson(Pages& p, Request& req) {
+  std::string lang = p.renderer.Language(req);
+  std::string id = req.query.count("id") ? req.query.at("id") : "";
+  Result<PersonDetail> d = p.storage.PersonPage(id);
+  if (!d.ok()) {
+    if (d.status().code() == Status::Code::kNotFound) {
+      return p.renderer.Message(req, 404, "person_unknown");
+    }
+    return Unavailable(p, req);
+  }
+  json data = PersonJson(p.renderer, lang, d->person);
+  json related = json::array();
+  for (const PersonRow& r : d->related) related.push_back(PersonJson(p.renderer, lang, r));
+  data["has_related"] = !related.empty();
+  data["related"] = related;
+  data["related_title"] =
+      p.renderer.Text(lang, d->person.role == "guardian" ? "person_children" : "person_guardian");
+  json visits = json::array();
+  for (const PersonVisit& v : d->visits) {
+    visits.push_back({{"event", v.event_id},
+                      {"activity", v.activity_id.empty() ? p.renderer.Text(lang, "overview_whole_event")
+                                                         : v.activity_id},
+                      {"day", v.local_day},
+                      {"in", ShortTime(v.in_at)},
+                      {"out", v.out_at.empty() ? p.renderer.Text(lang, "person_still_here")
+                                               : ShortTime(v.out_at)}});
+  }
+  data["has_visits"] = !visits.empty();
+  data["visits"] = visits;
+  json responses = json::array();
+  for (const PersonResponse& r : d->responses) {
+    responses.push_back({{"form", r.form_id}, {"at", ShortTime(r.created_at)}, {"id", r.record_id}});
+  }
+  data["has_responses"] = !responses.empty();
+  data["responses"] = responses;
+  return p.renderer.Page(req, 200, "person", "person_title", data);
+}
+
+}  // namespace
+
+std::vector<http::Route> PeopleRoutes(Pages& p) {
+  using http::Access;
+  return {
+      {"GET", "/people", Access::kViewer, Handle(p, &ShowPeople)},
+      {"GET", "/person", Access::kViewer, Handle(p, &ShowPerson)},
+  };
+}
+
+}  // namespace stem::hub::web
