@@ -35,6 +35,8 @@ std::vector<http::Route> SignInRoutes(Pages& pages);
 std::vector<http::Route> OverviewRoutes(Pages& pages);
 // /people (search) and /person (one person).
 std::vector<http::Route> PeopleRoutes(Pages& pages);
+// /devices (staff: add and revoke kiosks) and /audit (admin).
+std::vector<http::Route> AdminRoutes(Pages& pages);
 // /static/style.css, /static/app.js.
 std::vector<http::Route> AssetRoutes();
 

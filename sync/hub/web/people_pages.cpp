@@ -1,5 +1,7 @@
 // Finding people (accents and case ignored, by name, phone or confirmation code, over every
 // event) and one person's page: who they are, their guardian or children, visits, responses.
+#include <map>
+
 #include "sync/hub/web/pages.h"
 #include "sync/hub/web/request_parts.h"
 
@@ -18,11 +20,29 @@ std::string FullName(const PersonRow& p) {
   return name.empty() ? p.person_id : name;
 }
 
-json PersonJson(const Renderer& r, const std::string& lang, const PersonRow& p) {
+// Event names by id, for showing people's events by name.
+using EventNames = std::map<std::string, std::string>;
+
+Result<EventNames> Names(HubStorage& storage) {
+  STEM_ASSIGN_OR_RETURN(std::vector<HubEventInfo> events, storage.ListEvents());
+  EventNames names;
+  for (const HubEventInfo& e : events) {
+    names[e.event.id] = e.event.name.empty() ? e.event.id : e.event.name;
+  }
+  return names;
+}
+
+std::string EventName(const EventNames& names, const std::string& id) {
+  auto it = names.find(id);
+  return it == names.end() ? id : it->second;
+}
+
+json PersonJson(const Renderer& r, const std::string& lang, const EventNames& events,
+                const PersonRow& p) {
   return {{"name", FullName(p)},
           {"href", "/person?id=" + UrlEncode(p.person_id)},
           {"role", r.Text(lang, "person_role_" + (p.role == "guardian" ? p.role : "student"))},
-          {"event", p.event_id},
+          {"event", EventName(events, p.event_id)},
           {"birth_date", p.birth_date},
           {"grade", p.grade},
           {"school", p.school},
@@ -41,11 +61,13 @@ Response ShowPeople(Pages& p, Request& req) {
   if (q.size() > 200) q.resize(200);
   json data = {{"q", q}, {"searched", !q.empty()}};
   json found = json::array();
+  Result<EventNames> events = Names(p.storage);
+  if (!events.ok()) return Unavailable(p, req);
   if (!q.empty()) {
     Result<std::vector<PersonRow>> people = p.storage.SearchPeople(q, kResultsShown + 1);
     if (!people.ok()) return Unavailable(p, req);
     for (size_t i = 0; i < people->size() && i < kResultsShown; ++i) {
-      found.push_back(PersonJson(p.renderer, lang, (*people)[i]));
+      found.push_back(PersonJson(p.renderer, lang, *events, (*people)[i]));
     }
     data["more"] = people->size() > kResultsShown;
   }
@@ -65,16 +87,18 @@ Response ShowPerson(Pages& p, Request& req) {
     }
     return Unavailable(p, req);
   }
-  json data = PersonJson(p.renderer, lang, d->person);
+  Result<EventNames> events = Names(p.storage);
+  if (!events.ok()) return Unavailable(p, req);
+  json data = PersonJson(p.renderer, lang, *events, d->person);
   json related = json::array();
-  for (const PersonRow& r : d->related) related.push_back(PersonJson(p.renderer, lang, r));
+  for (const PersonRow& r : d->related) related.push_back(PersonJson(p.renderer, lang, *events, r));
   data["has_related"] = !related.empty();
   data["related"] = related;
   data["related_title"] =
       p.renderer.Text(lang, d->person.role == "guardian" ? "person_children" : "person_guardian");
   json visits = json::array();
   for (const PersonVisit& v : d->visits) {
-    visits.push_back({{"event", v.event_id},
+    visits.push_back({{"event", EventName(*events, v.event_id)},
                       {"activity", v.activity_id.empty() ? p.renderer.Text(lang, "overview_whole_event")
                                                          : v.activity_id},
                       {"day", v.local_day},

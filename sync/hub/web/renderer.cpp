@@ -39,6 +39,17 @@ mus::data ToData(const json& j) {
   }
 }
 
+// This page again in language `other` (its query kept, but for the language).
+std::string LanguageLink(const http::Request& req, const std::string& other) {
+  std::string href = req.path + "?";
+  if (req.method == "GET") {
+    for (const auto& [k, v] : req.query) {
+      if (k != "lang") href += UrlEncode(k) + "=" + UrlEncode(v) + "&";
+    }
+  }
+  return href + "lang=" + other;
+}
+
 }  // namespace
 
 struct Renderer::Impl {
@@ -154,10 +165,12 @@ http::Response Renderer::Page(const http::Request& req, int status, const std::s
                  {"email", req.caller},
                  {"role", req.caller_role.empty() ? "" : Text(lang, "role_" + req.caller_role)},
                  {"csrf", req.csrf},
-                 {"path", req.path},
+                 {"lang_href", LanguageLink(req, lang == "es" ? "en" : "es")},
                  {"other_lang", lang == "es" ? "en" : "es"},
                  {"other_lang_name", Text(lang == "es" ? "en" : "es", "language_name")},
-                 {"polls", data.value("polls", false)}};
+                 {"polls", data.value("polls", false)},
+                 {"is_staff", req.caller_role == "staff" || req.caller_role == "admin"},
+                 {"is_admin", req.caller_role == "admin"}};
   mus::data ld = ToData(layout);
   // The page's HTML goes in unescaped ({{{content}}}): it was escaped when rendered.
   ld.set("content", mus::data(std::move(*content)));

@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+"""The staff pages in a real browser: Debian's chromium driven through chromium-driver and
+python3-selenium, headless, against a real stem-hub on loopback that two kiosks synced to.
+
+A program manager signs in, sees today's overview (who registered, who is here, who has not
+been picked up, every kiosk), finds a child by a name typed without its accent, opens the
+child's page, looks at the kiosks as staff, and signs out. Every step saves a screenshot.
+
+Run by ctest: browser_test.py STEM_HUB KIOSKCTL SCREENSHOT_DIR
+"""
+import os
+import shutil
+import sys
+import tempfile
+import unittest
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hubkit  # noqa: E402
+
+HUB, KIOSKCTL, SHOTS = sys.argv[1], sys.argv[2], sys.argv[3]
+
+
+def browser(language):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1280,900", f"--lang={language}", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update"):
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"intl.accept_languages": language})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+class InTheBrowser(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="hub-web-browser-")
+        cls.addClassCleanup(shutil.rmtree, cls.dir, ignore_errors=True)
+        os.makedirs(SHOTS, exist_ok=True)
+        cls.hub = hubkit.Hub(HUB, cls.dir)
+        cls.hub.start()
+        cls.addClassCleanup(cls.hub.stop)
+        cls.hub.add_user("manager@example.org", "staff")
+        public_key, _ = hubkit.nonprofit_key(KIOSKCTL, cls.dir)
+        event = cls.hub.create_event("Robotics Day")
+        k1 = hubkit.Kiosk(KIOSKCTL, cls.dir, "k1", cls.hub, "Front desk", public_key, event)
+        k2 = hubkit.Kiosk(KIOSKCTL, cls.dir, "k2", cls.hub, "Gym door", public_key, event)
+        codes = k1.register([("José", "Núñez", "2016-02-03"), ("Lucía", "Núñez", "2018-04-05")],
+                            "María", "Núñez", "5557771234")
+        k1.json("checkin", codes[0], "--volunteer", "Dana")
+        cin = k1.json("checkin", codes[1], "--volunteer", "Dana")
+        k1.json("checkout", codes[1], "--code", cin["pickup_code"], "--volunteer", "Lee")
+        more = k2.register([("Iris", "Ng", "2017-01-02")], "Wen", "Ng", "5558889999")
+        k2.json("checkin", more[0])
+        k2.submit("post-event-survey", {"child_had_fun": "5", "recommend": 10, "grade_band": []})
+        for k in (k1, k2):
+            k.ctl("sync")
+        cls.driver = browser("en-US")
+        cls.addClassCleanup(cls.driver.quit)
+        cls.wait = WebDriverWait(cls.driver, 15)
+
+    def shot(self, name):
+        path = os.path.join(SHOTS, name + ".png")
+        self.assertTrue(self.driver.save_screenshot(path), path)
+        self.assertGreater(os.path.getsize(path), 10000, path)
+
+    def text(self, css):
+        return self.driver.find_element(By.CSS_SELECTOR, css).text
+
+    def test_a_program_managers_day(self):
+        d = self.driver
+        d.get(self.hub.url + "/")
+        self.wait.until(EC.url_contains("/signin"))
+        self.shot("dashboard-1-sign-in")
+        d.find_element(By.ID, "email").send_keys("manager@example.org")
+        d.find_element(By.ID, "password").send_keys("not my password")
+        d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        self.assertIn("Wrong email or password", self.wait.until(
+            EC.visibility_of_element_located((By.ID, "signin-error"))).text)
+        d.find_element(By.ID, "password").send_keys(hubkit.PASSWORD)
+        d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+
+        # The overview: four students (one from the hub's roster), two here now (one was
+        # picked up), three checked in today.
+        self.wait.until(EC.presence_of_element_located((By.ID, "event")))
+        self.assertEqual(self.text("[data-count=students]"), "4")
+        self.assertEqual(self.text("[data-count=here_now]"), "2")
+        self.assertEqual(self.text("[data-count=checked_in_today]"), "3")
+        still = self.text("table[aria-labelledby=still-here]")
+        self.assertIn("José Núñez", still)
+        self.assertIn("5557771234", still)  # the guardian's phone, for the safety list
+        self.assertNotIn("Lucía", still)
+        kiosks = self.text("section[aria-labelledby=kiosks] table")
+        self.assertIn("Front desk", kiosks)
+        self.assertIn("Gym door", kiosks)
+        self.assertIn("post-event-survey", self.text("#event"))
+        self.shot("dashboard-2-overview")
+
+        # Find a child by a name typed without accents, then open her page.
+        d.find_element(By.LINK_TEXT, "People").click()
+        box = self.wait.until(EC.presence_of_element_located((By.ID, "q")))
+        box.send_keys("lucia nunez")
+        d.find_element(By.CSS_SELECTOR, "form.search button").click()
+        table = self.wait.until(EC.presence_of_element_located((By.ID, "people")))
+        self.assertIn("Lucía Núñez", table.text)
+        self.assertNotIn("José", table.text)
+        self.shot("dashboard-3-search")
+        d.find_element(By.LINK_TEXT, "Lucía Núñez").click()
+        who = self.wait.until(EC.presence_of_element_located((By.ID, "who")))
+        self.assertEqual(who.text, "Lucía Núñez")
+        page = d.find_element(By.TAG_NAME, "main").text
+        self.assertIn("María Núñez", page)  # her guardian
+        self.assertIn("Robotics Day", page)
+        self.shot("dashboard-4-person")
+
+        # Staff see the kiosks and can add one: its code is shown once.
+        d.find_element(By.LINK_TEXT, "Kiosks").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "name"))).send_keys("Library")
+        d.find_element(By.CSS_SELECTOR, "form.card button").click()
+        code = self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#new-code .code")))
+        self.assertRegex(code.text, r"^[0-9A-Z-]{6,}$")
+        self.assertIn("Library", self.hub.device_names())
+        self.shot("dashboard-5-kiosks")
+        self.assertEqual(len(d.find_elements(By.LINK_TEXT, "Audit log")), 0, "staff is not admin")
+
+        # Spanish, from the link in the header.
+        d.find_element(By.LINK_TEXT, "Overview").click()
+        d.find_element(By.CSS_SELECTOR, "a.lang").click()
+        self.wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Resumen"))
+        self.assertIn("Siguen aquí", d.find_element(By.TAG_NAME, "main").text)
+        self.shot("dashboard-6-overview-es")
+
+        # Sign out: the pages are gone until signing in again.
+        d.find_element(By.CSS_SELECTOR, "form[action='/signout'] button").click()
+        self.wait.until(EC.url_contains("/signin"))
+        d.get(self.hub.url + "/people")
+        self.wait.until(EC.url_contains("/signin?next="))
+        self.assertEqual(d.get_cookie("stem_session"), None)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[4:])

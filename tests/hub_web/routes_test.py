@@ -1,0 +1,248 @@
+#!/usr/bin/python3
+"""The staff pages' access rules, against a real stem-hub on loopback with two kiosks synced.
+
+Every route x every role: allowed gets its page, denied gets 403 (or, without a session, a
+redirect to the sign-in page) and changes nothing; state changes without the session's CSRF
+token get 403; hostile names reach the pages escaped; search text with SQL metacharacters
+finds nothing and breaks nothing; the sign-in throttle holds across a restart; sign-in links,
+sign-out and the session's rotation behave as their contract says.
+
+Run by ctest: routes_test.py STEM_HUB KIOSKCTL
+"""
+import html
+import os
+import re
+import shutil
+import sys
+import tempfile
+import unittest
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hubkit  # noqa: E402
+
+HUB, KIOSKCTL = sys.argv[1], sys.argv[2]
+ROLES = ["viewer", "reviewer", "staff", "admin"]
+HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(2)>', "O'Brien \"Bo\"",
+           "مرحبا"]
+
+
+class StaffRoutes(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="hub-web-routes-")
+        cls.addClassCleanup(shutil.rmtree, cls.dir, ignore_errors=True)
+        cls.hub = hubkit.Hub(HUB, cls.dir)
+        cls.hub.start()
+        cls.addClassCleanup(cls.hub.stop)
+        for role in ROLES:
+            cls.hub.add_user(f"{role}@example.org", role)
+        public_key, _ = hubkit.nonprofit_key(KIOSKCTL, cls.dir)
+        event = cls.hub.create_event("Robotics Day")
+        k1 = hubkit.Kiosk(KIOSKCTL, cls.dir, "k1", cls.hub, "Front desk", public_key, event)
+        k2 = hubkit.Kiosk(KIOSKCTL, cls.dir, "k2", cls.hub, "Gym door", public_key, event)
+        cls.codes = k1.register([(HOSTILE[0], HOSTILE[1], "2016-02-03"),
+                                 ("José", HOSTILE[2], "2017-05-06")], HOSTILE[3], "Quispe",
+                                "5557771234")
+        k1.json("checkin", cls.codes[0], "--volunteer", "Dana")
+        cls.codes += k2.register([("Iris", "Ng", "2017-01-02")], "Wen", "Ng", "5558889999")
+        k2.json("checkin", cls.codes[2])
+        for k in (k1, k2):
+            k.ctl("sync")
+        cls.event = k1.event
+        person = cls.signed_in("viewer").get("/people?q=Iris")[2]
+        cls.person_path = html.unescape(re.search(r'href="(/person\?id=[^"]+)"', person).group(1))
+
+    @classmethod
+    def signed_in(cls, role):
+        c = hubkit.Client(cls.hub)
+        status, headers, _, _ = c.sign_in(f"{role}@example.org")
+        assert status == 303 and headers["location"] == "/", (status, headers)
+        return c
+
+    # The route table, as the hub declares it: (method, path, the role it needs, form fields).
+    def routes(self):
+        return [
+            ("GET", "/", "viewer", None),
+            ("GET", "/overview.json?event=" + urllib.parse.quote(self.event), "viewer", None),
+            ("GET", "/people?q=iris", "viewer", None),
+            ("GET", self.person_path, "viewer", None),
+            ("GET", "/devices", "staff", None),
+            ("POST", "/devices/add", "staff", {"name": "New kiosk"}),
+            ("POST", "/devices/revoke", "staff", {"name": "Spare"}),
+            ("GET", "/audit", "admin", None),
+            ("POST", "/signout", "viewer", {}),
+        ]
+
+    def test_every_route_for_every_role(self):
+        spare = 0
+        for method, path, needs, fields in self.routes():
+            for role in [None] + ROLES:
+                with self.subTest(route=f"{method} {path}", role=role):
+                    client = self.signed_in(role) if role else hubkit.Client(self.hub)
+                    allowed = role is not None and ROLES.index(role) >= ROLES.index(needs)
+                    if fields is not None:
+                        fields = dict(fields)
+                        if path == "/devices/add":
+                            spare += 1
+                            fields["name"] = f"New kiosk {spare}"
+                        if path == "/devices/revoke":
+                            spare += 1
+                            fields["name"] = f"Spare {spare}"
+                            self.hub.cli("device", "add", fields["name"])
+                        if role:
+                            fields["csrf"] = client.csrf()
+                    devices, audit = self.hub.device_names(), len(self.hub.audit_lines())
+                    status, headers, body, _ = client.request(method, path, fields)
+                    if role is None:
+                        self.assertEqual(status, 303)
+                        self.assertTrue(headers["location"].startswith("/signin?next="))
+                    elif not allowed:
+                        self.assertEqual(status, 403, body[:300])
+                    else:
+                        self.assertIn(status, (200, 201, 303), body[:300])
+                    if not allowed:
+                        self.assertEqual(self.hub.device_names(), devices)
+                        self.assertEqual(len(self.hub.audit_lines()), audit)
+                    elif path == "/devices/add":
+                        self.assertIn(fields["name"], self.hub.device_names())
+                        self.assertRegex(body, r'class="code">[0-9A-Z-]{6,}<')
+
+    def test_state_changes_without_the_csrf_token_are_refused(self):
+        client = self.signed_in("admin")
+        before = self.hub.device_names()
+        for fields in ({"name": "No token"}, {"name": "Bad token", "csrf": "x" * 43},
+                       {"name": "Empty token", "csrf": ""}):
+            with self.subTest(fields=fields):
+                status, _, body, _ = client.post("/devices/add", fields)
+                self.assertEqual(status, 403)
+                self.assertIn("expired", body)
+        # Another session's token is no better.
+        other = self.signed_in("staff").csrf()
+        status, _, _, _ = client.post("/devices/add", {"name": "Stolen token", "csrf": other})
+        self.assertEqual(status, 403)
+        status, _, _, _ = client.post("/signout", {})
+        self.assertEqual(status, 403)
+        self.assertEqual(self.hub.device_names(), before)
+        self.assertEqual(client.get("/")[0], 200)  # still signed in
+
+    def test_hostile_names_reach_every_page_escaped(self):
+        client = self.signed_in("admin")
+        pages = [client.get("/")[2], client.get("/people?q=jose")[2],
+                 client.get("/people?q=" + urllib.parse.quote(self.codes[0]))[2]]
+        found = re.search(r'href="(/person\?id=[^"]+)"', pages[2]).group(1)
+        pages.append(client.get(html.unescape(found))[2])
+        client.post("/devices/add", {"name": HOSTILE[0], "csrf": client.csrf()})
+        pages.append(client.get("/devices")[2])
+        pages.append(client.get("/audit")[2])
+        for i, page in enumerate(pages):
+            with self.subTest(page=i):
+                self.assertNotIn("<script>alert", page)
+                self.assertNotIn("<img src=x", page)
+                self.assertNotIn("onerror=alert(2)>", page.replace("&gt;", ""))
+        self.assertIn(html.escape(HOSTILE[0], quote=True).replace("&#x27;", "&apos;"), pages[0])
+        self.assertIn("&lt;script&gt;", pages[3])
+        self.assertIn("O&apos;Brien &quot;Bo&quot;", pages[1])
+        self.assertIn("مرحبا", pages[3])
+
+    def test_search_is_accent_insensitive_and_sql_text_finds_nothing(self):
+        client = self.signed_in("viewer")
+        self.assertIn("José", client.get("/people?q=JOSE")[2])
+        self.assertIn("Iris", client.get("/people?q=9999")[2])  # the last digits of a phone
+        self.assertIn("Iris", client.get("/people?q=iris%20ng")[2])
+        for q in ["' OR 1=1 --", "%", "_", "\"; DROP TABLE people; --", "*", "\\", "zz%"]:
+            with self.subTest(q=q):
+                status, _, body, _ = client.get("/people?q=" + urllib.parse.quote(q))
+                self.assertEqual(status, 200)
+                self.assertIn('id="no-match"', body)
+        self.assertIn("Iris", client.get("/people?q=iris")[2])  # nothing broke
+
+    def test_sign_in_throttle_survives_a_restart(self):
+        self.hub.add_user("throttled@example.org", "viewer")
+        client = hubkit.Client(self.hub)
+        for _ in range(5):
+            self.assertEqual(client.sign_in("throttled@example.org", "wrong password!")[0], 401)
+        status, headers, body, _ = client.sign_in("throttled@example.org")
+        self.assertEqual(status, 429)
+        self.assertRegex(body, r"Try again in \d+ minutes")
+        self.hub.stop()
+        self.hub.start()
+        status, _, body, _ = hubkit.Client(self.hub).sign_in("throttled@example.org")
+        self.assertEqual(status, 429, "the throttle must survive a restart")
+        # Another account from the same address is not held back by five failures.
+        self.assertEqual(hubkit.Client(self.hub).sign_in("viewer@example.org")[0], 303)
+        self.assertTrue(any("signin_failed" in line for line in self.hub.audit_lines()))
+
+    def test_session_is_rotated_at_sign_in_and_ended_at_sign_out(self):
+        client = hubkit.Client(self.hub)
+        client.sign_in("viewer@example.org")
+        first = client.cookies["stem_session"]
+        client.sign_in("viewer@example.org")
+        second = client.cookies["stem_session"]
+        self.assertNotEqual(first, second)
+        old = hubkit.Client(self.hub)
+        old.cookies["stem_session"] = first
+        self.assertEqual(old.get("/")[0], 303, "the session before sign-in must end")
+        status, headers, _, raw = client.get("/")
+        self.assertEqual(status, 200)
+        status, headers, _, raw = client.post("/signout", {"csrf": client.csrf()})
+        self.assertEqual((status, headers["location"]), (303, "/signin"))
+        again = hubkit.Client(self.hub)
+        again.cookies["stem_session"] = second
+        self.assertEqual(again.get("/")[0], 303)
+
+    def test_session_cookie_and_page_headers(self):
+        client = hubkit.Client(self.hub)
+        _, _, _, raw = client.sign_in("viewer@example.org")
+        cookie = [v for k, v in raw if k.lower() == "set-cookie" and v.startswith("stem_session=")][0]
+        self.assertIn("HttpOnly", cookie)
+        self.assertIn("SameSite=Strict", cookie)
+        _, headers, body, _ = client.get("/")
+        csp = headers["content-security-policy"]
+        self.assertIn("script-src 'self'", csp)
+        self.assertIn("frame-ancestors 'none'", csp)
+        self.assertNotIn("unsafe-inline", csp)
+        self.assertEqual(headers["x-content-type-options"], "nosniff")
+        self.assertNotRegex(body, r"<script>[^<]")  # no inline script
+        self.assertNotRegex(body, r"https?://")       # nothing from another address
+
+    def test_a_sign_in_link_sets_the_password_once(self):
+        out = self.hub.cli("user", "add", "new@example.org", "--role", "reviewer").stdout
+        link = re.search(r"(/welcome\?token=[A-Za-z0-9_-]+)", out).group(1)
+        token = link.split("=", 1)[1]
+        client = hubkit.Client(self.hub)
+        status, _, body, _ = client.get(link)
+        self.assertEqual(status, 200)
+        self.assertIn("new@example.org", body)
+        form = re.search(r'name="form_token" value="([^"]+)"', body).group(1)
+        cases = [({"password": "robots on mars", "again": "robots on venus"}, 400, "not the same"),
+                 ({"password": "Password123", "again": "Password123"}, 400, "most common"),
+                 ({"password": "short", "again": "short"}, 400, "too short")]
+        for fields, want, words in cases:
+            status, _, body, _ = client.post("/welcome", dict(fields, token=token, form_token=form))
+            self.assertEqual(status, want)
+            self.assertIn(words, body)
+        fields = {"password": "a kite over the lake", "again": "a kite over the lake",
+                  "token": token, "form_token": form}
+        status, headers, _, _ = client.post("/welcome", fields)
+        self.assertEqual((status, headers.get("location")), (303, "/"))
+        self.assertEqual(client.get("/")[0], 200)
+        self.assertEqual(hubkit.Client(self.hub).get(link)[0], 404, "a link works once")
+        self.assertEqual(hubkit.Client(self.hub).sign_in("new@example.org", "a kite over the lake")[0], 303)
+
+    def test_pages_speak_spanish(self):
+        client = hubkit.Client(self.hub, language="es-MX,es;q=0.9,en;q=0.5")
+        self.assertIn("Iniciar sesión", client.get("/signin")[2])
+        client.sign_in("viewer@example.org")
+        body = client.get("/")[2]
+        self.assertIn('lang="es"', body)
+        self.assertIn("Siguen aquí", body)
+        english = hubkit.Client(self.hub)
+        english.sign_in("viewer@example.org")
+        self.assertIn("Still here", english.get("/")[2])
+        self.assertIn("Siguen aquí", english.get("/?lang=es")[2])
+        self.assertIn("Siguen aquí", english.get("/")[2], "the choice is kept in a cookie")
+
+
+if __name__ == "__main__":
+    unittest.main(argv=[sys.argv[0], "-v"] + sys.argv[3:])
