@@ -12,7 +12,10 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import unittest
+
+import openpyxl
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -26,14 +29,16 @@ import hubkit  # noqa: E402
 HUB, KIOSKCTL, SHOTS = sys.argv[1], sys.argv[2], sys.argv[3]
 
 
-def browser(language):
+def browser(language, downloads):
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--window-size=1280,900", f"--lang={language}", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update"):
         options.add_argument(arg)
-    options.add_experimental_option("prefs", {"intl.accept_languages": language})
+    options.add_experimental_option("prefs", {
+        "intl.accept_languages": language, "download.default_directory": downloads,
+        "download.prompt_for_download": False})
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
@@ -58,10 +63,14 @@ class InTheBrowser(unittest.TestCase):
         k1.json("checkout", codes[1], "--code", cin["pickup_code"], "--volunteer", "Lee")
         more = k2.register([("Iris", "Ng", "2017-01-02")], "Wen", "Ng", "5558889999")
         k2.json("checkin", more[0])
+        k1.submit("post-event-survey", {"child_had_fun": "4", "recommend": 7, "grade_band": [],
+                                        "liked_most": "The robot race"})
         k2.submit("post-event-survey", {"child_had_fun": "5", "recommend": 10, "grade_band": []})
         for k in (k1, k2):
             k.ctl("sync")
-        cls.driver = browser("en-US")
+        cls.downloads = os.path.join(cls.dir, "downloads")
+        os.makedirs(cls.downloads)
+        cls.driver = browser("en-US", cls.downloads)
         cls.addClassCleanup(cls.driver.quit)
         cls.wait = WebDriverWait(cls.driver, 15)
 
@@ -69,6 +78,16 @@ class InTheBrowser(unittest.TestCase):
         path = os.path.join(SHOTS, name + ".png")
         self.assertTrue(self.driver.save_screenshot(path), path)
         self.assertGreater(os.path.getsize(path), 10000, path)
+
+    def downloaded(self, suffix, timeout=30):
+        """The path of the one file of `suffix` the browser finished downloading."""
+        end = time.time() + timeout
+        while time.time() < end:
+            done = [f for f in os.listdir(self.downloads) if f.endswith(suffix)]
+            if done:
+                return os.path.join(self.downloads, done[0])
+            time.sleep(0.2)
+        self.fail(f"no {suffix} download in {timeout} s: {os.listdir(self.downloads)}")
 
     def text(self, css):
         return self.driver.find_element(By.CSS_SELECTOR, css).text
@@ -99,7 +118,7 @@ class InTheBrowser(unittest.TestCase):
         kiosks = self.text("section[aria-labelledby=kiosks] table")
         self.assertIn("Front desk", kiosks)
         self.assertIn("Gym door", kiosks)
-        self.assertIn("post-event-survey", self.text("#event"))
+        self.assertIn("How did we do?", self.text("#event"))
         self.shot("dashboard-2-overview")
 
         # Find a child by a name typed without accents, then open her page.
@@ -119,6 +138,26 @@ class InTheBrowser(unittest.TestCase):
         self.assertIn("Robotics Day", page)
         self.shot("dashboard-4-person")
 
+        # The survey's responses, filtered by an answer, and one response in full.
+        d.find_element(By.LINK_TEXT, "Responses").click()
+        self.wait.until(EC.presence_of_element_located((By.LINK_TEXT, "How did we do?"))).click()
+        table = self.wait.until(EC.presence_of_element_located((By.ID, "responses")))
+        self.assertEqual(len(table.find_elements(By.CSS_SELECTOR, "tbody tr")), 2)
+        self.shot("dashboard-5-responses")
+        # Download the form's workbook and read it back with openpyxl.
+        d.find_element(By.ID, "download-xlsx").click()
+        workbook = self.downloaded(".xlsx")
+        sheet = openpyxl.load_workbook(workbook, read_only=True)["post-event-survey"]
+        rows = list(sheet.iter_rows(values_only=True))
+        self.assertEqual(len(rows), 3)  # the header and two responses
+        self.assertIn("How likely are you to recommend this event to a friend or family member?",
+                      rows[0])
+        d.find_element(By.CSS_SELECTOR, "#responses tbody tr a").click()
+        answers = self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "dl.answers")))
+        self.assertIn("Gym door", d.find_element(By.CSS_SELECTOR, "p.meta").text)
+        self.assertRegex(answers.text, r"recommend|Recommend")
+        self.shot("dashboard-6-response")
+
         # Staff see the kiosks and can add one: its code is shown once.
         d.find_element(By.LINK_TEXT, "Kiosks").click()
         self.wait.until(EC.presence_of_element_located((By.ID, "name"))).send_keys("Library")
@@ -126,7 +165,7 @@ class InTheBrowser(unittest.TestCase):
         code = self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#new-code .code")))
         self.assertRegex(code.text, r"^[0-9A-Z-]{6,}$")
         self.assertIn("Library", self.hub.device_names())
-        self.shot("dashboard-5-kiosks")
+        self.shot("dashboard-7-kiosks")
         self.assertEqual(len(d.find_elements(By.LINK_TEXT, "Audit log")), 0, "staff is not admin")
 
         # Spanish, from the link in the header.
@@ -134,7 +173,7 @@ class InTheBrowser(unittest.TestCase):
         d.find_element(By.CSS_SELECTOR, "a.lang").click()
         self.wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Resumen"))
         self.assertIn("Siguen aquí", d.find_element(By.TAG_NAME, "main").text)
-        self.shot("dashboard-6-overview-es")
+        self.shot("dashboard-8-overview-es")
 
         # Sign out: the pages are gone until signing in again.
         d.find_element(By.CSS_SELECTOR, "form[action='/signout'] button").click()

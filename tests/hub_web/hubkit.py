@@ -156,7 +156,9 @@ class Client:
             h["Content-Type"] = "application/x-www-form-urlencoded"
         conn.request(method, path, body=body, headers=h)
         r = conn.getresponse()
-        text = r.read().decode("utf-8")
+        raw = r.read()
+        self.last_bytes = raw
+        text = raw.decode("utf-8", errors="replace")
         for name, value in r.getheaders():
             if name.lower() == "set-cookie":
                 pair = value.split(";")[0]

@@ -9,6 +9,7 @@ sign-out and the session's rotation behave as their contract says.
 
 Run by ctest: routes_test.py STEM_HUB KIOSKCTL
 """
+import datetime
 import html
 import os
 import re
@@ -47,11 +48,19 @@ class StaffRoutes(unittest.TestCase):
         k1.json("checkin", cls.codes[0], "--volunteer", "Dana")
         cls.codes += k2.register([("Iris", "Ng", "2017-01-02")], "Wen", "Ng", "5558889999")
         k2.json("checkin", cls.codes[2])
+        # 55 survey answers, enough for two pages of 50; every fifth child "had fun" (5).
+        for i in range(55):
+            k = k1 if i % 2 == 0 else k2
+            k.submit("post-event-survey", {"child_had_fun": "5" if i % 5 == 0 else "3",
+                                           "recommend": i % 11, "grade_band": []})
         for k in (k1, k2):
             k.ctl("sync")
         cls.event = k1.event
-        person = cls.signed_in("viewer").get("/people?q=Iris")[2]
+        viewer = cls.signed_in("viewer")
+        person = viewer.get("/people?q=Iris")[2]
         cls.person_path = html.unescape(re.search(r'href="(/person\?id=[^"]+)"', person).group(1))
+        survey = viewer.get("/responses?form=post-event-survey")[2]
+        cls.response_path = html.unescape(re.search(r'href="(/response\?id=[^"]+)"', survey).group(1))
 
     @classmethod
     def signed_in(cls, role):
@@ -67,6 +76,10 @@ class StaffRoutes(unittest.TestCase):
             ("GET", "/overview.json?event=" + urllib.parse.quote(self.event), "viewer", None),
             ("GET", "/people?q=iris", "viewer", None),
             ("GET", self.person_path, "viewer", None),
+            ("GET", "/responses", "viewer", None),
+            ("GET", "/responses?form=post-event-survey", "viewer", None),
+            ("GET", self.response_path, "viewer", None),
+            ("GET", "/export?format=xlsx&form=post-event-survey", "staff", None),
             ("GET", "/devices", "staff", None),
             ("POST", "/devices/add", "staff", {"name": "New kiosk"}),
             ("POST", "/devices/revoke", "staff", {"name": "Spare"}),
@@ -229,6 +242,58 @@ class StaffRoutes(unittest.TestCase):
         self.assertEqual(client.get("/")[0], 200)
         self.assertEqual(hubkit.Client(self.hub).get(link)[0], 404, "a link works once")
         self.assertEqual(hubkit.Client(self.hub).sign_in("new@example.org", "a kite over the lake")[0], 303)
+
+    def rows(self, client, path):
+        status, _, body, _ = client.get(path)
+        self.assertEqual(status, 200, path)
+        table = re.search(r'<table id="responses">.*?</table>', body, re.S)
+        links = {}
+        for rel in ("prev", "next"):
+            m = re.search(r'href="([^"]+)" rel="%s"' % rel, body)
+            links[rel] = html.unescape(m.group(1)) if m else None
+        return (table.group(0).count("<tr>") - 1 if table else 0), links, body
+
+    def test_responses_page_by_key_with_filters(self):
+        client = self.signed_in("viewer")
+        base = "/responses?form=post-event-survey"
+        n, links, _ = self.rows(client, base)
+        self.assertEqual((n, links["prev"]), (50, None))
+        n, links, _ = self.rows(client, links["next"])
+        self.assertEqual((n, links["next"]), (5, None))
+        n, links, _ = self.rows(client, links["prev"])
+        self.assertEqual((n, links["prev"]), (50, None))
+        n, links, _ = self.rows(client, base + "&page=oldest")
+        self.assertEqual((n, links["prev"] is not None, links["next"]), (50, True, None))
+        # Filters: an answer (11 of 55 "had fun" 5), a kiosk (28 and 27), days.
+        _, _, body = self.rows(client, base)
+        fun = re.search(r'<option value="([0-9]+:5)"', body).group(1)
+        self.assertEqual(self.rows(client, base + "&answer=" + urllib.parse.quote(fun))[0], 11)
+        kiosks = re.findall(r'<option value="([^"]+)">(Front desk|Gym door)</option>', body)
+        self.assertEqual(sorted(self.rows(client, base + "&kiosk=" + urllib.parse.quote(k))[0]
+                                for k, _ in kiosks), [27, 28])
+        today = datetime.date.today()
+        self.assertEqual(self.rows(client, f"{base}&from={today}&to={today}")[0], 50)
+        self.assertEqual(self.rows(client, f"{base}&from={today + datetime.timedelta(days=1)}")[0], 0)
+        for bad in ("&cursor=nonsense", "&cursor=2026-01-01T00:00:00Z~x", "&from=2026-13-01",
+                    "&to=yesterday"):
+            with self.subTest(bad=bad):
+                self.assertEqual(client.get(base + bad)[0], 400)
+        # One response: its answers in the reader's language.
+        status, _, body, _ = client.get(self.response_path)
+        self.assertEqual(status, 200)
+        self.assertIn("How likely are you to recommend", body)
+
+    def test_staff_download_the_workbook(self):
+        client = self.signed_in("staff")
+        status, headers, _, _ = client.request("GET", "/export?format=xlsx")
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["content-type"],
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        self.assertIn("attachment", headers["content-disposition"])
+        self.assertTrue(any("exported" in line and "staff@example.org" in line
+                            for line in self.hub.audit_lines()))
+        self.assertEqual(client.get("/export?format=csv")[0], 400)
+        self.assertEqual(client.get("/export?event=ev-nope")[0], 404)
 
     def test_pages_speak_spanish(self):
         client = hubkit.Client(self.hub, language="es-MX,es;q=0.9,en;q=0.5")

@@ -121,6 +121,7 @@ class XlsxWorkbook final : public TableSink {
   Status Attachment(const std::string&, const std::string&) override { return Status::Ok(); }
 
   Status Finish() override {
+    if (wb_ == nullptr) return Status::Internal("the workbook was already finished");
     lxw_error e = workbook_close(wb_);
     wb_ = nullptr;
     if (e != LXW_NO_ERROR) {

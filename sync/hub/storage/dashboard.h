@@ -97,4 +97,34 @@ struct PersonDetail {
   std::vector<PersonResponse> responses;
 };
 
+// A page of one form's responses (current ones, newest first), with filters. Paging is by
+// key (the saved time and the row), so the last page of a million is as quick as the first.
+struct ResponseQuery {
+  std::string form_id;
+  std::string event_id;   // "" for every event
+  std::string from_day;   // "YYYY-MM-DD" (UTC), inclusive; "" for no bound
+  std::string to_day;     // inclusive
+  std::string device_id;  // a kiosk's id; "" for every kiosk
+  int64_t answer_qid = 0;    // with answer_value: only responses that gave this answer
+  std::string answer_value;
+  std::string cursor;     // a ResponsePage cursor, or "" for the newest page
+  bool older = true;      // from the cursor: older responses (next page) or newer (previous)
+  bool oldest = false;    // the oldest page (the last one), ignoring the cursor
+  int limit = 50;
+};
+
+struct ResponsePage {
+  std::vector<ResponseRow> rows;  // newest first, each with its answers
+  std::string first_cursor;       // of rows.front() and rows.back(), for the links
+  std::string last_cursor;
+  bool has_newer = false;
+  bool has_older = false;
+};
+
+// A response and the corrections around it, oldest first (itself included).
+struct ResponseDetail {
+  ResponseRow response;
+  std::vector<ResponseRow> history;  // without answers
+};
+
 }  // namespace stem::hub

@@ -181,6 +181,10 @@ class HubStorage {
   virtual Result<std::vector<PersonRow>> SearchPeople(const std::string& text, int limit) = 0;
   // NotFound "unknown_person".
   virtual Result<PersonDetail> PersonPage(const std::string& person_id) = 0;
+  // InvalidArgument "bad_cursor" for a cursor this hub did not make.
+  virtual Result<ResponsePage> Responses(const ResponseQuery& query) = 0;
+  // NotFound "unknown_response" (also for a record that is not a form response).
+  virtual Result<ResponseDetail> FindResponse(const std::string& record_id) = 0;
 
   // The read model (read_model.h), streamed with bounded memory. The visitor must not call
   // back into the storage.

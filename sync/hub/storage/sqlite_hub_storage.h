@@ -67,6 +67,8 @@ class SqliteHubStorage final : public HubStorage {
   Result<std::vector<KioskStatus>> Kiosks() override;
   Result<std::vector<PersonRow>> SearchPeople(const std::string& text, int limit) override;
   Result<PersonDetail> PersonPage(const std::string& person_id) override;
+  Result<ResponsePage> Responses(const ResponseQuery& query) override;
+  Result<ResponseDetail> FindResponse(const std::string& record_id) override;
   Result<std::vector<PublishedForm>> PublishedForms(int64_t after_cursor, int limit) override;
   Status ForEachPerson(const ExportFilter& filter,
                        const std::function<Status(const PersonRow&)>& visit) override;

@@ -183,4 +183,14 @@ Result<PersonDetail> SqliteHubStorage::PersonPage(const std::string& person_id) 
   return read_model::PersonPage(p_->db, person_id);
 }
 
+Result<ResponsePage> SqliteHubStorage::Responses(const ResponseQuery& query) {
+  std::lock_guard lock(p_->mu);
+  return read_model::Responses(p_->db, query);
+}
+
+Result<ResponseDetail> SqliteHubStorage::FindResponse(const std::string& record_id) {
+  std::lock_guard lock(p_->mu);
+  return read_model::FindResponse(p_->db, record_id);
+}
+
 }  // namespace stem::hub

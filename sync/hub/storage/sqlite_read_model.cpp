@@ -90,8 +90,6 @@ CREATE TABLE answers (
 ) WITHOUT ROWID;
 )sql";
 
-namespace {
-
 AnswerValue ReadValue(const sql::Statement& s, int column) {
   switch (s.TypeOf(column)) {
     case sql::Statement::ValueType::kInteger:
@@ -107,7 +105,6 @@ AnswerValue ReadValue(const sql::Statement& s, int column) {
   }
 }
 
-}  // namespace
 
 Status ForEachPerson(sql::Connection& db, const ExportFilter& filter,
                      const std::function<Status(const PersonRow&)>& visit) {

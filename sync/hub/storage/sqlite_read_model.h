@@ -24,9 +24,13 @@ class TextFolder;
 }
 namespace stem::sql {
 class Connection;
+class Statement;
 }
 
 namespace stem::hub::read_model {
+
+// An answer as stored in a column of a statement's row (answers.value).
+AnswerValue ReadValue(const sql::Statement& s, int column);
 
 // Schema version 3: forms, people, check-ins and check-outs, responses and answers.
 extern const std::string_view kSchemaV3;
@@ -82,6 +86,8 @@ Result<EventOverview> Overview(sql::Connection& db, const std::string& event_id,
 Result<std::vector<PersonRow>> SearchPeople(sql::Connection& db, const TextFolder& folder,
                                             const std::string& text, int limit);
 Result<PersonDetail> PersonPage(sql::Connection& db, const std::string& person_id);
+Result<ResponsePage> Responses(sql::Connection& db, const ResponseQuery& query);
+Result<ResponseDetail> FindResponse(sql::Connection& db, const std::string& record_id);
 
 Status ForEachPerson(sql::Connection& db, const ExportFilter& filter,
                      const std::function<Status(const PersonRow&)>& visit);

@@ -31,7 +31,7 @@ Result<std::unique_ptr<Dashboard>> Dashboard::Create(HubStorage& storage,
 
 std::vector<http::Route> Dashboard::Routes() {
   std::vector<http::Route> routes;
-  for (auto* add : {&SignInRoutes, &OverviewRoutes, &PeopleRoutes, &AdminRoutes}) {
+  for (auto* add : {&SignInRoutes, &OverviewRoutes, &PeopleRoutes, &ResponseRoutes, &ExportRoutes, &AdminRoutes}) {
     for (http::Route& r : add(*impl_->pages)) routes.push_back(std::move(r));
   }
   for (http::Route& r : AssetRoutes()) routes.push_back(std::move(r));
@@ -62,6 +62,24 @@ std::string ShortTime(const std::string& utc) {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
   return text;
+}
+
+std::string TitleIn(const forms::FormSpec& spec, const std::string& lang) {
+  for (const std::string& l : {lang, std::string("en")}) {
+    if (auto it = spec.title.find(l); it != spec.title.end() && !it->second.empty()) return it->second;
+  }
+  return spec.title.empty() ? spec.id : spec.title.begin()->second;
+}
+
+Result<std::map<std::string, std::string>> FormTitles(HubStorage& storage, const std::string& lang) {
+  STEM_ASSIGN_OR_RETURN(std::vector<HubForm> known, storage.ListForms(""));
+  std::map<std::string, std::string> titles;  // ListForms runs by id, then version: newest wins
+  for (const HubForm& f : known) {
+    if (Result<forms::FormSpec> spec = forms::LoadFormSpecOrError(f.spec_json); spec.ok()) {
+      titles[f.form_id] = TitleIn(*spec, lang);
+    }
+  }
+  return titles;
 }
 
 http::Response Unavailable(Pages& pages, const http::Request& req) {

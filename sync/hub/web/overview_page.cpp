@@ -36,7 +36,8 @@ std::string EventName(const HubEventInfo& e) {
   return e.event.name.empty() ? e.event.id : e.event.name;
 }
 
-json Counts(const EventOverview& o, const std::string& whole_event) {
+json Counts(const EventOverview& o, const std::string& whole_event,
+            const std::map<std::string, std::string>& titles) {
   json activities = json::array();
   for (const ActivityCount& a : o.activities) {
     activities.push_back({{"activity", a.activity_id.empty() ? whole_event : a.activity_id},
@@ -44,7 +45,12 @@ json Counts(const EventOverview& o, const std::string& whole_event) {
                           {"today", a.today}});
   }
   json forms = json::array();
-  for (const FormCount& f : o.forms) forms.push_back({{"form", f.form_id}, {"responses", f.responses}});
+  for (const FormCount& f : o.forms) {
+    auto title = titles.find(f.form_id);
+    forms.push_back({{"form", title == titles.end() ? f.form_id : title->second},
+                     {"href", "/responses?form=" + UrlEncode(f.form_id) + "&event=" + UrlEncode(o.event_id)},
+                     {"responses", f.responses}});
+  }
   return {{"students", o.students},
           {"here_now", o.here_now},
           {"checked_in_today", o.checked_in_today},
@@ -79,8 +85,11 @@ Response ShowOverview(Pages& p, Request& req) {
                {"ends_on", chosen->event.ends_on},
                {"venue", chosen->venue},
                {"records", chosen->records},
-               {"poll", "/overview.json?event=" + UrlEncode(chosen->event.id)}};
-    json counts = Counts(*o, p.renderer.Text(lang, "overview_whole_event"));
+               {"poll", "/overview.json?event=" + UrlEncode(chosen->event.id)},
+               {"export_href", "/export?format=xlsx&event=" + UrlEncode(chosen->event.id)}};
+    Result<std::map<std::string, std::string>> titles = FormTitles(p.storage, lang);
+    if (!titles.ok()) return Unavailable(p, req);
+    json counts = Counts(*o, p.renderer.Text(lang, "overview_whole_event"), *titles);
     ev.update(counts);
     json still = json::array();
     for (const StillHere& s : o->still_here) {
@@ -121,7 +130,10 @@ Response OverviewJson(Pages& p, Request& req) {
   }
   Result<EventOverview> o = p.storage.Overview(it->second, LocalToday(p.clock));
   if (!o.ok()) return Response::Error(503, "unavailable", "try again");
-  json counts = Counts(*o, p.renderer.Text(p.renderer.Language(req), "overview_whole_event"));
+  std::string lang = p.renderer.Language(req);
+  Result<std::map<std::string, std::string>> titles = FormTitles(p.storage, lang);
+  if (!titles.ok()) return Response::Error(503, "unavailable", "try again");
+  json counts = Counts(*o, p.renderer.Text(lang, "overview_whole_event"), *titles);
   Response res = Response::Json(200, counts.dump());
   res.headers.push_back({"Cache-Control", "no-store"});
   return res;

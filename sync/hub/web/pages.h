@@ -5,10 +5,12 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "data/clock.h"
+#include "data/forms/form_spec.h"
 #include "sync/hub/http/http.h"
 #include "sync/hub/storage/hub_storage.h"
 #include "sync/hub/web/renderer.h"
@@ -35,6 +37,10 @@ std::vector<http::Route> SignInRoutes(Pages& pages);
 std::vector<http::Route> OverviewRoutes(Pages& pages);
 // /people (search) and /person (one person).
 std::vector<http::Route> PeopleRoutes(Pages& pages);
+// /responses (a form's responses; without a form, the forms) and /response (one).
+std::vector<http::Route> ResponseRoutes(Pages& pages);
+// /export (staff): the Excel workbook, streamed.
+std::vector<http::Route> ExportRoutes(Pages& pages);
 // /devices (staff: add and revoke kiosks) and /audit (admin).
 std::vector<http::Route> AdminRoutes(Pages& pages);
 // /static/style.css, /static/app.js.
@@ -44,6 +50,11 @@ std::vector<http::Route> AssetRoutes();
 std::string LocalToday(const Clock& clock);
 // "2026-12-07 14:03" from a UTC timestamp, in the hub's local time; "" for "".
 std::string ShortTime(const std::string& utc);
+
+// A form's title in `lang` (else English, else any), or its id.
+std::string TitleIn(const forms::FormSpec& spec, const std::string& lang);
+// Every known form's title (of its newest version) in `lang`, by form id.
+Result<std::map<std::string, std::string>> FormTitles(HubStorage& storage, const std::string& lang);
 
 // The page for a storage failure: the reader's words, never the error's.
 http::Response Unavailable(Pages& pages, const http::Request& req);

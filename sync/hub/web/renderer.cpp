@@ -152,6 +152,8 @@ http::Response Renderer::Page(const http::Request& req, int status, const std::s
   data["t"] = words;
   data["lang"] = lang;
   data["csrf"] = req.csrf;
+  data["is_staff"] = req.caller_role == "staff" || req.caller_role == "admin";
+  data["is_admin"] = req.caller_role == "admin";
   std::optional<std::string> content = impl_->Render(name, ToData(data));
   if (!content) {
     res.status = 500;

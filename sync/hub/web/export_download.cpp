@@ -1,0 +1,105 @@
+// Downloads of the exports (staff): the Excel workbook of every table, or of one form, or of
+// one event. The workbook is written to a private temporary file by the worker handling the
+// request (constant memory, as `stem-hub export`), then streamed from disk as the browser
+// reads it; the file is unlinked before the first byte goes, so nothing is left behind.
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "sync/hub/export/tables_export.h"
+#include "sync/hub/web/pages.h"
+#include "sync/hub/web/request_parts.h"
+
+namespace stem::hub::web {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+struct OpenFile {
+  int fd = -1;
+  ~OpenFile() {
+    if (fd >= 0) close(fd);
+  }
+};
+
+std::string Query(const Request& req, const char* name) {
+  auto it = req.query.find(name);
+  return it == req.query.end() ? "" : it->second;
+}
+
+// A file name that says what is in it: letters, digits and dashes only.
+std::string FileName(const std::string& what, const std::string& day) {
+  std::string safe;
+  for (char c : what) {
+    safe += (std::isalnum(static_cast<unsigned char>(c)) != 0) ? c : '-';
+  }
+  if (safe.size() > 60) safe.resize(60);
+  return "stem-hub-" + (safe.empty() ? std::string("all") : safe) + "-" + day + ".xlsx";
+}
+
+Response Export(Pages& p, Request& req) {
+  std::string lang = p.renderer.Language(req);
+  if (std::string f = Query(req, "format"); !f.empty() && f != "xlsx") {
+    return p.renderer.Message(req, 400, "export_bad_format");
+  }
+  std::string tmpl = (std::filesystem::temp_directory_path() / "stem-hub-export-XXXXXX").string();
+  if (mkdtemp(tmpl.data()) == nullptr) return Unavailable(p, req);
+  std::filesystem::path dir = tmpl;
+  std::string path = (dir / "export.xlsx").string();
+  auto remove_dir = [&] {
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  };
+  TablesOptions o;
+  o.filter.event_id = Query(req, "event");
+  o.form_id = Query(req, "form");
+  o.language = lang;
+  o.signatures = false;
+  Result<std::unique_ptr<TableSink>> sink = OpenXlsxWorkbook({path, false, true});
+  if (!sink.ok()) {
+    remove_dir();
+    return Unavailable(p, req);
+  }
+  Result<TablesSummary> summary = ExportTables(p.storage, o, **sink);  // finishes the sink
+  Status finished = summary.status();
+  sink->reset();
+  if (!finished.ok()) {
+    remove_dir();
+    if (finished.code() == Status::Code::kNotFound) return p.renderer.Message(req, 404, "export_unknown");
+    return Unavailable(p, req);
+  }
+  auto file = std::make_shared<OpenFile>();
+  file->fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  remove_dir();  // the open file stays readable until it is closed
+  if (file->fd < 0) return Unavailable(p, req);
+  int64_t rows = summary->people + summary->attendance;
+  for (const auto& [form, n] : summary->responses) rows += n;
+  json detail = {{"format", "xlsx"}, {"form", o.form_id}, {"event", o.filter.event_id},
+                 {"rows", rows}};
+  if (!p.storage.Audit(req.caller, "exported", detail.dump()).ok()) return Unavailable(p, req);
+  Response res;
+  res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  std::string name = FileName(!o.form_id.empty() ? o.form_id : o.filter.event_id, LocalToday(p.clock));
+  res.headers.push_back({"Content-Disposition", "attachment; filename=\"" + name + "\""});
+  res.headers.push_back({"Cache-Control", "no-store"});
+  res.headers.push_back({"X-Content-Type-Options", "nosniff"});
+  res.stream = [file](char* buffer, size_t max) -> Result<size_t> {
+    ssize_t n = read(file->fd, buffer, max);
+    if (n < 0) return Status::IoError("cannot read the export");
+    return static_cast<size_t>(n);
+  };
+  return res;
+}
+
+}  // namespace
+
+std::vector<http::Route> ExportRoutes(Pages& p) {
+  return {{"GET", "/export", http::Access::kStaff, Handle(p, &Export)}};
+}
+
+}  // namespace stem::hub::web
