@@ -197,9 +197,13 @@ latest=$(sqlite3 "$work/kiosk.db" 'PRAGMA user_version')
 [ "$(sqlite3 "$work/old-kiosk.db" "SELECT count(*) FROM records WHERE type = 'audit'")" -ge 1 ] ||
   fail "the old store lost its records"
 
-# Version 6's tables: sessions, the sign-in throttle, people's search words, kiosks' last call.
+# Version 6's tables (sessions, the sign-in throttle, people's search words, kiosks' last
+# call) and version 7's (scholarship reviews, hub settings).
 drop_v6="DROP TABLE sessions; DROP TABLE signin_failures; DROP TABLE person_words;
-  ALTER TABLE devices DROP COLUMN last_seen_at;"
+  ALTER TABLE devices DROP COLUMN last_seen_at;
+  DROP TABLE reviews; DROP TABLE review_history; DROP TABLE settings;
+  DROP TABLE api_tokens; ALTER TABLE devices DROP COLUMN app_version; ALTER TABLE devices DROP COLUMN waiting;
+  ALTER TABLE devices DROP COLUMN quarantined; ALTER TABLE devices DROP COLUMN reported_at;"
 # A hub database of schema 3 (before it kept the events made on kiosks, and staff accounts):
 # migrated on start,
 # the kiosk's event is listed from the record that reported it.

@@ -125,6 +125,27 @@ Result<std::optional<SyncClient::PreparedBatch>> SyncClient::Prepare(int64_t aft
   return std::optional<PreparedBatch>(std::move(p));
 }
 
+void SyncClient::TakeStock() {
+  held_ = {};
+  if (Result<StoreSummary> sum = store_.Summary(); sum.ok()) {
+    held_.push_back({"X-Kiosk-Waiting", std::to_string(sum->outbox_depth)});
+  }
+  if (Result<std::vector<QuarantinedRecord>> q = store_.ListQuarantine(); q.ok()) {
+    held_.push_back({"X-Kiosk-Quarantined", std::to_string(q->size())});
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> SyncClient::DeviceHeaders() const {
+  // What the kiosk holds, for the hub's overview: records waiting and quarantined (as of
+  // TakeStock), and this release. Sent with every request, so an idle kiosk's light
+  // check-in reports too.
+  std::vector<std::pair<std::string, std::string>> h = {
+      {"Authorization", "Bearer " + settings_.device_token},
+      {"X-Kiosk-Version", STEM_APP_VERSION}};
+  h.insert(h.end(), held_.begin(), held_.end());
+  return h;
+}
+
 Status SyncClient::UploadBatch(size_t* batch_records, SyncReport& report, bool* done) {
   std::optional<PreparedBatch> current;
   if (next_ && next_->after_seq == sent_through_ && next_->max_records == *batch_records) {
@@ -143,13 +164,10 @@ Status SyncClient::UploadBatch(size_t* batch_records, SyncReport& report, bool* 
   STEM_ASSIGN_OR_RETURN(next_, Prepare(enc.last_seq, *batch_records));
   const int64_t first_seq = enc.first_seq;
   const int64_t last_seq = enc.last_seq;
-  HttpRequest req{"POST",
-                  settings_.hub_url + "/v1/batches",
-                  {{"Authorization", "Bearer " + settings_.device_token},
-                   {"Content-Type", kBatchContentType},
-                   {"X-Content-SHA256", enc.sha256},
-                   {"Idempotency-Key", enc.idempotency_key}},
-                  std::move(enc.body)};
+  HttpRequest req{"POST", settings_.hub_url + "/v1/batches", DeviceHeaders(), std::move(enc.body)};
+  req.headers.insert(req.headers.end(), {{"Content-Type", kBatchContentType},
+                                         {"X-Content-SHA256", enc.sha256},
+                                         {"Idempotency-Key", enc.idempotency_key}});
   Ack ack;
   auto valid = [&](const HttpResponse& r) {
     Result<Ack> a = DecodeAck(r.body);
@@ -227,7 +245,7 @@ Status SyncClient::DownloadRoster(SyncReport& report) {
                     settings_.hub_url + "/v1/roster?after=" + std::to_string(cursor) +
                         "&limit=" + std::to_string(std::max(1, options_.roster_page_size)) +
                         "&forms_after=" + std::to_string(forms_cursor),
-                    {{"Authorization", "Bearer " + settings_.device_token}},
+                    DeviceHeaders(),
                     ""};
     RosterPage page;
     auto valid = [&](const HttpResponse& r) {
@@ -264,8 +282,7 @@ Status SyncClient::DownloadRoster(SyncReport& report) {
 }
 
 Status SyncClient::CheckHubHolds(SyncReport& report) {
-  HttpRequest status_req{"GET", settings_.hub_url + "/v1/device",
-                         {{"Authorization", "Bearer " + settings_.device_token}}, ""};
+  HttpRequest status_req{"GET", settings_.hub_url + "/v1/device", DeviceHeaders(), ""};
   DeviceStatus hub;
   auto valid = [&](const HttpResponse& r) {
     Result<DeviceStatus> d = DecodeDeviceStatus(r.body);
@@ -318,6 +335,7 @@ SyncReport SyncClient::RunOnce() {
   }
   // With records waiting, the first ack says what the hub holds (and a restored hub is
   // caught there); only an idle pass asks for the device status, to catch a restored hub.
+  TakeStock();
   Result<std::vector<StoredRecord>> waiting = store_.OutboxPage(0, 1, 1);
   if (!waiting.ok()) return finish(waiting.status());
   if (waiting->empty()) {
@@ -333,6 +351,7 @@ SyncReport SyncClient::RunOnce() {
     if (done) {
       Status flushed = FlushAcks();
       if (!flushed.ok()) return finish(flushed);
+      TakeStock();  // the roster download reports what is left after the uploads
       return finish(DownloadRoster(report));
     }
   }

@@ -30,6 +30,8 @@
 #include <future>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "data/status.h"
 #include "data/store/store.h"
@@ -98,6 +100,10 @@ class SyncClient {
   Status FlushAcks();
   // Asks the hub what it holds of this device; re-queues what a restored hub lost.
   Status CheckHubHolds(SyncReport& report);
+  // Counts the records waiting and quarantined for the hub's overview; DeviceHeaders are
+  // every request's headers: the token, this release, and those counts.
+  void TakeStock();
+  std::vector<std::pair<std::string, std::string>> DeviceHeaders() const;
   // Downloads roster changes after the saved cursor, one page per store transaction.
   Status DownloadRoster(SyncReport& report);
 
@@ -111,6 +117,7 @@ class SyncClient {
   int64_t sent_through_ = 0;
   int64_t pending_acked_through_ = -1;
   std::vector<QuarantinedRecord> pending_rejected_;
+  std::vector<std::pair<std::string, std::string>> held_;  // X-Kiosk-Waiting, -Quarantined
   int batches_since_flush_ = 0;
   std::optional<PreparedBatch> next_;  // the batch after the one being sent
 };

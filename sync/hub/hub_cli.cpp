@@ -56,7 +56,8 @@ constexpr const char* kHelp =
     "  user add EMAIL --role viewer|reviewer|staff|admin [--password-file FILE]\n"
     "        a staff account; prints a one-time sign-in link (72 h) unless a password is given\n"
     "  user list | user role EMAIL ROLE | user disable EMAIL | user reset EMAIL\n"
-    "  audit [--limit N]      the newest staff actions first\n";
+    "  audit [--limit N]      the newest staff actions first\n"
+    "  review rubric [FILE.json]  print, or set, the scholarship review's rubric\n";
 
 struct Args {
   std::vector<std::string> positional;
@@ -441,7 +442,7 @@ Status ApplyConfig(Args* a) {
   return Status::Ok();
 }
 
-// `user ...` and `audit` (hub_cli_users.h); the audit log names the system user who ran it.
+// `user ...`, `audit` and `review ...` (hub_cli_users.h); the audit log names the system user who ran it.
 Status Staff(const Args& a, std::ostream& out) {
   STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
   if (a.positional[0] == "audit") {
@@ -452,6 +453,7 @@ Status Staff(const Args& a, std::ostream& out) {
   if (who == nullptr) who = std::getenv("USER");
   std::string actor = std::string("command line (") + (who ? who : "unknown") + ")";
   std::vector<std::string> words(a.positional.begin() + 1, a.positional.end());
+  if (a.positional[0] == "review") return ReviewCommand(*storage, words, actor, out);
   return UserCommand(*storage, words, Opt(a, "--role"), Opt(a, "--password-file"), actor, out);
 }
 
@@ -508,7 +510,7 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
       else if (cmd == "forms") s = Forms(*args, out);
       else if (cmd == "import") s = Import(*args, out);
       else if (cmd == "status") s = HubStatus(*args, out);
-      else if (cmd == "user" || cmd == "audit") s = Staff(*args, out);
+      else if (cmd == "user" || cmd == "audit" || cmd == "review") s = Staff(*args, out);
       else if (cmd == "backup") s = Backup(*args, out);
       else s = Status::InvalidArgument("usage", "unknown command \"" + cmd.substr(0, 40) +
                                                     "\"; run stem-hub --help");

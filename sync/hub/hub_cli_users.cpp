@@ -5,6 +5,7 @@
 
 #include "data/clock.h"
 #include "sync/hub/accounts/accounts.h"
+#include "sync/hub/review/rubric.h"
 
 namespace stem::hub {
 namespace {
@@ -96,6 +97,28 @@ Status AuditCommand(HubStorage& storage, const std::optional<std::string>& limit
   for (const AuditEntry& e : entries) {
     out << e.at << "\t" << e.actor << "\t" << e.action << "\t" << e.detail << "\n";
   }
+  return Status::Ok();
+}
+
+Status ReviewCommand(HubStorage& storage, const std::vector<std::string>& words,
+                     const std::string& actor, std::ostream& out) {
+  if (words.empty() || words[0] != "rubric" || words.size() > 2) {
+    return Status::InvalidArgument("usage", "review rubric [FILE.json]");
+  }
+  if (words.size() == 1) {
+    STEM_ASSIGN_OR_RETURN(std::string setting, storage.Setting(review::kRubricSetting));
+    for (const review::RubricLine& l : review::RubricOrDefault(setting)) {
+      out << l.id << "\t0-" << l.max << "\t" << l.label.at("en") << "\n";
+    }
+    return Status::Ok();
+  }
+  std::ifstream in(words[1], std::ios::binary);
+  if (!in) return Status::NotFound("cannot_read_file", "cannot open " + words[1]);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (text.size() > 64 * 1024) return Status::InvalidArgument("bad_rubric", "the file is over 64 KB");
+  STEM_ASSIGN_OR_RETURN(std::vector<review::RubricLine> rubric, review::ParseRubric(text));
+  STEM_RETURN_IF_ERROR(storage.SetSetting(review::kRubricSetting, review::RubricJson(rubric), actor));
+  out << "the review rubric has " << rubric.size() << " line(s)\n";
   return Status::Ok();
 }
 

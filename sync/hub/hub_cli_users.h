@@ -3,8 +3,9 @@
 //                                                         unless the password is given
 //   user list | user role EMAIL ROLE | user disable EMAIL | user reset EMAIL
 //   audit [--limit N]                                     the newest entries first
+//   review rubric [FILE.json]                             prints, or sets, the review rubric
 // Errors: usage, bad_email, bad_role, password_* (accounts.h), user_exists, unknown_user,
-// cannot_read_file.
+// cannot_read_file, bad_rubric.
 #pragma once
 
 #include <optional>
@@ -22,6 +23,8 @@ Status UserCommand(HubStorage& storage, const std::vector<std::string>& words,
                    const std::optional<std::string>& role,
                    const std::optional<std::string>& password_file, const std::string& actor,
                    std::ostream& out);
+Status ReviewCommand(HubStorage& storage, const std::vector<std::string>& words,
+                     const std::string& actor, std::ostream& out);
 Status AuditCommand(HubStorage& storage, const std::optional<std::string>& limit,
                     std::ostream& out);
 

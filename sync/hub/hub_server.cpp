@@ -53,6 +53,29 @@ std::optional<int64_t> Number(const Request& req, const char* name, int64_t fall
   return n <= max ? std::optional<int64_t>(n) : std::nullopt;
 }
 
+// What a kiosk says it holds (X-Kiosk-Version, -Waiting, -Quarantined), when it says it
+// in a well-formed way; nothing otherwise (an older kiosk says nothing).
+std::optional<KioskReport> Held(const Request& req) {
+  auto count = [&](const char* name) -> int64_t {
+    std::string v = req.Header(name);
+    if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos) {
+      return -1;
+    }
+    return std::stoll(v);
+  };
+  KioskReport r;
+  r.app_version = req.Header("X-Kiosk-Version");
+  if (r.app_version.size() > 32 ||
+      r.app_version.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+-~") !=
+          std::string::npos) {
+    r.app_version.clear();
+  }
+  r.waiting = count("X-Kiosk-Waiting");
+  r.quarantined = count("X-Kiosk-Quarantined");
+  if (r.app_version.empty() && r.waiting < 0 && r.quarantined < 0) return std::nullopt;
+  return r;
+}
+
 }  // namespace
 
 struct HubServer::Impl {
@@ -84,6 +107,10 @@ struct HubServer::Impl {
         if (!d.ok()) return Fail(d.status().code() == Status::Code::kDenied ? 401 : 503, d.status());
         req.caller = d->name;
         req.caller_id = d->kiosk_id;
+        if (std::optional<KioskReport> held = Held(req)) {
+          // For the staff's overview only: a failure here must not fail the kiosk's sync.
+          (void)storage.ReportKiosk(d->name, *held);
+        }
         return std::nullopt;
       }
       default:

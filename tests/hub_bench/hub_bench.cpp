@@ -16,7 +16,11 @@
 // exports' peak RSS (wait4) is their own: Linux carries a parent's high-water mark into a
 // forked child across exec.
 // Not a test: it prints figures and exits 0; 1 only when something it needs fails.
-// Usage: hub-bench [--sizes 100000,1000000] [--dir DIR] [--keep] [--ingest-only]
+//   (d) With --pages: the staff pages on a database of the first size (default 1,000,000):
+//       p50/p95 server times of the overview, a form's first and last page of responses, a
+//       person search and one response's page (aim p95 <= 50 ms each), and the hub's peak RSS
+//       while streaming an XLSX download (pages_bench.cpp).
+// Usage: hub-bench [--sizes 100000,1000000] [--dir DIR] [--keep] [--ingest-only | --pages]
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <fcntl.h>
@@ -36,6 +40,7 @@
 #include "data/seal.h"
 #include "data/uuid.h"
 #include "sync/hub/storage/sqlite_hub_storage.h"
+#include "tests/hub_bench/pages_bench.h"
 
 namespace {
 
@@ -297,9 +302,12 @@ int main(int argc, char** argv) {
   std::string dir;
   bool keep = false;
   bool ingest_only = false;  // (a) alone, on the first size
+  bool pages = false;        // (d) alone, on the first size (1,000,000 unless --sizes)
+  bool sizes_given = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--sizes" && i + 1 < argc) {
+      sizes_given = true;
       sizes.clear();
       std::string list = argv[++i];
       for (size_t p = 0; p <= list.size();) {
@@ -314,18 +322,33 @@ int main(int argc, char** argv) {
       keep = true;
     } else if (a == "--ingest-only") {
       ingest_only = true;
+    } else if (a == "--pages") {
+      pages = true;
     } else {
       std::fprintf(stderr, "usage: hub-bench [--sizes 100000,1000000] [--dir DIR] [--keep] "
-                           "[--ingest-only]\n");
+                           "[--ingest-only | --pages]\n");
       return 2;
     }
   }
+  if (pages && !sizes_given) sizes = {1000000};
   if (dir.empty()) dir = (fs::temp_directory_path() / ("hub-bench-" + std::to_string(getpid()))).string();
   fs::create_directories(dir);
   std::printf("hub-bench in %s\n", dir.c_str());
 
-  // (a) the read model's price at ingest, on the first size.
   int64_t n0 = sizes.front();
+  if (pages) {
+    std::string db = dir + "/hub-" + std::to_string(n0) + ".db";
+    auto t0 = SteadyClock::now();
+    Ingested made = InChild([&] { return Make(db, n0, true); });
+    std::printf("made a hub database of %lld responses (%lld records) in %.0f s\n",
+                static_cast<long long>(n0), static_cast<long long>(made.records),
+                std::chrono::duration<double>(SteadyClock::now() - t0).count());
+    stem::bench::MeasurePages(STEM_HUB_PATH, dir, db);
+    if (!keep) fs::remove_all(dir);
+    return 0;
+  }
+
+  // (a) the read model's price at ingest, on the first size.
   Ingested raw = InChild([&] { return Make(dir + "/raw.db", n0, false); });
   Ingested with = InChild([&] { return Make(dir + "/hub-" + std::to_string(n0) + ".db", n0, true); });
   double raw_rate = static_cast<double>(raw.records) / raw.seconds;

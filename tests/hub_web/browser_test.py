@@ -21,7 +21,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hubkit  # noqa: E402
@@ -66,6 +66,7 @@ class InTheBrowser(unittest.TestCase):
         k1.submit("post-event-survey", {"child_had_fun": "4", "recommend": 7, "grade_band": [],
                                         "liked_most": "The robot race"})
         k2.submit("post-event-survey", {"child_had_fun": "5", "recommend": 10, "grade_band": []})
+        k2.submit("scholarship-application", hubkit.scholarship("Maya", "López"))
         for k in (k1, k2):
             k.ctl("sync")
         cls.downloads = os.path.join(cls.dir, "downloads")
@@ -158,6 +159,39 @@ class InTheBrowser(unittest.TestCase):
         self.assertRegex(answers.text, r"recommend|Recommend")
         self.shot("dashboard-6-response")
 
+        # The survey's results: a chart and a table per question, the net promoter score.
+        d.find_element(By.LINK_TEXT, "Survey results").click()
+        self.wait.until(EC.presence_of_element_located((By.LINK_TEXT, "How did we do?"))).click()
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "figure.chart svg")))
+        first = d.find_element(By.CSS_SELECTOR, "section.result")
+        self.assertIn("My child had fun.", first.text)
+        figures = first.find_element(By.CSS_SELECTOR, "table.figures").text
+        self.assertIn("Strongly agree 1 50%", figures)
+        self.assertIn("Agree 1 50%", figures)
+        main = d.find_element(By.TAG_NAME, "main").text
+        self.assertIn("Net promoter score: 50", main)  # one 10, one 7 of two
+        self.assertIn("The robot race", main)
+        self.shot("dashboard-7-results")
+
+        # A scholarship reviewed to "awarded" with a score and a note.
+        d.find_element(By.LINK_TEXT, "Scholarships").click()
+        self.wait.until(EC.presence_of_element_located((By.LINK_TEXT, "Maya López"))).click()
+        form = self.wait.until(EC.presence_of_element_located((By.ID, "review-form")))
+        Select(d.find_element(By.ID, "status")).select_by_visible_text("Awarded")
+        for line, points in (("need", "9"), ("interest", "8"), ("essay", "7"), ("reference", "5")):
+            d.find_element(By.ID, "score_" + line).send_keys(points)
+        d.find_element(By.ID, "notes").send_keys("Clear need; a thoughtful essay.")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "review-saved")))
+        history = d.find_element(By.ID, "review-history").text
+        self.assertIn("Awarded", history)
+        self.assertIn("29 / 35", history)
+        self.assertIn("manager@example.org", history)
+        self.shot("dashboard-8-review")
+        d.find_element(By.LINK_TEXT, "Scholarships").click()
+        self.assertIn("29 / 35", self.wait.until(
+            EC.presence_of_element_located((By.ID, "applications"))).text)
+
         # Staff see the kiosks and can add one: its code is shown once.
         d.find_element(By.LINK_TEXT, "Kiosks").click()
         self.wait.until(EC.presence_of_element_located((By.ID, "name"))).send_keys("Library")
@@ -165,7 +199,7 @@ class InTheBrowser(unittest.TestCase):
         code = self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#new-code .code")))
         self.assertRegex(code.text, r"^[0-9A-Z-]{6,}$")
         self.assertIn("Library", self.hub.device_names())
-        self.shot("dashboard-7-kiosks")
+        self.shot("dashboard-9-kiosks")
         self.assertEqual(len(d.find_elements(By.LINK_TEXT, "Audit log")), 0, "staff is not admin")
 
         # Spanish, from the link in the header.
@@ -173,7 +207,7 @@ class InTheBrowser(unittest.TestCase):
         d.find_element(By.CSS_SELECTOR, "a.lang").click()
         self.wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Resumen"))
         self.assertIn("Siguen aquí", d.find_element(By.TAG_NAME, "main").text)
-        self.shot("dashboard-8-overview-es")
+        self.shot("dashboard-10-overview-es")
 
         # Sign out: the pages are gone until signing in again.
         d.find_element(By.CSS_SELECTOR, "form[action='/signout'] button").click()

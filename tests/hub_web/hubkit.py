@@ -135,6 +135,20 @@ class Kiosk:
         return [r["confirmation_code"] for r in self.submit("student-registration", answers)["registered"]]
 
 
+def scholarship(first, last, essay="I love building robots and want to learn to code them."):
+    """Answers to the bundled scholarship application."""
+    return {
+        "student_first_name": first, "student_last_name": last, "student_dob": "2014-05-06",
+        "student_grade": "6", "camp_weeks": ["week_1", "week_2"],
+        "guardian_first_name": "Rosa", "guardian_last_name": last, "guardian_phone": "5557770000",
+        "household_size": 4, "household_children": 2, "household_income": "25k_to_40k",
+        "free_lunch": True, "essay_why_attend": essay, "reference_name": "Ms. Okafor",
+        "reference_relationship": "teacher", "reference_email": "okafor@example.org",
+        "info_true_consent": True,
+        "guardian_signature": {"width": 300, "height": 100, "strokes": [[[10, 10], [90, 40]]]},
+    }
+
+
 class Client:
     """One browser's worth of cookies; no redirects followed."""
 

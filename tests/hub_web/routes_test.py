@@ -11,6 +11,8 @@ Run by ctest: routes_test.py STEM_HUB KIOSKCTL
 """
 import datetime
 import html
+import http.client
+import json
 import os
 import re
 import shutil
@@ -18,6 +20,8 @@ import sys
 import tempfile
 import unittest
 import urllib.parse
+
+import openpyxl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hubkit  # noqa: E402
@@ -53,6 +57,8 @@ class StaffRoutes(unittest.TestCase):
             k = k1 if i % 2 == 0 else k2
             k.submit("post-event-survey", {"child_had_fun": "5" if i % 5 == 0 else "3",
                                            "recommend": i % 11, "grade_band": []})
+        cls.application = k1.submit("scholarship-application",
+                                    hubkit.scholarship("Maya", "López"))["record_id"]
         for k in (k1, k2):
             k.ctl("sync")
         cls.event = k1.event
@@ -80,19 +86,42 @@ class StaffRoutes(unittest.TestCase):
             ("GET", "/responses?form=post-event-survey", "viewer", None),
             ("GET", self.response_path, "viewer", None),
             ("GET", "/export?format=xlsx&form=post-event-survey", "staff", None),
+            ("GET", "/review", "reviewer", None),
+            ("GET", "/application?id=" + self.application, "reviewer", None),
+            ("POST", "/application", "reviewer", {"id": self.application, "version": "",
+                                                   "status": "in_review", "notes": ""}),
             ("GET", "/devices", "staff", None),
+            ("GET", "/events", "staff", None),
+            ("POST", "/events/add", "staff", {"name": "Route fair", "kind": "fair",
+                                               "starts_on": "2026-11-01"}),
             ("POST", "/devices/add", "staff", {"name": "New kiosk"}),
             ("POST", "/devices/revoke", "staff", {"name": "Spare"}),
             ("GET", "/audit", "admin", None),
+            ("GET", "/results", "viewer", None),
+            ("GET", "/results?form=post-event-survey", "viewer", None),
+            ("GET", "/tokens", "viewer", None),
+            ("POST", "/tokens/add", "viewer", {"name": "A script", "access": "read"}),
+            ("GET", "/api/events", "viewer", None),
+            ("GET", "/api/people?q=iris", "viewer", None),
+            ("GET", "/api/attendance?event=" + urllib.parse.quote(self.event), "viewer", None),
+            ("GET", "/api/responses?form=post-event-survey", "viewer", None),
+            ("GET", "/api/export?form=post-event-survey", "staff", None),
             ("POST", "/signout", "viewer", {}),
         ]
 
     def test_every_route_for_every_role(self):
         spare = 0
+        # One session per role (sign-in is rate limited per address); sign-out ends its own.
+        sessions = {role: self.signed_in(role) for role in ROLES}
         for method, path, needs, fields in self.routes():
             for role in [None] + ROLES:
                 with self.subTest(route=f"{method} {path}", role=role):
-                    client = self.signed_in(role) if role else hubkit.Client(self.hub)
+                    if role is None:
+                        client = hubkit.Client(self.hub)
+                    elif path == "/signout":
+                        client = self.signed_in(role)
+                    else:
+                        client = sessions[role]
                     allowed = role is not None and ROLES.index(role) >= ROLES.index(needs)
                     if fields is not None:
                         fields = dict(fields)
@@ -103,11 +132,19 @@ class StaffRoutes(unittest.TestCase):
                             spare += 1
                             fields["name"] = f"Spare {spare}"
                             self.hub.cli("device", "add", fields["name"])
+                        if path == "/application":
+                            page = hubkit.Client(self.hub)
+                            page.sign_in("admin@example.org")
+                            body = page.get("/application?id=" + self.application)[2]
+                            fields["version"] = re.search(r'name="version" value="(\d+)"', body).group(1)
                         if role:
                             fields["csrf"] = client.csrf()
                     devices, audit = self.hub.device_names(), len(self.hub.audit_lines())
                     status, headers, body, _ = client.request(method, path, fields)
-                    if role is None:
+                    if role is None and path.startswith("/api/"):
+                        self.assertEqual(status, 401)
+                        self.assertEqual(headers["content-type"], "application/json")
+                    elif role is None:
                         self.assertEqual(status, 303)
                         self.assertTrue(headers["location"].startswith("/signin?next="))
                     elif not allowed:
@@ -294,6 +331,200 @@ class StaffRoutes(unittest.TestCase):
                             for line in self.hub.audit_lines()))
         self.assertEqual(client.get("/export?format=csv")[0], 400)
         self.assertEqual(client.get("/export?event=ev-nope")[0], 404)
+
+    def review_form(self, client):
+        status, _, body, _ = client.get("/application?id=" + self.application)
+        self.assertEqual(status, 200)
+        return body, re.search(r'name="version" value="(\d+)"', body).group(1)
+
+    def test_scholarship_review_with_two_reviewers_at_once(self):
+        self.hub.add_user("rev2@example.org", "reviewer")
+        first, second = self.signed_in("reviewer"), hubkit.Client(self.hub)
+        second.sign_in("rev2@example.org")
+        queue = first.get("/review")[2]
+        self.assertIn("Maya López", queue)
+        _, v = self.review_form(first)
+        _, v2 = self.review_form(second)
+        self.assertEqual(v, v2)
+        fields = {"id": self.application, "version": v, "status": "awarded",
+                  "reviewer": "reviewer@example.org", "score_need": "8", "score_interest": "9",
+                  "score_essay": "7", "score_reference": "4", "notes": "Strong essay <b>"}
+        # A score over its line's maximum is refused, and nothing is saved.
+        status, _, body, _ = first.post("/application", dict(fields, score_need="11", csrf=first.csrf()))
+        self.assertEqual(status, 400)
+        self.assertIn("Financial need: a score is a whole number from 0 to 10", body)
+        self.assertEqual(self.review_form(first)[1], v)
+        status, headers, _, _ = first.post("/application", dict(fields, csrf=first.csrf()))
+        self.assertEqual(status, 303)
+        body = first.get(headers["location"])[2]
+        self.assertIn('id="review-saved"', body)
+        self.assertIn("28 / 35", body)
+        self.assertIn("Strong essay &lt;b&gt;", body)
+        # The second reviewer saves over the version they opened: told, with both kept.
+        theirs = {"id": self.application, "version": v2, "status": "waitlisted", "reviewer": "",
+                  "notes": "Waitlist until funds are confirmed", "csrf": second.csrf()}
+        status, _, body, _ = second.post("/application", theirs)
+        self.assertEqual(status, 409)
+        self.assertIn('id="their-save"', body)
+        self.assertIn("Strong essay &lt;b&gt;", body)                    # the first's save
+        self.assertIn(">Waitlist until funds are confirmed</textarea>", body)  # their own words
+        self.assertIn(">Awarded<", body)
+        newer = re.search(r'name="version" value="(\d+)"', body).group(1)
+        self.assertEqual(int(newer), int(v) + 1)
+        status, _, _, _ = second.post("/application", dict(theirs, version=newer, csrf=second.csrf()))
+        self.assertEqual(status, 303)
+        history = self.review_form(first)[0]
+        saves = re.search(r'<table id="review-history">.*?</table>', history, re.S).group(0)
+        self.assertIn("rev2@example.org", saves)
+        self.assertIn("28 / 35", saves)
+        self.assertIn("Waitlisted", self.signed_in("reviewer").get("/review?status=waitlisted")[2])
+        self.assertNotIn("Maya", self.signed_in("reviewer").get("/review?status=awarded")[2])
+
+        # The workbook's scholarship table ends with the review.
+        staff = self.signed_in("staff")
+        status, _, _, _ = staff.get("/export?form=scholarship-application")
+        self.assertEqual(status, 200)
+        path = os.path.join(self.dir, "review.xlsx")
+        with open(path, "wb") as f:
+            f.write(staff.last_bytes)
+        rows = list(openpyxl.load_workbook(path, read_only=True)["scholarship-application"]
+                    .iter_rows(values_only=True))
+        self.assertEqual(rows[0][-3:], ("review_status", "review_score", "reviewer"))
+        self.assertEqual(rows[1][-3:-1], ("waitlisted", None))
+        self.assertFalse(rows[1][-1])
+
+    def test_the_review_rubric_is_a_hub_setting(self):
+        rubric = os.path.join(self.dir, "rubric.json")
+        with open(rubric, "w", encoding="utf-8") as f:
+            f.write('[{"id": "fit", "label": {"en": "Fit with the camp", "es": "Encaje"}, "max": 3}]')
+        self.assertIn("1 line(s)", self.hub.cli("review", "rubric", rubric).stdout)
+        self.assertIn("fit\t0-3\tFit with the camp", self.hub.cli("review", "rubric").stdout)
+        body = self.review_form(self.signed_in("reviewer"))[0]
+        self.assertIn("Fit with the camp (0–3)", body)
+        with open(rubric, "w", encoding="utf-8") as f:
+            f.write('[{"id": "Bad Id", "label": {"en": "x"}, "max": 3}]')
+        p = self.hub.cli("review", "rubric", rubric, ok=False)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("a-z, 0-9 and _", p.stderr)
+        self.assertIn("Fit with the camp", self.review_form(self.signed_in("reviewer"))[0])
+        # Back to the default for the other tests.
+        with open(rubric, "w", encoding="utf-8") as f:
+            f.write(__import__("json").dumps([
+                {"id": "need", "label": {"en": "Financial need"}, "max": 10},
+                {"id": "interest", "label": {"en": "Interest in STEM"}, "max": 10},
+                {"id": "essay", "label": {"en": "Essay"}, "max": 10},
+                {"id": "reference", "label": {"en": "Reference"}, "max": 5}]))
+        self.hub.cli("review", "rubric", rubric)
+
+    def new_token(self, role, access):
+        client = self.signed_in(role)
+        status, _, body, _ = client.post("/tokens/add", {"name": f"{role} {access}", "access": access,
+                                                         "csrf": client.csrf()})
+        self.assertEqual(status, 201)
+        return re.search(r'class="code token">([A-Za-z0-9_-]{43})<', body).group(1), client
+
+    def api(self, method, path, token=None, body=None):
+        headers = {"Authorization": "Bearer " + token} if token else {}
+        data = None
+        if body is not None:
+            data = json.dumps(body)
+            headers["Content-Type"] = "application/json"
+        conn = http.client.HTTPConnection("127.0.0.1", self.hub.port, timeout=30)
+        conn.request(method, path, body=data, headers=headers)
+        r = conn.getresponse()
+        payload = json.loads(r.read().decode("utf-8"))
+        conn.close()
+        return r.status, payload
+
+    def test_the_json_api_with_personal_tokens(self):
+        read, owner = self.new_token("viewer", "read")
+        status, out = self.api("GET", "/api/events", read)
+        self.assertEqual(status, 200)
+        self.assertIn(self.event, [e["id"] for e in out["events"]])
+        # Every survey response, 20 at a time by key: each once.
+        seen, cursor = [], None
+        while True:
+            path = "/api/responses?form=post-event-survey&limit=20"
+            if cursor:
+                path += "&cursor=" + urllib.parse.quote(cursor)
+            status, out = self.api("GET", path, read)
+            self.assertEqual(status, 200)
+            seen += [r["record_id"] for r in out["responses"]]
+            cursor = out["next_cursor"]
+            if not cursor:
+                break
+        self.assertEqual(len(seen), 55)
+        self.assertEqual(len(set(seen)), 55)
+        self.assertIn(out["responses"][0]["answers"]["child_had_fun"], ("3", "5"))
+        status, out = self.api("GET", "/api/people?q=iris", read)
+        self.assertEqual([p["given_name"] for p in out["people"]], ["Iris"])
+        status, out = self.api("GET", "/api/attendance?event=" + urllib.parse.quote(self.event), read)
+        self.assertEqual(len(out["attendance"]), 2)
+        # A read-only token may not write; a staff account's read-write token may.
+        event = {"name": "Fall Fair", "kind": "fair", "starts_on": "2026-10-03"}
+        status, out = self.api("POST", "/api/events", read, event)
+        self.assertEqual((status, out["error"]), (403, "forbidden"))  # a viewer's, besides
+        write, _ = self.new_token("staff", "write")
+        staff_read, _ = self.new_token("staff", "read")
+        self.assertEqual(self.api("POST", "/api/events", staff_read, event)[1]["error"], "read_only_token")
+        status, out = self.api("POST", "/api/events", write, event)
+        self.assertEqual(status, 201)
+        self.assertTrue(any(line.split("\t")[0] == out["id"] for line in
+                            self.hub.cli("event", "list").stdout.splitlines()))
+        status, out = self.api("POST", "/api/events", write, {"name": "", "kind": "party"})
+        self.assertEqual(status, 400)
+        self.assertIn("error", out)
+        self.assertEqual(self.api("GET", "/api/responses", read)[1]["error"], "bad_query")
+        self.assertEqual(self.api("GET", "/api/responses?form=x&cursor=junk", read)[1]["error"], "bad_cursor")
+        # Revoked, unknown or missing: 401, with a reason.
+        tokens_page = owner.get("/tokens")[2]
+        token_id = re.search(r'<tr><td>viewer read</td>.*?name="id" value="(\d+)"', tokens_page, re.S).group(1)
+        status, _, _, _ = owner.post("/tokens/revoke", {"id": token_id, "csrf": owner.csrf()})
+        self.assertEqual(status, 200)
+        status, out = self.api("GET", "/api/events", read)
+        self.assertEqual((status, out["error"]), (401, "bad_token"))
+        self.assertEqual(self.api("GET", "/api/events", "x" * 43)[0], 401)
+        self.assertEqual(self.api("GET", "/api/events")[0], 401)
+        self.assertTrue(any("api_token_revoked" in line for line in self.hub.audit_lines()))
+
+    def test_events_rosters_and_forms_from_the_page(self):
+        staff = self.signed_in("staff")
+        fields = {"name": "Winter camp", "kind": "camp", "starts_on": "2027-01-10",
+                  "ends_on": "2027-01-05", "csrf": staff.csrf()}
+        status, _, body, _ = staff.post("/events/add", fields)
+        self.assertEqual(status, 400)
+        self.assertIn("the last day is not before the first", body)
+        status, _, body, _ = staff.post("/events/add", dict(fields, ends_on="2027-01-14"))
+        self.assertEqual(status, 201)
+        event = re.search(r'<option value="([^"]+)" selected>Winter camp</option>', body).group(1)
+        # A roster with a bad row: nothing imported, the row named.
+        bad = ("First name,Last name,Date of birth,Phone\n"
+               "Quentin,Blake,2015-02-03,5551112222\n"
+               "Rhea,Stone,2015-02-30,5553334444\n")
+        status, _, body, _ = staff.post("/events/roster", {"event": event, "csv": bad, "csrf": staff.csrf()})
+        self.assertEqual(status, 400)
+        self.assertIn("Nothing was imported", body)
+        self.assertIn("line 3", body)
+        self.assertIn('id="no-match"', staff.get("/people?q=quentin")[2])
+        good = bad.replace("2015-02-30", "2015-02-28")
+        status, _, body, _ = staff.post("/events/roster", {"event": event, "csv": good, "csrf": staff.csrf()})
+        self.assertEqual(status, 200)
+        self.assertIn("Published: 2 students", body)
+        self.assertIn("Quentin Blake", staff.get("/people?q=quentin")[2])
+        # Forms: a broken spec is refused with its problem; a good one is published.
+        status, _, body, _ = staff.post("/forms/publish", {"spec": '{"id": "x"}', "csrf": staff.csrf()})
+        self.assertEqual(status, 400)
+        self.assertIn("was not published", body)
+        spec = {"id": "robotics-club", "version": 1, "kind": "survey", "languages": ["en"],
+                "title": {"en": "Robotics club"},
+                "items": [{"id": "level", "type": "integer", "label": {"en": "Level"}}]}
+        status, _, body, _ = staff.post("/forms/publish", {"spec": json.dumps(spec), "csrf": staff.csrf()})
+        self.assertEqual(status, 201, body[:500])
+        self.assertIn("Published: robotics-club, version 1", body)
+        self.assertIn("robotics-club\tversion 1\tsurvey\thub", self.hub.cli("forms", "list").stdout)
+        audit = "\n".join(self.hub.audit_lines())
+        for action in ("event_created", "roster_imported", "form_published"):
+            self.assertIn(action, audit)
 
     def test_pages_speak_spanish(self):
         client = hubkit.Client(self.hub, language="es-MX,es;q=0.9,en;q=0.5")

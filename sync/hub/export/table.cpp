@@ -130,6 +130,7 @@ FormLayout LayoutOf(const std::vector<forms::FormSpec>& versions,
   std::sort(newest_first.begin(), newest_first.end(),
             [](const forms::FormSpec* a, const forms::FormSpec* b) { return a->version > b->version; });
   layout.form_id = newest_first.front()->id;
+  layout.kind = newest_first.front()->kind;
   std::set<std::string> seen;
   for (const forms::FormSpec* v : newest_first) AddQuestions(v->items, "", &layout, &seen, naming);
   auto column_of = [](const std::vector<QuestionColumn>& cols, const std::string& id) {
@@ -183,6 +184,15 @@ std::vector<Column> RepeatColumns(const RepeatTable& repeat) {
   std::vector<Column> out = {{"response_id", 38}, {"entry", 7}};
   for (const QuestionColumn& q : repeat.questions) out.push_back({q.header, WidthOf(q)});
   return out;
+}
+
+std::vector<Column> ReviewColumns() {
+  return {{"review_status", 14}, {"review_score", 13}, {"reviewer", 24}};
+}
+
+std::vector<Cell> ReviewCells(const ResponseRow& r) {
+  return {Cell::Text(r.review_status.empty() ? "new" : r.review_status),
+          r.review_score ? Cell::Number(*r.review_score) : Cell::Empty(), Cell::Text(r.reviewer)};
 }
 
 std::vector<Column> PeopleColumns() {

@@ -70,6 +70,7 @@ struct RepeatTable {
 // order, then questions only older versions asked. Notes and sections hold no column.
 struct FormLayout {
   std::string form_id;
+  std::string kind;  // the newest version's: a "scholarship" table ends with its review
   std::vector<QuestionColumn> questions;  // outside repeat groups
   std::vector<RepeatTable> repeats;
   // Where each numbered question's answer goes: table (-1: the form's, else a repeat's
@@ -87,6 +88,9 @@ FormLayout LayoutOf(const std::vector<forms::FormSpec>& versions,
 // The fixed columns before the questions.
 std::vector<Column> ResponseColumns(const FormLayout& layout, bool history);
 std::vector<Column> RepeatColumns(const RepeatTable& repeat);
+// The review's columns at the end of a scholarship form's table, and their cells.
+std::vector<Column> ReviewColumns();
+std::vector<Cell> ReviewCells(const ResponseRow& r);
 std::vector<Column> PeopleColumns();
 std::vector<Column> AttendanceColumns();
 

@@ -28,8 +28,13 @@ Status WrongKey(const Status& s) {
 
 Status ExportForm(HubStorage& storage, const TablesOptions& o, const table::RowMaker& rows,
                   const table::FormLayout& layout, TableSink& sink, int64_t* count) {
-  STEM_ASSIGN_OR_RETURN(int main, sink.Begin(layout.form_id,
-                                             table::ResponseColumns(layout, o.filter.history)));
+  // A scholarship form's table ends with its review: status, score, reviewer.
+  bool reviewed = layout.kind == "scholarship";
+  std::vector<table::Column> columns = table::ResponseColumns(layout, o.filter.history);
+  if (reviewed) {
+    for (table::Column& c : table::ReviewColumns()) columns.push_back(std::move(c));
+  }
+  STEM_ASSIGN_OR_RETURN(int main, sink.Begin(layout.form_id, columns));
   std::vector<int> repeats;
   for (const table::RepeatTable& r : layout.repeats) {
     STEM_ASSIGN_OR_RETURN(int t, sink.Begin(layout.form_id + "-" + r.repeat_id,
@@ -39,6 +44,9 @@ Status ExportForm(HubStorage& storage, const TablesOptions& o, const table::RowM
   return storage.ForEachResponse(layout.form_id, o.filter, [&](const ResponseRow& r) -> Status {
     Result<table::RowMaker::ResponseCells> cells = rows.Response(layout, r, o.filter.history);
     if (!cells.ok()) return WrongKey(cells.status());
+    if (reviewed) {
+      for (table::Cell& c : table::ReviewCells(r)) cells->main.push_back(std::move(c));
+    }
     STEM_RETURN_IF_ERROR(sink.Row(main, cells->main));
     for (size_t i = 0; i < repeats.size(); ++i) {
       for (const std::vector<Cell>& row : cells->repeats[i]) {

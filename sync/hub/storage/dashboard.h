@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,6 +72,19 @@ struct KioskStatus {
   int64_t acked_through = 0;
   int64_t records = 0;
   int64_t rejected = 0;  // records the hub refused (quarantined on the kiosk)
+  // As the kiosk last reported (with any request): -1 / "" before it ever did.
+  std::string app_version;
+  int64_t waiting = -1;      // records not yet acknowledged by the hub
+  int64_t quarantined = -1;  // records the kiosk holds as refused
+  std::string reported_at;
+};
+
+// What a kiosk reports holding with each request (headers X-Kiosk-Version, -Waiting,
+// -Quarantined); -1 / "" for what it did not say.
+struct KioskReport {
+  std::string app_version;
+  int64_t waiting = -1;
+  int64_t quarantined = -1;
 };
 
 // One check-in of a person, for their page.
@@ -125,6 +140,59 @@ struct ResponsePage {
 struct ResponseDetail {
   ResponseRow response;
   std::vector<ResponseRow> history;  // without answers
+};
+
+// A scholarship committee's review of one application (a response to a form of kind
+// "scholarship"), kept at the hub. `version` counts saves: a save names the version it
+// started from, so two reviewers changing one application at once cannot overwrite each
+// other (the second is told).
+struct Review {
+  std::string record_id;
+  std::string status = "new";  // new, in_review, awarded, waitlisted, declined
+  std::string reviewer;        // the assigned reviewer's email, or ""
+  std::map<std::string, int> scores;  // rubric line id -> points
+  std::optional<double> score;        // their total, when any line is scored
+  std::string notes;
+  int64_t version = 0;
+  std::string updated_at;
+  std::string updated_by;
+};
+
+// One save of a review, as its history shows it.
+struct ReviewChange {
+  std::string at;
+  std::string actor;
+  Review saved;
+};
+
+// An application in the review queue.
+struct Application {
+  ResponseRow response;  // with its answers
+  Review review;
+};
+
+// A personal API token as its owner's page lists it (never the token itself).
+struct ApiToken {
+  int64_t id = 0;
+  std::string name;
+  std::string access;  // "read" (GET only) or "write"
+  std::string created_at;
+  std::string last_used;
+  bool revoked = false;
+};
+
+// Who calls with an API token: its owner's email and role, and the token's access.
+struct ApiCaller {
+  std::string email;
+  std::string role;
+  std::string access;
+};
+
+// How often each answer was given to a question (outside repeat groups), for the charts.
+struct AnswerCount {
+  int64_t qid = 0;
+  AnswerValue value;
+  int64_t count = 0;
 };
 
 }  // namespace stem::hub

@@ -172,10 +172,22 @@ class HubStorage {
                                            const std::string& idle_since) = 0;
   virtual Status EndSession(const std::string& session_hash) = 0;
 
+  // Personal API tokens (dashboard.h), by the SHA-256 of the token. Creating and revoking
+  // are audited. RevokeApiToken: NotFound "unknown_token" unless `email` owns token `id`.
+  // FindApiToken: Denied "bad_token" (unknown, revoked, or its account disabled).
+  virtual Result<int64_t> AddApiToken(const std::string& email, const std::string& name,
+                                      const std::string& access, const std::string& token_hash) = 0;
+  virtual Result<std::vector<ApiToken>> ApiTokens(const std::string& email) = 0;
+  virtual Status RevokeApiToken(const std::string& email, int64_t id) = 0;
+  virtual Result<ApiCaller> FindApiToken(const std::string& token_hash) = 0;
+
   // The pages' views of the read model (dashboard.h). `today` is the hub's local day.
   virtual Result<EventOverview> Overview(const std::string& event_id,
                                          const std::string& today) = 0;
   virtual Result<std::vector<KioskStatus>> Kiosks() = 0;
+  // Keeps what the kiosk `name` reports holding (written only when it changed, or once a
+  // minute).
+  virtual Status ReportKiosk(const std::string& name, const KioskReport& report) = 0;
   // People whose names, phone or confirmation code match every word of `text` (accents and
   // case ignored, each word whole or as the start of one), at most `limit`.
   virtual Result<std::vector<PersonRow>> SearchPeople(const std::string& text, int limit) = 0;
@@ -185,6 +197,35 @@ class HubStorage {
   virtual Result<ResponsePage> Responses(const ResponseQuery& query) = 0;
   // NotFound "unknown_response" (also for a record that is not a form response).
   virtual Result<ResponseDetail> FindResponse(const std::string& record_id) = 0;
+
+  // Scholarship review (dashboard.h). Applications: current responses to scholarship forms,
+  // oldest first, of one status ("" for all) and reviewer ("" for anyone), at most `limit`.
+  virtual Result<std::vector<Application>> Applications(const std::string& status,
+                                                        const std::string& reviewer,
+                                                        int limit) = 0;
+  // The application's review ("new", version 0, when nobody reviewed it yet); NotFound
+  // "unknown_application" when the record is not a current scholarship application.
+  virtual Result<Review> GetReview(const std::string& record_id) = 0;
+  // Saves `review` over version `review.version`, as `actor`; Conflict "review_changed"
+  // (nothing written) when someone saved it since. Returns it as saved (version + 1).
+  virtual Result<Review> SaveReview(const Review& review, const std::string& actor) = 0;
+  virtual Result<std::vector<ReviewChange>> ReviewHistory(const std::string& record_id) = 0;
+
+  // Survey results over the current responses to `form_id` (of one event, or all when
+  // `event_id` is empty): how many, each answer's count for the questions `qids`, and the
+  // newest `limit` answers to a text question.
+  virtual Result<int64_t> CountResponses(const std::string& form_id, const std::string& event_id) = 0;
+  virtual Result<std::vector<AnswerCount>> AnswerCounts(const std::string& form_id,
+                                                        const std::string& event_id,
+                                                        const std::vector<int64_t>& qids) = 0;
+  virtual Result<std::vector<std::string>> TextAnswers(const std::string& form_id,
+                                                       const std::string& event_id, int64_t qid,
+                                                       int limit) = 0;
+
+  // Hub settings (the review rubric): "" when unset.
+  virtual Result<std::string> Setting(const std::string& key) = 0;
+  virtual Status SetSetting(const std::string& key, const std::string& value,
+                            const std::string& actor) = 0;
 
   // The read model (read_model.h), streamed with bounded memory. The visitor must not call
   // back into the storage.

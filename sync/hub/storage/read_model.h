@@ -93,6 +93,10 @@ struct ResponseRow {
   std::string supersedes;     // the response this one corrects, or ""
   std::string superseded_by;  // the correction that replaced this one, or ""
   std::vector<AnswerRow> answers;  // in (question, entry) order
+  // The scholarship review of this response (exports only; "" and none when not reviewed).
+  std::string review_status;
+  std::optional<double> review_score;
+  std::string reviewer;
 };
 
 // A form version the hub knows: its spec, and where the hub got it.

@@ -19,7 +19,7 @@ namespace stem::hub {
 namespace {
 
 constexpr int64_t kHubApplicationId = 0x53544842;  // "STHB"
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 constexpr std::chrono::hours kEnrollmentCodeLifetime{24 * 7};
 
 constexpr std::string_view kSchema = R"sql(
@@ -130,6 +130,52 @@ CREATE TABLE signin_failures (
 CREATE INDEX signin_failures_email ON signin_failures(email, at);
 CREATE INDEX signin_failures_address ON signin_failures(address, at);
 ALTER TABLE devices ADD COLUMN last_seen_at TEXT NOT NULL DEFAULT '';
+)sql";
+
+// v7: scholarship reviews (the current state and every save), hub settings (the rubric),
+// personal API tokens, and what each kiosk reports holding.
+constexpr std::string_view kSchemaV7 = R"sql(
+CREATE TABLE reviews (
+  record_id  TEXT PRIMARY KEY,  -- the application: a response's record id
+  status     TEXT NOT NULL CHECK (status IN ('new', 'in_review', 'awarded', 'waitlisted',
+                                             'declined')),
+  reviewer   TEXT NOT NULL,
+  scores     TEXT NOT NULL,     -- JSON object: rubric line id -> points
+  score      REAL,              -- their total; NULL when nothing is scored
+  notes      TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE INDEX reviews_status ON reviews(status, reviewer);
+CREATE TABLE review_history (
+  id        INTEGER PRIMARY KEY,
+  record_id TEXT NOT NULL,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  saved     TEXT NOT NULL       -- JSON: status, reviewer, scores, score, notes, version
+);
+CREATE INDEX review_history_record ON review_history(record_id, id);
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+-- Personal API tokens for the nonprofit's own tools (kept only as SHA-256).
+CREATE TABLE api_tokens (
+  id         INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  email      TEXT NOT NULL REFERENCES users(email),
+  name       TEXT NOT NULL,
+  access     TEXT NOT NULL CHECK (access IN ('read', 'write')),
+  created_at TEXT NOT NULL,
+  last_used  TEXT NOT NULL DEFAULT '',
+  revoked_at TEXT NOT NULL DEFAULT ''
+);
+-- What each kiosk last reported holding: its release, records waiting, quarantined.
+ALTER TABLE devices ADD COLUMN app_version TEXT NOT NULL DEFAULT '';
+ALTER TABLE devices ADD COLUMN waiting INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE devices ADD COLUMN quarantined INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE devices ADD COLUMN reported_at TEXT NOT NULL DEFAULT '';
 )sql";
 
 // One schema step in its own transaction, skipped when another process took it meanwhile.
@@ -257,6 +303,7 @@ Result<std::unique_ptr<SqliteHubStorage>> SqliteHubStorage::Open(const std::stri
     }
     STEM_RETURN_IF_ERROR(txn.Commit());
   }
+  if (version < 7) STEM_RETURN_IF_ERROR(MigrateTo(db, 7, kSchemaV7));
   auto storage = std::unique_ptr<SqliteHubStorage>(
       new SqliteHubStorage(std::make_unique<Private>(std::move(db), clock)));
   // The hub knows every version of the forms kiosks ship with, earlier ones too.

@@ -63,12 +63,33 @@ class SqliteHubStorage final : public HubStorage {
   Result<StaffSession> FindSession(const std::string& session_hash,
                                    const std::string& idle_since) override;
   Status EndSession(const std::string& session_hash) override;
+  Result<int64_t> AddApiToken(const std::string& email, const std::string& name,
+                              const std::string& access, const std::string& token_hash) override;
+  Result<std::vector<ApiToken>> ApiTokens(const std::string& email) override;
+  Status RevokeApiToken(const std::string& email, int64_t id) override;
+  Result<ApiCaller> FindApiToken(const std::string& token_hash) override;
   Result<EventOverview> Overview(const std::string& event_id, const std::string& today) override;
   Result<std::vector<KioskStatus>> Kiosks() override;
+  Status ReportKiosk(const std::string& name, const KioskReport& report) override;
   Result<std::vector<PersonRow>> SearchPeople(const std::string& text, int limit) override;
   Result<PersonDetail> PersonPage(const std::string& person_id) override;
   Result<ResponsePage> Responses(const ResponseQuery& query) override;
   Result<ResponseDetail> FindResponse(const std::string& record_id) override;
+  Result<std::vector<Application>> Applications(const std::string& status,
+                                                const std::string& reviewer, int limit) override;
+  Result<Review> GetReview(const std::string& record_id) override;
+  Result<Review> SaveReview(const Review& review, const std::string& actor) override;
+  Result<std::vector<ReviewChange>> ReviewHistory(const std::string& record_id) override;
+  Result<int64_t> CountResponses(const std::string& form_id, const std::string& event_id) override;
+  Result<std::vector<AnswerCount>> AnswerCounts(const std::string& form_id,
+                                                const std::string& event_id,
+                                                const std::vector<int64_t>& qids) override;
+  Result<std::vector<std::string>> TextAnswers(const std::string& form_id,
+                                               const std::string& event_id, int64_t qid,
+                                               int limit) override;
+  Result<std::string> Setting(const std::string& key) override;
+  Status SetSetting(const std::string& key, const std::string& value,
+                    const std::string& actor) override;
   Result<std::vector<PublishedForm>> PublishedForms(int64_t after_cursor, int limit) override;
   Status ForEachPerson(const ExportFilter& filter,
                        const std::function<Status(const PersonRow&)>& visit) override;

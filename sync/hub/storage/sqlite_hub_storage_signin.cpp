@@ -159,7 +159,8 @@ Result<std::vector<KioskStatus>> SqliteHubStorage::Kiosks() {
       p_->db.Prepare("SELECT d.name, coalesce(d.kiosk_id, ''), d.kiosk_id IS NOT NULL, "
                      "d.revoked_at IS NOT NULL, d.last_seen_at, coalesce(p.acked_through, 0), "
                      "(SELECT count(*) FROM records r WHERE r.device_id = d.kiosk_id), "
-                     "(SELECT count(*) FROM rejections j WHERE j.device_id = d.kiosk_id) "
+                     "(SELECT count(*) FROM rejections j WHERE j.device_id = d.kiosk_id), "
+                     "d.app_version, d.waiting, d.quarantined, d.reported_at "
                      "FROM devices d LEFT JOIN progress p ON p.kiosk_id = d.kiosk_id "
                      "ORDER BY d.name"));
   std::vector<KioskStatus> out;
@@ -167,9 +168,22 @@ Result<std::vector<KioskStatus>> SqliteHubStorage::Kiosks() {
     STEM_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
     out.push_back({s.Text(0), s.Text(1), s.Int(2) != 0, s.Int(3) != 0, s.Text(4), s.Int(5),
-                   s.Int(6), s.Int(7)});
+                   s.Int(6), s.Int(7), s.Text(8), s.Int(9), s.Int(10), s.Text(11)});
   }
   return out;
+}
+
+Status SqliteHubStorage::ReportKiosk(const std::string& name, const KioskReport& r) {
+  std::lock_guard lock(p_->mu);
+  TimePoint now = p_->clock->Now();
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("UPDATE devices SET app_version = ?1, waiting = ?2, quarantined = ?3, "
+                     "reported_at = ?4 WHERE name = ?5 AND (app_version != ?1 OR waiting != ?2 "
+                     "OR quarantined != ?3 OR reported_at < ?6)"));
+  s.Bind(1, r.app_version).Bind(2, r.waiting).Bind(3, r.quarantined).Bind(4, FormatUtc(now));
+  s.Bind(5, name).Bind(6, FormatUtc(now - std::chrono::minutes(1)));
+  return s.Run();
 }
 
 Result<std::vector<PersonRow>> SqliteHubStorage::SearchPeople(const std::string& text, int limit) {

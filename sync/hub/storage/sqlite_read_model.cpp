@@ -162,9 +162,11 @@ Status ForEachResponse(sql::Connection& db, const std::string& form_id,
       sql::Statement s,
       db.Prepare("SELECT x.rid, x.form_version, x.event_id, r.id, r.person_id, r.device_id, "
                  "r.seq, x.created_at, r.received_at, x.supersedes, x.superseded_by, "
-                 "a.qid, a.entry, a.value "
+                 "a.qid, a.entry, a.value, coalesce(v.status, ''), v.score, "
+                 "coalesce(v.reviewer, '') "
                  "FROM responses x JOIN records r ON r.rowid = x.rid "
                  "LEFT JOIN answers a ON a.rid = x.rid "
+                 "LEFT JOIN reviews v ON v.record_id = r.id "
                  "WHERE x.form_id = ?1 AND (?2 = '' OR x.event_id = ?2) "
                  "AND (?3 OR x.superseded_by = '') ORDER BY x.form_id, x.created_at"));
   s.Bind(1, form_id).Bind(2, filter.event_id).Bind(3, static_cast<int64_t>(filter.history));
@@ -187,6 +189,9 @@ Status ForEachResponse(sql::Connection& db, const std::string& form_id,
       current.received_at = s.Text(8);
       current.supersedes = s.Text(9);
       current.superseded_by = s.Text(10);
+      current.review_status = s.Text(14);
+      current.review_score = s.IsNull(15) ? std::nullopt : std::optional<double>(s.Double(15));
+      current.reviewer = s.Text(16);
       current.answers.clear();
     }
     if (!s.IsNull(11)) {

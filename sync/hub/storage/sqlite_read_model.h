@@ -88,6 +88,20 @@ Result<std::vector<PersonRow>> SearchPeople(sql::Connection& db, const TextFolde
 Result<PersonDetail> PersonPage(sql::Connection& db, const std::string& person_id);
 Result<ResponsePage> Responses(sql::Connection& db, const ResponseQuery& query);
 Result<ResponseDetail> FindResponse(sql::Connection& db, const std::string& record_id);
+// Current responses to scholarship forms with their reviews (see HubStorage::Applications).
+Result<std::vector<Application>> Applications(sql::Connection& db, const std::string& status,
+                                              const std::string& reviewer, int limit);
+// Survey results (see HubStorage::CountResponses, AnswerCounts, TextAnswers).
+Result<int64_t> CountResponses(sql::Connection& db, const std::string& form_id,
+                               const std::string& event_id);
+Result<std::vector<AnswerCount>> AnswerCounts(sql::Connection& db, const std::string& form_id,
+                                              const std::string& event_id,
+                                              const std::vector<int64_t>& qids);
+Result<std::vector<std::string>> TextAnswers(sql::Connection& db, const std::string& form_id,
+                                             const std::string& event_id, int64_t qid, int limit);
+// A review as kept (JSON of its saved fields) and back.
+std::string ReviewJson(const Review& r);
+Review ReviewFromJson(const std::string& record_id, const std::string& json);
 
 Status ForEachPerson(sql::Connection& db, const ExportFilter& filter,
                      const std::function<Status(const PersonRow&)>& visit);

@@ -2,6 +2,8 @@
 // key, newest first, with filters), and one response with its corrections.
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "data/clock.h"
 #include "data/sqlite/sqlite.h"
 #include "sync/hub/storage/sqlite_read_model.h"
@@ -9,10 +11,11 @@
 namespace stem::hub::read_model {
 namespace {
 
-constexpr std::string_view kResponseColumns =
+constexpr std::string_view kResponseFields =
     "SELECT x.rid, x.form_id, x.form_version, x.event_id, r.id, r.person_id, r.device_id, "
-    "r.seq, x.created_at, r.received_at, x.supersedes, x.superseded_by "
-    "FROM responses x JOIN records r ON r.rowid = x.rid ";
+    "r.seq, x.created_at, r.received_at, x.supersedes, x.superseded_by";
+const std::string kResponseColumns =
+    std::string(kResponseFields) + " FROM responses x JOIN records r ON r.rowid = x.rid ";
 
 ResponseRow ReadResponse(const sql::Statement& s) {
   ResponseRow row;
@@ -194,6 +197,72 @@ Result<ResponseDetail> FindResponse(sql::Connection& db, const std::string& reco
   d.history.push_back(std::move(self));
   for (ResponseRow& r : after) d.history.push_back(std::move(r));
   return d;
+}
+
+std::string ReviewJson(const Review& r) {
+  nlohmann::json scores = nlohmann::json::object();
+  for (const auto& [line, points] : r.scores) scores[line] = points;
+  nlohmann::json j = {{"status", r.status}, {"reviewer", r.reviewer}, {"scores", scores},
+                      {"notes", r.notes}, {"version", r.version}};
+  j["score"] = r.score ? nlohmann::json(*r.score) : nlohmann::json();
+  return j.dump();
+}
+
+Review ReviewFromJson(const std::string& record_id, const std::string& text) {
+  Review r;
+  r.record_id = record_id;
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return r;
+  r.status = j.value("status", "new");
+  r.reviewer = j.value("reviewer", "");
+  r.notes = j.value("notes", "");
+  r.version = j.value("version", int64_t{0});
+  if (j.contains("score") && j["score"].is_number()) r.score = j["score"].get<double>();
+  if (j.contains("scores") && j["scores"].is_object()) {
+    for (const auto& [line, points] : j["scores"].items()) {
+      if (points.is_number_integer()) r.scores[line] = points.get<int>();
+    }
+  }
+  return r;
+}
+
+Result<std::vector<Application>> Applications(sql::Connection& db, const std::string& status,
+                                              const std::string& reviewer, int limit) {
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      db.Prepare(std::string(kResponseFields) +
+                 ", coalesce(v.status, 'new'), coalesce(v.reviewer, ''), v.scores, v.score, "
+                 "coalesce(v.notes, ''), coalesce(v.version, 0), coalesce(v.updated_at, ''), "
+                 "coalesce(v.updated_by, '') "
+                 "FROM responses x JOIN records r ON r.rowid = x.rid "
+                 "LEFT JOIN reviews v ON v.record_id = r.id "
+                 "WHERE x.form_id IN (SELECT form_id FROM forms WHERE kind = 'scholarship') "
+                 "AND x.superseded_by = '' AND (?1 = '' OR coalesce(v.status, 'new') = ?1) "
+                 "AND (?2 = '' OR v.reviewer = ?2) ORDER BY x.created_at, x.rid LIMIT ?3"));
+  s.Bind(1, status).Bind(2, reviewer).Bind(3, static_cast<int64_t>(std::clamp(limit, 1, 5000)));
+  std::vector<std::pair<int64_t, Application>> rows;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    Application a;
+    a.response = ReadResponse(s);
+    a.review = ReviewFromJson(a.response.record_id, s.IsNull(14) ? "{}" : "{\"scores\":" + s.Text(14) + "}");
+    a.review.status = s.Text(12);
+    a.review.reviewer = s.Text(13);
+    if (!s.IsNull(15)) a.review.score = s.Double(15);
+    a.review.notes = s.Text(16);
+    a.review.version = s.Int(17);
+    a.review.updated_at = s.Text(18);
+    a.review.updated_by = s.Text(19);
+    rows.emplace_back(s.Int(0), std::move(a));
+  }
+  s.Reset();
+  std::vector<Application> out;
+  for (auto& [rid, a] : rows) {
+    STEM_RETURN_IF_ERROR(LoadAnswers(db, rid, &a.response));
+    out.push_back(std::move(a));
+  }
+  return out;
 }
 
 }  // namespace stem::hub::read_model

@@ -25,6 +25,10 @@ Response DevicesPage(Pages& p, const Request& req, int status, json data) {
                                                        : ShortTime(k.last_seen_at)},
                   {"records", k.records},
                   {"rejected", k.rejected},
+                  {"version", k.app_version.empty() ? "–" : k.app_version},
+                  {"waiting", k.waiting < 0 ? "–" : std::to_string(k.waiting)},
+                  {"quarantined", k.quarantined < 0 ? "–" : std::to_string(k.quarantined)},
+                  {"behind", k.waiting > 0 || k.quarantined > 0},
                   {"can_revoke", !k.revoked}});
   }
   data["kiosks"] = ks;

@@ -42,13 +42,21 @@ std::string FileName(const std::string& what, const std::string& day) {
   return "stem-hub-" + (safe.empty() ? std::string("all") : safe) + "-" + day + ".xlsx";
 }
 
+// The refusal as a page, or as JSON on /api/export.
+Response Refuse(Pages& p, const Request& req, int status, const std::string& key) {
+  if (req.path.rfind("/api/", 0) == 0) {
+    return Response::Error(status, key, p.renderer.Text("en", key));
+  }
+  return p.renderer.Message(req, status, key);
+}
+
 Response Export(Pages& p, Request& req) {
   std::string lang = p.renderer.Language(req);
   if (std::string f = Query(req, "format"); !f.empty() && f != "xlsx") {
-    return p.renderer.Message(req, 400, "export_bad_format");
+    return Refuse(p, req, 400, "export_bad_format");
   }
   std::string tmpl = (std::filesystem::temp_directory_path() / "stem-hub-export-XXXXXX").string();
-  if (mkdtemp(tmpl.data()) == nullptr) return Unavailable(p, req);
+  if (mkdtemp(tmpl.data()) == nullptr) return Refuse(p, req, 503, "error_unavailable");
   std::filesystem::path dir = tmpl;
   std::string path = (dir / "export.xlsx").string();
   auto remove_dir = [&] {
@@ -63,25 +71,25 @@ Response Export(Pages& p, Request& req) {
   Result<std::unique_ptr<TableSink>> sink = OpenXlsxWorkbook({path, false, true});
   if (!sink.ok()) {
     remove_dir();
-    return Unavailable(p, req);
+    return Refuse(p, req, 503, "error_unavailable");
   }
   Result<TablesSummary> summary = ExportTables(p.storage, o, **sink);  // finishes the sink
   Status finished = summary.status();
   sink->reset();
   if (!finished.ok()) {
     remove_dir();
-    if (finished.code() == Status::Code::kNotFound) return p.renderer.Message(req, 404, "export_unknown");
-    return Unavailable(p, req);
+    if (finished.code() == Status::Code::kNotFound) return Refuse(p, req, 404, "export_unknown");
+    return Refuse(p, req, 503, "error_unavailable");
   }
   auto file = std::make_shared<OpenFile>();
   file->fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   remove_dir();  // the open file stays readable until it is closed
-  if (file->fd < 0) return Unavailable(p, req);
+  if (file->fd < 0) return Refuse(p, req, 503, "error_unavailable");
   int64_t rows = summary->people + summary->attendance;
   for (const auto& [form, n] : summary->responses) rows += n;
   json detail = {{"format", "xlsx"}, {"form", o.form_id}, {"event", o.filter.event_id},
                  {"rows", rows}};
-  if (!p.storage.Audit(req.caller, "exported", detail.dump()).ok()) return Unavailable(p, req);
+  if (!p.storage.Audit(req.caller, "exported", detail.dump()).ok()) return Refuse(p, req, 503, "error_unavailable");
   Response res;
   res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   std::string name = FileName(!o.form_id.empty() ? o.form_id : o.filter.event_id, LocalToday(p.clock));
@@ -99,7 +107,8 @@ Response Export(Pages& p, Request& req) {
 }  // namespace
 
 std::vector<http::Route> ExportRoutes(Pages& p) {
-  return {{"GET", "/export", http::Access::kStaff, Handle(p, &Export)}};
+  return {{"GET", "/export", http::Access::kStaff, Handle(p, &Export)},
+          {"GET", "/api/export", http::Access::kStaff, Handle(p, &Export)}};
 }
 
 }  // namespace stem::hub::web

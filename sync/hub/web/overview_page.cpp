@@ -116,6 +116,10 @@ Response ShowOverview(Pages& p, Request& req) {
                                                        : ShortTime(k.last_seen_at)},
                   {"records", k.records},
                   {"rejected", k.rejected},
+                  {"version", k.app_version.empty() ? "–" : k.app_version},
+                  {"waiting", k.waiting < 0 ? "–" : std::to_string(k.waiting)},
+                  {"quarantined", k.quarantined < 0 ? "–" : std::to_string(k.quarantined)},
+                  {"behind", k.waiting > 0 || k.quarantined > 0},
                   {"acked_through", k.acked_through}});
   }
   data["kiosks"] = ks;

@@ -39,10 +39,19 @@ std::vector<http::Route> OverviewRoutes(Pages& pages);
 std::vector<http::Route> PeopleRoutes(Pages& pages);
 // /responses (a form's responses; without a form, the forms) and /response (one).
 std::vector<http::Route> ResponseRoutes(Pages& pages);
+// /results (survey charts; without a form, the forms).
+std::vector<http::Route> ResultsRoutes(Pages& pages);
+// /review (the scholarship queue) and /application (one, with its review): reviewer.
+std::vector<http::Route> ReviewRoutes(Pages& pages);
 // /export (staff): the Excel workbook, streamed.
 std::vector<http::Route> ExportRoutes(Pages& pages);
+// /events (staff): events, rosters and forms published from the page.
+std::vector<http::Route> EventRoutes(Pages& pages);
 // /devices (staff: add and revoke kiosks) and /audit (admin).
 std::vector<http::Route> AdminRoutes(Pages& pages);
+// /tokens (personal API tokens) and the JSON API under /api/ (api.cpp).
+std::vector<http::Route> TokenRoutes(Pages& pages);
+std::vector<http::Route> ApiRoutes(Pages& pages);
 // /static/style.css, /static/app.js.
 std::vector<http::Route> AssetRoutes();
 

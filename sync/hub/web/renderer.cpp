@@ -171,6 +171,8 @@ http::Response Renderer::Page(const http::Request& req, int status, const std::s
                  {"other_lang", lang == "es" ? "en" : "es"},
                  {"other_lang_name", Text(lang == "es" ? "en" : "es", "language_name")},
                  {"polls", data.value("polls", false)},
+                 {"is_reviewer", req.caller_role == "reviewer" || req.caller_role == "staff" ||
+                                     req.caller_role == "admin"},
                  {"is_staff", req.caller_role == "staff" || req.caller_role == "admin"},
                  {"is_admin", req.caller_role == "admin"}};
   mus::data ld = ToData(layout);

@@ -1,14 +1,13 @@
 // A form's responses, a page at a time with filters (event, dates, kiosk, a choice's answer),
 // and one response with every answer in the reader's language and its corrections. Columns
 // and cells are the exports' own (export/table.h), so the page and the spreadsheet agree.
-#include <sodium.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <map>
 
 #include "sync/hub/export/table.h"
 #include "sync/hub/web/pages.h"
+#include "sync/hub/web/response_view.h"
 #include "sync/hub/web/request_parts.h"
 
 namespace stem::hub::web {
@@ -19,71 +18,10 @@ using http::Response;
 using nlohmann::json;
 
 constexpr size_t kPreviewQuestions = 4;
-constexpr size_t kFixedColumns = 8;  // table::ResponseColumns before the questions
 
 std::string Query(const Request& req, const char* name) {
   auto it = req.query.find(name);
   return it == req.query.end() ? "" : it->second;
-}
-
-std::string CellText(const Renderer& r, const std::string& lang, const table::Cell& c) {
-  switch (c.kind) {
-    case table::Cell::Kind::kText:
-    case table::Cell::Kind::kDate:
-      return c.text;
-    case table::Cell::Kind::kDateTime:
-      return ShortTime(c.text);
-    case table::Cell::Kind::kNumber: {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.15g", c.number);
-      return buf;
-    }
-    case table::Cell::Kind::kBool:
-      return r.Text(lang, c.flag ? "answer_yes" : "answer_no");
-    default:
-      return "";
-  }
-}
-
-// What the pages need to show one form's responses.
-struct FormView {
-  std::string title;  // the newest version's, in the reader's language
-  table::FormLayout layout;
-  std::map<std::string, std::string> kiosk_names;  // kiosk id -> name
-  std::map<std::string, std::string> event_names;
-};
-
-Result<FormView> ViewOf(HubStorage& storage, const std::string& form_id, const std::string& lang) {
-  FormView v;
-  STEM_ASSIGN_OR_RETURN(std::vector<HubForm> known, storage.ListForms(form_id));
-  std::vector<forms::FormSpec> versions;
-  for (const HubForm& f : known) {
-    forms::LoadResult loaded = forms::LoadFormSpec(f.spec_json);
-    if (auto* spec = std::get_if<forms::FormSpec>(&loaded)) versions.push_back(std::move(*spec));
-  }
-  v.title = form_id;
-  if (!versions.empty()) {
-    const forms::FormSpec& newest = *std::max_element(
-        versions.begin(), versions.end(),
-        [](const forms::FormSpec& a, const forms::FormSpec& b) { return a.version < b.version; });
-    v.title = TitleIn(newest, lang);
-  }
-  STEM_ASSIGN_OR_RETURN(std::vector<QuestionKey> numbered, storage.FormQuestions(form_id));
-  v.layout = table::LayoutOf(versions, numbered, table::Naming{lang});
-  STEM_ASSIGN_OR_RETURN(std::vector<DeviceInfo> devices, storage.ListDevices());
-  for (const DeviceInfo& d : devices) {
-    if (!d.kiosk_id.empty()) v.kiosk_names[d.kiosk_id] = d.name;
-  }
-  STEM_ASSIGN_OR_RETURN(std::vector<HubEventInfo> events, storage.ListEvents());
-  for (const HubEventInfo& e : events) {
-    v.event_names[e.event.id] = e.event.name.empty() ? e.event.id : e.event.name;
-  }
-  return v;
-}
-
-std::string NameOr(const std::map<std::string, std::string>& names, const std::string& id) {
-  auto it = names.find(id);
-  return it == names.end() ? id : it->second;
 }
 
 // The question ids whose answers a filter can pick: single choice and Likert questions
@@ -213,14 +151,6 @@ Response ShowResponses(Pages& p, Request& req) {
   return p.renderer.Page(req, 200, "responses", "responses_title", data);
 }
 
-std::string DataUri(const std::string& svg) {
-  std::string b64(sodium_base64_ENCODED_LEN(svg.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(svg.data()),
-                    svg.size(), sodium_base64_VARIANT_ORIGINAL);
-  b64.resize(b64.size() - 1);  // the terminating NUL
-  return "data:image/svg+xml;base64," + b64;
-}
-
 Response ShowResponse(Pages& p, Request& req) {
   std::string lang = p.renderer.Language(req);
   Result<ResponseDetail> d = p.storage.FindResponse(Query(req, "id"));
@@ -231,44 +161,8 @@ Response ShowResponse(Pages& p, Request& req) {
   const ResponseRow& r = d->response;
   Result<FormView> view = ViewOf(p.storage, r.form_id, lang);
   if (!view.ok()) return Unavailable(p, req);
-  const table::Naming naming{lang};
-  const std::optional<seal::KeyPair> no_keys;  // sealed answers stay sealed here
-  table::RowMaker maker(naming, no_keys, view->kiosk_names, true);
-  Result<table::RowMaker::ResponseCells> cells = maker.Response(view->layout, r, false);
-  if (!cells.ok()) return Unavailable(p, req);
-  std::map<std::pair<std::string, int>, std::string> signatures;
-  for (const auto& s : cells->signatures) signatures[{s.question_id, s.entry}] = DataUri(s.svg);
-  auto answer = [&](const table::QuestionColumn& q, const table::Cell& c, int entry) -> json {
-    json a = {{"question", q.header}, {"text", CellText(p.renderer, lang, c)}};
-    if (auto it = signatures.find({q.question_id, entry}); it != signatures.end()) {
-      a["signature"] = it->second;
-    }
-    return a;
-  };
-  json answers = json::array();
-  for (size_t i = 0; i < view->layout.questions.size(); ++i) {
-    const table::QuestionColumn& q = view->layout.questions[i];
-    if (!q.choice_value.empty() || kFixedColumns + i >= cells->main.size()) continue;
-    const table::Cell& c = cells->main[kFixedColumns + i];
-    if (c.kind == table::Cell::Kind::kEmpty) continue;
-    answers.push_back(answer(q, c, 0));
-  }
-  json repeats = json::array();
-  for (size_t t = 0; t < view->layout.repeats.size() && t < cells->repeats.size(); ++t) {
-    const table::RepeatTable& rt = view->layout.repeats[t];
-    json entries = json::array();
-    int n = 0;
-    for (const std::vector<table::Cell>& row : cells->repeats[t]) {
-      ++n;
-      json items = json::array();
-      for (size_t i = 0; i < rt.questions.size() && i + 2 < row.size(); ++i) {
-        if (!rt.questions[i].choice_value.empty() || row[i + 2].kind == table::Cell::Kind::kEmpty) continue;
-        items.push_back(answer(rt.questions[i], row[i + 2], n));
-      }
-      entries.push_back({{"number", n}, {"answers", items}});
-    }
-    if (!entries.empty()) repeats.push_back({{"name", rt.repeat_id}, {"entries", entries}});
-  }
+  Result<json> shown = AnswersJson(p.renderer, lang, *view, r);
+  if (!shown.ok()) return Unavailable(p, req);
   json history = json::array();
   for (const ResponseRow& h : d->history) {
     history.push_back({{"href", "/response?id=" + UrlEncode(h.record_id)},
@@ -283,8 +177,8 @@ Response ShowResponse(Pages& p, Request& req) {
                {"kiosk", NameOr(view->kiosk_names, r.device_id)},
                {"saved", ShortTime(r.created_at)},
                {"received", ShortTime(r.received_at)},
-               {"answers", answers},
-               {"repeats", repeats},
+               {"answers", (*shown)["answers"]},
+               {"repeats", (*shown)["repeats"]},
                {"corrected", !r.superseded_by.empty()},
                {"newest_href", d->history.empty() ? "" : "/response?id=" + UrlEncode(d->history.back().record_id)},
                {"history", history},

@@ -32,9 +32,35 @@ bool StaffAuth::SecureCookies(const http::Request& req) const {
   return tls_ || req.Header("X-Forwarded-Proto") == "https";
 }
 
+// A personal API token (Authorization: Bearer) on /api/ routes: no cookie, so no CSRF token;
+// a read-only token may only GET.
+std::optional<http::Response> StaffAuth::AuthorizeToken(Role needs, http::Request& req) {
+  std::string auth = req.Header("Authorization");
+  Result<ApiCaller> caller = storage_.FindApiToken(accounts::TokenHash(auth.substr(7)));
+  if (!caller.ok()) {
+    if (caller.status().code() == Status::Code::kDenied) {
+      return http::Response::Error(401, "bad_token", "unknown or revoked API token");
+    }
+    return http::Response::Error(503, "unavailable", "the hub cannot answer now; try again");
+  }
+  req.caller = caller->email;
+  req.caller_role = caller->role;
+  Result<Role> role = accounts::ParseRole(caller->role);
+  if (!role.ok() || !accounts::Includes(*role, needs)) {
+    return http::Response::Error(403, "forbidden", "the token's account does not have this role");
+  }
+  if (req.method != "GET" && req.method != "HEAD" && caller->access != "write") {
+    return http::Response::Error(403, "read_only_token", "this token may only read");
+  }
+  return std::nullopt;
+}
+
 std::optional<http::Response> StaffAuth::Authorize(const http::Route& route, http::Request& req) {
   std::optional<Role> needs = RouteRole(route.access);
   if (!needs) return http::Response::Error(500, "bad_route", "route without a staff role");
+  if (IsApi(req) && req.Header("Authorization").rfind("Bearer ", 0) == 0) {
+    return AuthorizeToken(*needs, req);
+  }
   std::string cookie = Cookie(req, kSessionCookie);
   Result<StaffSession> session = Status::NotFound("no_session", "not signed in");
   if (!cookie.empty()) {

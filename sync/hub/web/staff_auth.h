@@ -17,6 +17,7 @@
 #include <string>
 
 #include "data/clock.h"
+#include "sync/hub/accounts/accounts.h"
 #include "sync/hub/http/http.h"
 #include "sync/hub/storage/hub_storage.h"
 #include "sync/hub/web/renderer.h"
@@ -37,7 +38,8 @@ class StaffAuth {
   // For routes of a staff role: sets the request's caller (email), role and CSRF token, or
   // answers: a redirect to the sign-in page (no session; a page), 401 (no session; the JSON
   // API), 403 (a role that does not include the route's, or a state change without its
-  // CSRF token).
+  // CSRF token). On /api/ routes a personal API token (Authorization: Bearer) stands for a
+  // session: 401 when unknown or revoked, 403 for a read-only token's state change.
   std::optional<http::Response> Authorize(const http::Route& route, http::Request& req);
 
   // The minutes to wait before signing in again, when the account or the address is
@@ -62,6 +64,7 @@ class StaffAuth {
   bool SecureCookies(const http::Request& req) const;
 
  private:
+  std::optional<http::Response> AuthorizeToken(accounts::Role needs, http::Request& req);
   HubStorage& storage_;
   const Renderer& renderer_;
   const Clock& clock_;
