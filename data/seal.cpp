@@ -172,17 +172,12 @@ Status WritePrivateKeyFile(const std::string& path, const KeyPair& keys) {
   return Status::Ok();
 }
 
-Result<KeyPair> ReadPrivateKeyFile(const std::string& path) {
+Result<KeyPair> ParsePrivateKey(std::string_view text) {
   EnsureSodium();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot_read_file", "cannot open " + path);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  nlohmann::json doc = nlohmann::json::parse(buf.str(), nullptr, false);
+  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
   auto bad = [&] {
     return Status::InvalidArgument("invalid_private_key",
-                                   path + " is not a private key file made by `kioskctl keys "
-                                          "generate`");
+                                   "this is not a private key file made by `kioskctl keys generate`");
   };
   if (doc.is_discarded() || !doc.is_object() || doc.value("format", "") != "stem-kiosk-sealing-key/1" ||
       !doc.contains("public_key") || !doc["public_key"].is_string() ||
@@ -201,6 +196,20 @@ Result<KeyPair> ReadPrivateKeyFile(const std::string& path) {
   std::string derived(crypto_box_PUBLICKEYBYTES, '\0');
   crypto_scalarmult_base(reinterpret_cast<unsigned char*>(derived.data()), Bytes(kp.secret_raw));
   if (derived != kp.public_key.raw) return bad();
+  return kp;
+}
+
+Result<KeyPair> ReadPrivateKeyFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot_read_file", "cannot open " + path);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  Result<KeyPair> kp = ParsePrivateKey(buf.str());
+  if (!kp.ok()) {
+    return Status::InvalidArgument("invalid_private_key",
+                                   path + " is not a private key file made by `kioskctl keys "
+                                          "generate`");
+  }
   return kp;
 }
 

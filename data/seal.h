@@ -53,5 +53,7 @@ Result<nlohmann::json> OpenSealedAnswers(const KeyPair& keys, const nlohmann::js
 // Written with mode 0600; refuses to overwrite an existing file.
 Status WritePrivateKeyFile(const std::string& path, const KeyPair& keys);
 Result<KeyPair> ReadPrivateKeyFile(const std::string& path);
+// The same file's text (InvalidArgument "invalid_private_key" when it is not one).
+Result<KeyPair> ParsePrivateKey(std::string_view text);
 
 }  // namespace stem::seal

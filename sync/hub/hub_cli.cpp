@@ -57,7 +57,10 @@ constexpr const char* kHelp =
     "        a staff account; prints a one-time sign-in link (72 h) unless a password is given\n"
     "  user list | user role EMAIL ROLE | user disable EMAIL | user reset EMAIL\n"
     "  audit [--limit N]      the newest staff actions first\n"
-    "  review rubric [FILE.json]  print, or set, the scholarship review's rubric\n";
+    "  review rubric [FILE.json]  print, or set, the scholarship review's rubric\n"
+    "  keys import FILE.key --passphrase-file FILE\n"
+    "        keep the nonprofit's private key on the hub, locked under a passphrase, so that\n"
+    "        admins can open sealed answers in the browser\n";
 
 struct Args {
   std::vector<std::string> positional;
@@ -454,6 +457,9 @@ Status Staff(const Args& a, std::ostream& out) {
   std::string actor = std::string("command line (") + (who ? who : "unknown") + ")";
   std::vector<std::string> words(a.positional.begin() + 1, a.positional.end());
   if (a.positional[0] == "review") return ReviewCommand(*storage, words, actor, out);
+  if (a.positional[0] == "keys") {
+    return KeysCommand(*storage, words, Opt(a, "--passphrase-file"), actor, out);
+  }
   return UserCommand(*storage, words, Opt(a, "--role"), Opt(a, "--password-file"), actor, out);
 }
 
@@ -486,7 +492,7 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
                                        "--labels",
                                        "--max-batch-bytes", "--config", "--trusted-proxy",
                                        "--connections-per-address", "--head-deadline-ms", "--role",
-                                       "--password-file", "--limit"});
+                                       "--password-file", "--limit", "--passphrase-file"});
   Status s;
   if (!args.ok()) {
     s = args.status();
@@ -510,7 +516,9 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
       else if (cmd == "forms") s = Forms(*args, out);
       else if (cmd == "import") s = Import(*args, out);
       else if (cmd == "status") s = HubStatus(*args, out);
-      else if (cmd == "user" || cmd == "audit" || cmd == "review") s = Staff(*args, out);
+      else if (cmd == "user" || cmd == "audit" || cmd == "review" || cmd == "keys") {
+        s = Staff(*args, out);
+      }
       else if (cmd == "backup") s = Backup(*args, out);
       else s = Status::InvalidArgument("usage", "unknown command \"" + cmd.substr(0, 40) +
                                                     "\"; run stem-hub --help");

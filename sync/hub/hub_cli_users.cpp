@@ -3,8 +3,11 @@
 #include <fstream>
 #include <iterator>
 
+#include <nlohmann/json.hpp>
+
 #include "data/clock.h"
 #include "sync/hub/accounts/accounts.h"
+#include "sync/hub/accounts/key_vault.h"
 #include "sync/hub/review/rubric.h"
 
 namespace stem::hub {
@@ -119,6 +122,27 @@ Status ReviewCommand(HubStorage& storage, const std::vector<std::string>& words,
   STEM_ASSIGN_OR_RETURN(std::vector<review::RubricLine> rubric, review::ParseRubric(text));
   STEM_RETURN_IF_ERROR(storage.SetSetting(review::kRubricSetting, review::RubricJson(rubric), actor));
   out << "the review rubric has " << rubric.size() << " line(s)\n";
+  return Status::Ok();
+}
+
+Status KeysCommand(HubStorage& storage, const std::vector<std::string>& words,
+                   const std::optional<std::string>& passphrase_file, const std::string& actor,
+                   std::ostream& out) {
+  if (words.size() != 2 || words[0] != "import" || !passphrase_file) {
+    return Status::InvalidArgument("usage", "keys import FILE.key --passphrase-file FILE");
+  }
+  STEM_ASSIGN_OR_RETURN(seal::KeyPair keys, seal::ReadPrivateKeyFile(words[1]));
+  std::ifstream in(*passphrase_file, std::ios::binary);
+  if (!in) return Status::NotFound("cannot_read_file", "cannot open " + *passphrase_file);
+  std::string passphrase((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!passphrase.empty() && (passphrase.back() == '\n' || passphrase.back() == '\r')) {
+    passphrase.pop_back();
+  }
+  STEM_ASSIGN_OR_RETURN(std::string locked, accounts::LockKey(keys, passphrase));
+  STEM_RETURN_IF_ERROR(storage.SetSetting(accounts::kLockedKeySetting, locked, actor));
+  STEM_RETURN_IF_ERROR(storage.Audit(actor, "key_imported",
+                                     nlohmann::json{{"key_id", keys.public_key.id}}.dump()));
+  out << "the hub keeps key " << keys.public_key.id << ", locked under the passphrase\n";
   return Status::Ok();
 }
 

@@ -4,8 +4,9 @@
 //   user list | user role EMAIL ROLE | user disable EMAIL | user reset EMAIL
 //   audit [--limit N]                                     the newest entries first
 //   review rubric [FILE.json]                             prints, or sets, the review rubric
+//   keys import FILE.key --passphrase-file FILE           keeps the private key, locked
 // Errors: usage, bad_email, bad_role, password_* (accounts.h), user_exists, unknown_user,
-// cannot_read_file, bad_rubric.
+// cannot_read_file, bad_rubric, invalid_private_key, passphrase_too_short.
 #pragma once
 
 #include <optional>
@@ -25,6 +26,9 @@ Status UserCommand(HubStorage& storage, const std::vector<std::string>& words,
                    std::ostream& out);
 Status ReviewCommand(HubStorage& storage, const std::vector<std::string>& words,
                      const std::string& actor, std::ostream& out);
+Status KeysCommand(HubStorage& storage, const std::vector<std::string>& words,
+                   const std::optional<std::string>& passphrase_file, const std::string& actor,
+                   std::ostream& out);
 Status AuditCommand(HubStorage& storage, const std::optional<std::string>& limit,
                     std::ostream& out);
 

@@ -77,8 +77,10 @@ void MeasurePages(const std::string& hub_binary, const std::string& dir, const s
     if (!opened.ok()) Fail(opened.status().ToString());
     hub::SqliteHubStorage& storage = **opened;
     auto hash = hub::accounts::HashPassword("bench password 1");
-    if (!hash.ok() || !storage.AddUser("bench@example.org", "admin", *hash, "hub-bench").ok() ||
-        !storage.StartSession(hub::accounts::TokenHash(cookie), "bench@example.org", "csrf",
+    auto user = hash.ok() ? storage.AddUser("bench@example.org", "admin", *hash, "hub-bench")
+                          : Result<hub::StaffUser>(hash.status());
+    bool have_user = user.ok() || user.status().code() == Status::Code::kAlreadyExists;
+    if (!have_user || !storage.StartSession(hub::accounts::TokenHash(cookie), "bench@example.org", "csrf",
                               "127.0.0.1").ok()) {
       Fail("cannot make the bench's session");
     }
@@ -118,7 +120,11 @@ void MeasurePages(const std::string& hub_binary, const std::string& dir, const s
   if (first.rfind("listening on", 0) != 0 || colon == std::string::npos) Fail("the hub did not start");
   std::string url = "http://127.0.0.1:" + first.substr(colon + 1);
 
-  auto transport = sync::MakeCurlTransport({});
+  sync::TransportOptions options;  // an export may take minutes before its first byte
+  options.total_timeout = std::chrono::minutes(30);
+  options.low_speed_time = std::chrono::seconds(1800);
+  options.max_response_bytes = size_t{1} << 30;
+  auto transport = sync::MakeCurlTransport(options);
   std::vector<std::pair<std::string, std::string>> headers = {
       {"Cookie", std::string("stem_session=") + cookie}};
   auto get = [&](const std::string& path) -> sync::HttpResponse {

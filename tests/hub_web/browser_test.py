@@ -4,7 +4,10 @@ python3-selenium, headless, against a real stem-hub on loopback that two kiosks 
 
 A program manager signs in, sees today's overview (who registered, who is here, who has not
 been picked up, every kiosk), finds a child by a name typed without its accent, opens the
-child's page, looks at the kiosks as staff, and signs out. Every step saves a screenshot.
+child's page, filters a survey's responses and downloads them as Excel (read back with
+openpyxl), reads the survey's chart and net promoter score, reviews a scholarship to
+"awarded" with a score and a note, adds a kiosk, switches to Spanish, and signs out. Every
+step saves a screenshot.
 
 Run by ctest: browser_test.py STEM_HUB KIOSKCTL SCREENSHOT_DIR
 """
@@ -208,6 +211,13 @@ class InTheBrowser(unittest.TestCase):
         self.wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Resumen"))
         self.assertIn("Siguen aquí", d.find_element(By.TAG_NAME, "main").text)
         self.shot("dashboard-10-overview-es")
+        # On a phone's width the page reflows: nothing wider than the screen but the tables,
+        # which scroll on their own.
+        d.set_window_size(390, 844)
+        width = d.execute_script("return document.documentElement.scrollWidth")
+        self.assertLessEqual(width, 390)
+        self.shot("dashboard-11-phone")
+        d.set_window_size(1280, 900)
 
         # Sign out: the pages are gone until signing in again.
         d.find_element(By.CSS_SELECTOR, "form[action='/signout'] button").click()

@@ -42,7 +42,7 @@ class StaffRoutes(unittest.TestCase):
         cls.addClassCleanup(cls.hub.stop)
         for role in ROLES:
             cls.hub.add_user(f"{role}@example.org", role)
-        public_key, _ = hubkit.nonprofit_key(KIOSKCTL, cls.dir)
+        public_key, cls.key_file = hubkit.nonprofit_key(KIOSKCTL, cls.dir)
         event = cls.hub.create_event("Robotics Day")
         k1 = hubkit.Kiosk(KIOSKCTL, cls.dir, "k1", cls.hub, "Front desk", public_key, event)
         k2 = hubkit.Kiosk(KIOSKCTL, cls.dir, "k2", cls.hub, "Gym door", public_key, event)
@@ -97,6 +97,7 @@ class StaffRoutes(unittest.TestCase):
             ("POST", "/devices/add", "staff", {"name": "New kiosk"}),
             ("POST", "/devices/revoke", "staff", {"name": "Spare"}),
             ("GET", "/audit", "admin", None),
+            ("GET", "/keys", "admin", None),
             ("GET", "/results", "viewer", None),
             ("GET", "/results?form=post-event-survey", "viewer", None),
             ("GET", "/tokens", "viewer", None),
@@ -525,6 +526,60 @@ class StaffRoutes(unittest.TestCase):
         audit = "\n".join(self.hub.audit_lines())
         for action in ("event_created", "roster_imported", "form_published"):
             self.assertIn(action, audit)
+
+    def test_sealed_answers_open_in_the_browser_for_admins_only(self):
+        admin, staff = self.signed_in("admin"), self.signed_in("staff")
+        page = "/response?id=" + self.application
+        body = admin.get(page)[2]
+        self.assertIn('id="open-sealed"', body)
+        self.assertNotIn("$25,000 to $39,999", body)
+        self.assertNotIn('id="open-sealed"', staff.get(page)[2])
+        opening = {"id": self.application, "passphrase": "correct horse battery staple"}
+        self.assertEqual(staff.post("/response/open", dict(opening, csrf=staff.csrf()))[0], 403)
+        # Before the hub holds the key: said so.
+        status, _, body, _ = admin.post("/response/open", dict(opening, csrf=admin.csrf()))
+        self.assertEqual(status, 409)
+        self.assertIn("holds no key", body)
+        # The key, locked under a passphrase (too short first), from the command line.
+        short = os.path.join(self.dir, "short.txt")
+        with open(short, "w") as f:
+            f.write("short")
+        p = self.hub.cli("keys", "import", self.key_file, "--passphrase-file", short, ok=False)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("at least 12 characters", p.stderr)
+        good = os.path.join(self.dir, "passphrase.txt")
+        with open(good, "w") as f:
+            f.write("correct horse battery staple\n")
+        self.assertIn("locked under the passphrase",
+                      self.hub.cli("keys", "import", self.key_file, "--passphrase-file", good).stdout)
+        status, _, body, _ = admin.post("/response/open", dict(opening, passphrase="wrong one!",
+                                                                  csrf=admin.csrf()))
+        self.assertEqual(status, 403)
+        self.assertIn("does not open the hub", body)
+        self.assertNotIn("$25,000 to $39,999", body)
+        status, _, body, _ = admin.post("/response/open", dict(opening, csrf=admin.csrf()))
+        self.assertEqual(status, 200)
+        self.assertIn('id="opened"', body)
+        self.assertIn("$25,000 to $39,999", body)
+        audit = "\n".join(self.hub.audit_lines())
+        self.assertIn("sealed_open_failed", audit)
+        self.assertIn("sealed_opened", audit)
+        self.assertNotIn("correct horse", audit)
+        self.assertNotIn("correct horse", open(os.path.join(self.dir, "hub.log")).read())
+        # The key page: the key held, and importing through the page as well.
+        keys = admin.get("/keys")[2]
+        self.assertIn('id="key-held"', keys)
+        with open(self.key_file) as f:
+            key_text = f.read()
+        status, _, body, _ = admin.post("/keys/import", {"key": "not a key", "passphrase": "x" * 12,
+                                                          "again": "x" * 12, "csrf": admin.csrf()})
+        self.assertEqual(status, 400)
+        self.assertIn("not a private key file", body)
+        status, _, body, _ = admin.post("/keys/import", {"key": key_text, "passphrase": "another passphrase",
+                                                          "again": "another passphrase", "csrf": admin.csrf()})
+        self.assertEqual(status, 201)
+        self.assertEqual(admin.post("/response/open", dict(opening, passphrase="another passphrase",
+                                                           csrf=admin.csrf()))[0], 200)
 
     def test_pages_speak_spanish(self):
         client = hubkit.Client(self.hub, language="es-MX,es;q=0.9,en;q=0.5")

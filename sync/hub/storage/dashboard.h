@@ -70,7 +70,7 @@ struct KioskStatus {
   bool revoked = false;
   std::string last_seen_at;  // UTC; "" when it never called
   int64_t acked_through = 0;
-  int64_t records = 0;
+  int64_t records = 0;  // received: its contiguous acknowledged sequence (counting is slow)
   int64_t rejected = 0;  // records the hub refused (quarantined on the kiosk)
   // As the kiosk last reported (with any request): -1 / "" before it ever did.
   std::string app_version;

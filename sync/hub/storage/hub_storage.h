@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -105,6 +106,11 @@ class HubStorage {
   // Events made here, events kiosks made (from their audit records), and event ids that
   // only records name; by start date.
   virtual Result<std::vector<HubEventInfo>> ListEvents() = 0;
+  // The same events without counting their records (records -1), for pages: quick whatever
+  // the number of records.
+  virtual Result<std::vector<HubEventInfo>> ListEventsUncounted() = 0;
+  // Kiosk id -> the name it was added under, for pages and exports.
+  virtual Result<std::map<std::string, std::string>> KioskNames() = 0;
 
   // Publishes a roster CSV (every row or none) for an event; re-importing a student (same
   // confirmation code, else name and birth date) updates them. Returns the students imported.

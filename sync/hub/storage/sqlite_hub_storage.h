@@ -33,6 +33,8 @@ class SqliteHubStorage final : public HubStorage {
   Result<int64_t> CountRejections() override;
   Result<HubEvent> CreateEvent(const HubEvent& event) override;
   Result<std::vector<HubEventInfo>> ListEvents() override;
+  Result<std::vector<HubEventInfo>> ListEventsUncounted() override;
+  Result<std::map<std::string, std::string>> KioskNames() override;
   Result<int64_t> ImportRoster(const std::string& event_id, const std::string& csv) override;
   Result<sync::RosterPage> RosterPage(int64_t after_cursor, int limit) override;
   Result<bool> EventKnown(const std::string& event_id) override;

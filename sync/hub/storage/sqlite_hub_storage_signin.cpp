@@ -158,7 +158,7 @@ Result<std::vector<KioskStatus>> SqliteHubStorage::Kiosks() {
       sql::Statement s,
       p_->db.Prepare("SELECT d.name, coalesce(d.kiosk_id, ''), d.kiosk_id IS NOT NULL, "
                      "d.revoked_at IS NOT NULL, d.last_seen_at, coalesce(p.acked_through, 0), "
-                     "(SELECT count(*) FROM records r WHERE r.device_id = d.kiosk_id), "
+                     "coalesce(p.acked_through, 0), "
                      "(SELECT count(*) FROM rejections j WHERE j.device_id = d.kiosk_id), "
                      "d.app_version, d.waiting, d.quarantined, d.reported_at "
                      "FROM devices d LEFT JOIN progress p ON p.kiosk_id = d.kiosk_id "

@@ -27,6 +27,46 @@ Result<std::vector<HubEventInfo>> SqliteHubStorage::ListEvents() {
   return out;
 }
 
+Result<std::vector<HubEventInfo>> SqliteHubStorage::ListEventsUncounted() {
+  std::lock_guard lock(p_->mu);
+  // Events only records name are found by walking the records' event index one distinct id
+  // at a time (a seek each), not by reading every record.
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("WITH RECURSIVE ids(id) AS ("
+                     "SELECT (SELECT min(event_id) FROM records WHERE event_id > '') "
+                     "UNION ALL SELECT (SELECT min(event_id) FROM records WHERE event_id > ids.id) "
+                     "FROM ids WHERE ids.id IS NOT NULL) "
+                     "SELECT id, name, kind, starts_on, ends_on, source, venue, "
+                     "coalesce((SELECT d.name FROM devices d WHERE d.kiosk_id = e.device_id), "
+                     "e.device_id) FROM events e "
+                     "UNION ALL SELECT id, '', '', '', '', 'records only', '', '' FROM ids "
+                     "WHERE id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = ids.id) "
+                     "ORDER BY 4, 2, 1"));
+  std::vector<HubEventInfo> out;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)},
+                   s.Text(5), -1, s.Text(6), s.Text(7)});
+  }
+  return out;
+}
+
+Result<std::map<std::string, std::string>> SqliteHubStorage::KioskNames() {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(
+      sql::Statement s,
+      p_->db.Prepare("SELECT kiosk_id, name FROM devices WHERE kiosk_id IS NOT NULL"));
+  std::map<std::string, std::string> out;
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out[s.Text(0)] = s.Text(1);
+  }
+  return out;
+}
+
 Status SqliteHubStorage::AddKioskRosterPeople(const std::vector<Person>& people) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));

@@ -62,7 +62,7 @@ json Counts(const EventOverview& o, const std::string& whole_event,
 Response ShowOverview(Pages& p, Request& req) {
   std::string lang = p.renderer.Language(req);
   std::string today = LocalToday(p.clock);
-  Result<std::vector<HubEventInfo>> events = p.storage.ListEvents();
+  Result<std::vector<HubEventInfo>> events = p.storage.ListEventsUncounted();
   Result<std::vector<KioskStatus>> kiosks = p.storage.Kiosks();
   if (!events.ok() || !kiosks.ok()) return Unavailable(p, req);
   json data = {{"today", today}, {"polls", true}};
@@ -84,7 +84,6 @@ Response ShowOverview(Pages& p, Request& req) {
                {"starts_on", chosen->event.starts_on},
                {"ends_on", chosen->event.ends_on},
                {"venue", chosen->venue},
-               {"records", chosen->records},
                {"poll", "/overview.json?event=" + UrlEncode(chosen->event.id)},
                {"export_href", "/export?format=xlsx&event=" + UrlEncode(chosen->event.id)}};
     Result<std::map<std::string, std::string>> titles = FormTitles(p.storage, lang);

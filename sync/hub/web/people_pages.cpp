@@ -24,7 +24,7 @@ std::string FullName(const PersonRow& p) {
 using EventNames = std::map<std::string, std::string>;
 
 Result<EventNames> Names(HubStorage& storage) {
-  STEM_ASSIGN_OR_RETURN(std::vector<HubEventInfo> events, storage.ListEvents());
+  STEM_ASSIGN_OR_RETURN(std::vector<HubEventInfo> events, storage.ListEventsUncounted());
   EventNames names;
   for (const HubEventInfo& e : events) {
     names[e.event.id] = e.event.name.empty() ? e.event.id : e.event.name;

@@ -58,11 +58,8 @@ Result<FormView> ViewOf(HubStorage& storage, const std::string& form_id, const s
   }
   STEM_ASSIGN_OR_RETURN(std::vector<QuestionKey> numbered, storage.FormQuestions(form_id));
   v.layout = table::LayoutOf(versions, numbered, table::Naming{lang});
-  STEM_ASSIGN_OR_RETURN(std::vector<DeviceInfo> devices, storage.ListDevices());
-  for (const DeviceInfo& d : devices) {
-    if (!d.kiosk_id.empty()) v.kiosk_names[d.kiosk_id] = d.name;
-  }
-  STEM_ASSIGN_OR_RETURN(std::vector<HubEventInfo> events, storage.ListEvents());
+  STEM_ASSIGN_OR_RETURN(v.kiosk_names, storage.KioskNames());
+  STEM_ASSIGN_OR_RETURN(std::vector<HubEventInfo> events, storage.ListEventsUncounted());
   for (const HubEventInfo& e : events) {
     v.event_names[e.event.id] = e.event.name.empty() ? e.event.id : e.event.name;
   }
@@ -76,16 +73,28 @@ std::string NameOr(const std::map<std::string, std::string>& names, const std::s
 
 
 Result<json> AnswersJson(const Renderer& renderer, const std::string& lang, const FormView& view,
-                         const ResponseRow& r) {
-  // RowMaker keeps references: its naming and keys live here.
+                         const ResponseRow& r, const std::optional<seal::KeyPair>& keys) {
+  // RowMaker keeps references: its naming lives here, the keys with the caller.
   const table::Naming naming{lang};
-  const std::optional<seal::KeyPair> no_keys;  // sealed answers stay sealed here
-  table::RowMaker maker(naming, no_keys, view.kiosk_names, true);
-  STEM_ASSIGN_OR_RETURN(table::RowMaker::ResponseCells cells, maker.Response(view.layout, r, false));
+  table::RowMaker maker(naming, keys, view.kiosk_names, true);
+  Result<table::RowMaker::ResponseCells> made = maker.Response(view.layout, r, false);
+  if (!made.ok()) {
+    if (keys) return Status::Denied("wrong_key", "the hub's key does not open these answers");
+    return made.status();
+  }
+  table::RowMaker::ResponseCells& cells = *made;
+  bool sealed = false;
   std::map<std::pair<std::string, int>, std::string> signatures;
   for (const auto& s : cells.signatures) signatures[{s.question_id, s.entry}] = DataUri(s.svg);
   auto answer = [&](const table::QuestionColumn& q, const table::Cell& c, int entry) -> json {
     json a = {{"question", q.header}, {"text", CellText(renderer, lang, c)}};
+    if (q.sensitive) {
+      a["sensitive"] = true;
+      if (c.kind == table::Cell::Kind::kText && c.text == "[sealed]") {
+        sealed = true;
+        a["text"] = renderer.Text(lang, "response_sealed");
+      }
+    }
     if (auto it = signatures.find({q.question_id, entry}); it != signatures.end()) {
       a["signature"] = it->second;
     }
@@ -117,7 +126,7 @@ Result<json> AnswersJson(const Renderer& renderer, const std::string& lang, cons
     }
     if (!entries.empty()) repeats.push_back({{"name", rt.repeat_id}, {"entries", entries}});
   }
-  return json{{"answers", answers}, {"repeats", repeats}};
+  return json{{"answers", answers}, {"repeats", repeats}, {"sealed", sealed}};
 }
 
 }  // namespace stem::hub::web

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -33,8 +34,10 @@ std::string NameOr(const std::map<std::string, std::string>& names, const std::s
 std::string CellText(const Renderer& r, const std::string& lang, const table::Cell& c);
 
 // {"answers": [{question, text, signature?}], "repeats": [{name, entries: [{number,
-// answers}]}]}: every answered question of `r` (sealed answers stay sealed).
+// answers}]}], "sealed": bool}: every answered question of `r`. Sealed answers stay sealed
+// unless `keys` is given (a key that does not open them: Denied "wrong_key").
 Result<nlohmann::json> AnswersJson(const Renderer& r, const std::string& lang, const FormView& view,
-                                   const ResponseRow& response);
+                                   const ResponseRow& response,
+                                   const std::optional<seal::KeyPair>& keys = std::nullopt);
 
 }  // namespace stem::hub::web

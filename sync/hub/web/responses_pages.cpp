@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "sync/hub/accounts/key_vault.h"
 #include "sync/hub/export/table.h"
 #include "sync/hub/web/pages.h"
 #include "sync/hub/web/response_view.h"
@@ -151,9 +152,11 @@ Response ShowResponses(Pages& p, Request& req) {
   return p.renderer.Page(req, 200, "responses", "responses_title", data);
 }
 
-Response ShowResponse(Pages& p, Request& req) {
+// One response's page; with `keys`, its sealed answers opened (for this page only).
+Response ResponsePage(Pages& p, const Request& req, const std::string& id,
+                      const std::optional<seal::KeyPair>& keys, const std::string& error) {
   std::string lang = p.renderer.Language(req);
-  Result<ResponseDetail> d = p.storage.FindResponse(Query(req, "id"));
+  Result<ResponseDetail> d = p.storage.FindResponse(id);
   if (!d.ok()) {
     if (d.status().code() == Status::Code::kNotFound) return p.renderer.Message(req, 404, "response_unknown");
     return Unavailable(p, req);
@@ -161,8 +164,11 @@ Response ShowResponse(Pages& p, Request& req) {
   const ResponseRow& r = d->response;
   Result<FormView> view = ViewOf(p.storage, r.form_id, lang);
   if (!view.ok()) return Unavailable(p, req);
-  Result<json> shown = AnswersJson(p.renderer, lang, *view, r);
-  if (!shown.ok()) return Unavailable(p, req);
+  Result<json> shown = AnswersJson(p.renderer, lang, *view, r, keys);
+  if (!shown.ok()) {
+    if (shown.status().reason() == "wrong_key") return p.renderer.Message(req, 409, "keys_wrong_key");
+    return Unavailable(p, req);
+  }
   json history = json::array();
   for (const ResponseRow& h : d->history) {
     history.push_back({{"href", "/response?id=" + UrlEncode(h.record_id)},
@@ -170,7 +176,8 @@ Response ShowResponse(Pages& p, Request& req) {
                        {"kiosk", NameOr(view->kiosk_names, h.device_id)},
                        {"current", h.record_id == r.record_id}});
   }
-  json data = {{"form", view->title},
+  json data = {{"id", r.record_id},
+               {"form", view->title},
                {"form_href", "/responses?form=" + UrlEncode(r.form_id)},
                {"version", std::to_string(r.form_version)},
                {"event", NameOr(view->event_names, r.event_id)},
@@ -179,13 +186,40 @@ Response ShowResponse(Pages& p, Request& req) {
                {"received", ShortTime(r.received_at)},
                {"answers", (*shown)["answers"]},
                {"repeats", (*shown)["repeats"]},
+               {"can_open", (*shown)["sealed"].get<bool>() && req.caller_role == "admin"},
+               {"opened", keys.has_value()},
+               {"error", error},
                {"corrected", !r.superseded_by.empty()},
                {"newest_href", d->history.empty() ? "" : "/response?id=" + UrlEncode(d->history.back().record_id)},
                {"history", history},
                {"has_history", history.size() > 1}};
-  return p.renderer.Page(req, 200, "response", "response_title", data);
+  return p.renderer.Page(req, error.empty() ? 200 : 403, "response", "response_title", data);
 }
 
+Response ShowResponse(Pages& p, Request& req) {
+  return ResponsePage(p, req, Query(req, "id"), std::nullopt, "");
+}
+
+// Opens the response's sealed answers with the hub's locked key and the passphrase typed
+// (admin); the passphrase and the key live for this request only; every opening is audited.
+Response OpenResponse(Pages& p, Request& req) {
+  std::string lang = p.renderer.Language(req);
+  std::map<std::string, std::string> f = FormFields(req.body);
+  std::string id = Field(f, "id");
+  Result<std::string> locked = p.storage.Setting(accounts::kLockedKeySetting);
+  if (!locked.ok()) return Unavailable(p, req);
+  if (locked->empty()) return p.renderer.Message(req, 409, "keys_none");
+  Result<seal::KeyPair> keys = accounts::UnlockKey(*locked, Field(f, "passphrase"));
+  if (!keys.ok()) {
+    if (keys.status().code() != Status::Code::kDenied) return Unavailable(p, req);
+    (void)p.storage.Audit(req.caller, "sealed_open_failed", json{{"response", id}}.dump());
+    return ResponsePage(p, req, id, std::nullopt, p.renderer.Text(lang, "keys_wrong_passphrase"));
+  }
+  if (!p.storage.Audit(req.caller, "sealed_opened", json{{"response", id}}.dump()).ok()) {
+    return Unavailable(p, req);
+  }
+  return ResponsePage(p, req, id, *keys, "");
+}
 }  // namespace
 
 std::vector<http::Route> ResponseRoutes(Pages& p) {
@@ -193,6 +227,7 @@ std::vector<http::Route> ResponseRoutes(Pages& p) {
   return {
       {"GET", "/responses", Access::kViewer, Handle(p, &ShowResponses)},
       {"GET", "/response", Access::kViewer, Handle(p, &ShowResponse)},
+      {"POST", "/response/open", Access::kAdmin, Handle(p, &OpenResponse), 8 * 1024, true},
   };
 }
 
