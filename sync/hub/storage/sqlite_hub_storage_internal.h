@@ -1,7 +1,8 @@
 // SqliteHubStorage's private state, shared by its source files: sqlite_hub_storage.cpp
-// (schema, devices, ingest, the raw records, events), sqlite_hub_storage_roster.cpp (the
+// (opening, devices, ingest, the raw records, events), sqlite_hub_storage_roster.cpp (the
 // published roster), sqlite_hub_storage_tables.cpp (forms and the read model's queries) and
-// sqlite_hub_storage_users.cpp (staff accounts and the audit log).
+// sqlite_hub_storage_users.cpp (staff accounts and the audit log), and the others named
+// after what they keep; sqlite_hub_schema.cpp holds the schema and its upgrades.
 #pragma once
 
 #include <mutex>
@@ -32,6 +33,13 @@ struct SqliteHubStorage::Private {
                                        const std::string& now);
   Result<int64_t> AdvanceAckedThrough(const std::string& device);
 };
+
+namespace schema {
+inline constexpr int64_t kApplicationId = 0x53544842;  // "STHB"
+inline constexpr int kVersion = 7;
+// Brings a database at schema `version` (0: new) up to kVersion (sqlite_hub_schema.cpp).
+Status Upgrade(sql::Connection& db, int64_t version);
+}  // namespace schema
 
 // One line of the audit log, inside the caller's transaction (sqlite_hub_storage_users.cpp).
 Status WriteAudit(sql::Connection& db, const std::string& at, const std::string& actor,

@@ -16,21 +16,7 @@ Response DevicesPage(Pages& p, const Request& req, int status, json data) {
   std::string lang = p.renderer.Language(req);
   Result<std::vector<KioskStatus>> kiosks = p.storage.Kiosks();
   if (!kiosks.ok()) return Unavailable(p, req);
-  json ks = json::array();
-  for (const KioskStatus& k : *kiosks) {
-    std::string state = k.revoked ? "kiosk_revoked" : k.enrolled ? "kiosk_enrolled" : "kiosk_waiting";
-    ks.push_back({{"name", k.name},
-                  {"state", p.renderer.Text(lang, state)},
-                  {"last_seen", k.last_seen_at.empty() ? p.renderer.Text(lang, "kiosk_never")
-                                                       : ShortTime(k.last_seen_at)},
-                  {"records", k.records},
-                  {"rejected", k.rejected},
-                  {"version", k.app_version.empty() ? "–" : k.app_version},
-                  {"waiting", k.waiting < 0 ? "–" : std::to_string(k.waiting)},
-                  {"quarantined", k.quarantined < 0 ? "–" : std::to_string(k.quarantined)},
-                  {"behind", k.waiting > 0 || k.quarantined > 0},
-                  {"can_revoke", !k.revoked}});
-  }
+  json ks = KioskRows(p.renderer, lang, *kiosks);
   data["kiosks"] = ks;
   data["has_kiosks"] = !ks.empty();
   return p.renderer.Page(req, status, "devices", "devices_title", data);

@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "sync/hub/web/pages.h"
+#include "sync/hub/web/request_parts.h"
 #include "sync/hub/web/renderer.h"
 #include "sync/hub/web/staff_auth.h"
 #include "sync/hub/web/web_files.h"
@@ -80,6 +81,41 @@ Result<std::map<std::string, std::string>> FormTitles(HubStorage& storage, const
     }
   }
   return titles;
+}
+
+nlohmann::json KioskRows(const Renderer& r, const std::string& lang,
+                         const std::vector<KioskStatus>& kiosks) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const KioskStatus& k : kiosks) {
+    std::string state = k.revoked ? "kiosk_revoked" : k.enrolled ? "kiosk_enrolled" : "kiosk_waiting";
+    rows.push_back({{"name", k.name},
+                    {"state", r.Text(lang, state)},
+                    {"last_seen", k.last_seen_at.empty() ? r.Text(lang, "kiosk_never") : ShortTime(k.last_seen_at)},
+                    {"records", k.records},
+                    {"version", k.app_version.empty() ? "–" : k.app_version},
+                    {"waiting", k.waiting < 0 ? "–" : std::to_string(k.waiting)},
+                    {"quarantined", k.quarantined < 0 ? "–" : std::to_string(k.quarantined)},
+                    {"behind", k.waiting > 0 || k.quarantined > 0},
+                    {"can_revoke", !k.revoked}});
+  }
+  return rows;
+}
+
+http::Response FormsPage(Pages& p, const http::Request& req, const std::string& base,
+                         const std::string& title_key) {
+  std::string lang = p.renderer.Language(req);
+  Result<std::vector<std::string>> forms = p.storage.FormsWithResponses(ExportFilter{});
+  Result<std::map<std::string, std::string>> titles = FormTitles(p.storage, lang);
+  if (!forms.ok() || !titles.ok()) return Unavailable(p, req);
+  nlohmann::json list = nlohmann::json::array();
+  for (const std::string& f : *forms) {
+    auto title = titles->find(f);
+    list.push_back({{"form", f},
+                    {"title", title == titles->end() ? f : title->second},
+                    {"href", base + "?form=" + UrlEncode(f)}});
+  }
+  return p.renderer.Page(req, 200, "forms", title_key,
+                         {{"forms", list}, {"has_forms", !list.empty()}});
 }
 
 http::Response Unavailable(Pages& pages, const http::Request& req) {

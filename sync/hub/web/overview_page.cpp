@@ -65,7 +65,7 @@ Response ShowOverview(Pages& p, Request& req) {
   Result<std::vector<HubEventInfo>> events = p.storage.ListEventsUncounted();
   Result<std::vector<KioskStatus>> kiosks = p.storage.Kiosks();
   if (!events.ok() || !kiosks.ok()) return Unavailable(p, req);
-  json data = {{"today", today}, {"polls", true}};
+  json data = {{"today", today}};
   const HubEventInfo* chosen = ChosenEvent(*events, req, today);
   json list = json::array();
   for (const HubEventInfo& e : *events) {
@@ -106,21 +106,7 @@ Response ShowOverview(Pages& p, Request& req) {
     ev["has_forms"] = !o->forms.empty();
     data["event"] = ev;
   }
-  json ks = json::array();
-  for (const KioskStatus& k : *kiosks) {
-    std::string state = k.revoked ? "kiosk_revoked" : k.enrolled ? "kiosk_enrolled" : "kiosk_waiting";
-    ks.push_back({{"name", k.name},
-                  {"state", p.renderer.Text(lang, state)},
-                  {"last_seen", k.last_seen_at.empty() ? p.renderer.Text(lang, "kiosk_never")
-                                                       : ShortTime(k.last_seen_at)},
-                  {"records", k.records},
-                  {"rejected", k.rejected},
-                  {"version", k.app_version.empty() ? "–" : k.app_version},
-                  {"waiting", k.waiting < 0 ? "–" : std::to_string(k.waiting)},
-                  {"quarantined", k.quarantined < 0 ? "–" : std::to_string(k.quarantined)},
-                  {"behind", k.waiting > 0 || k.quarantined > 0},
-                  {"acked_through", k.acked_through}});
-  }
+  json ks = KioskRows(p.renderer, lang, *kiosks);
   data["kiosks"] = ks;
   data["has_kiosks"] = !ks.empty();
   return p.renderer.Page(req, 200, "overview", "overview_title", data);

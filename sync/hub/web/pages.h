@@ -67,6 +67,13 @@ std::string TitleIn(const forms::FormSpec& spec, const std::string& lang);
 // Every known form's title (of its newest version) in `lang`, by form id.
 Result<std::map<std::string, std::string>> FormTitles(HubStorage& storage, const std::string& lang);
 
+// The kiosks as the overview and the kiosks page list them.
+nlohmann::json KioskRows(const Renderer& r, const std::string& lang,
+                         const std::vector<KioskStatus>& kiosks);
+// The forms that have responses, each linked to `base` + "?form=ID", titled `title_key`.
+http::Response FormsPage(Pages& pages, const http::Request& req, const std::string& base,
+                         const std::string& title_key);
+
 // The page for a storage failure: the reader's words, never the error's.
 http::Response Unavailable(Pages& pages, const http::Request& req);
 

@@ -170,7 +170,6 @@ http::Response Renderer::Page(const http::Request& req, int status, const std::s
                  {"lang_href", LanguageLink(req, lang == "es" ? "en" : "es")},
                  {"other_lang", lang == "es" ? "en" : "es"},
                  {"other_lang_name", Text(lang == "es" ? "en" : "es", "language_name")},
-                 {"polls", data.value("polls", false)},
                  {"is_reviewer", req.caller_role == "reviewer" || req.caller_role == "staff" ||
                                      req.caller_role == "admin"},
                  {"is_staff", req.caller_role == "staff" || req.caller_role == "admin"},

@@ -53,18 +53,7 @@ json AnswerFilters(const FormView& v, const std::string& lang, const std::string
   return out;
 }
 
-Response FormsIndex(Pages& p, const Request& req) {
-  std::string lang = p.renderer.Language(req);
-  Result<std::vector<std::string>> forms = p.storage.FormsWithResponses(ExportFilter{});
-  Result<std::map<std::string, std::string>> titles = FormTitles(p.storage, lang);
-  if (!forms.ok() || !titles.ok()) return Unavailable(p, req);
-  json list = json::array();
-  for (const std::string& f : *forms) {
-    list.push_back({{"form", f}, {"title", NameOr(*titles, f)}, {"href", "/responses?form=" + UrlEncode(f)}});
-  }
-  return p.renderer.Page(req, 200, "forms", "responses_title",
-                         {{"forms", list}, {"has_forms", !list.empty()}});
-}
+Response FormsIndex(Pages& p, const Request& req) { return FormsPage(p, req, "/responses", "responses_title"); }
 
 Response ShowResponses(Pages& p, Request& req) {
   std::string lang = p.renderer.Language(req);

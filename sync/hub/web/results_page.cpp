@@ -71,18 +71,7 @@ std::vector<Bar> BarsOf(const table::QuestionColumn& q, const std::vector<Answer
   return bars;
 }
 
-Response FormsList(Pages& p, const Request& req) {
-  std::string lang = p.renderer.Language(req);
-  Result<std::vector<std::string>> forms = p.storage.FormsWithResponses(ExportFilter{});
-  Result<std::map<std::string, std::string>> titles = FormTitles(p.storage, lang);
-  if (!forms.ok() || !titles.ok()) return Unavailable(p, req);
-  json list = json::array();
-  for (const std::string& f : *forms) {
-    list.push_back({{"form", f}, {"title", NameOr(*titles, f)}, {"href", "/results?form=" + UrlEncode(f)}});
-  }
-  return p.renderer.Page(req, 200, "forms", "results_title",
-                         {{"forms", list}, {"has_forms", !list.empty()}});
-}
+Response FormsList(Pages& p, const Request& req) { return FormsPage(p, req, "/results", "results_title"); }
 
 Response ShowResults(Pages& p, Request& req) {
   std::string lang = p.renderer.Language(req);
