@@ -8,6 +8,7 @@
 #include "data/clock.h"
 #include "sync/hub/accounts/accounts.h"
 #include "sync/hub/accounts/key_vault.h"
+#include "sync/hub/accounts/signin_link.h"
 #include "sync/hub/review/rubric.h"
 
 namespace stem::hub {
@@ -28,11 +29,10 @@ Result<std::string> ReadPassword(const std::string& path) {
 
 // Issues a new sign-in link and prints it.
 Status PrintLink(HubStorage& storage, const std::string& email, std::ostream& out) {
-  std::string token = accounts::NewToken();
-  TimePoint expires = SystemClock().Now() + accounts::kSignInLinkLifetime;
-  STEM_RETURN_IF_ERROR(storage.AddSignInLink(email, accounts::TokenHash(token), FormatUtc(expires)));
-  out << "sign-in link for " << email << " (valid until " << FormatUtc(expires)
-      << "; open it at the hub's address): /welcome?token=" << token << "\n";
+  STEM_ASSIGN_OR_RETURN(accounts::SignInLink link,
+                        accounts::IssueSignInLink(storage, email, SystemClock().Now()));
+  out << "sign-in link for " << email << " (valid until " << link.expires_at
+      << "; open it at the hub's address): " << link.path << "\n";
   return Status::Ok();
 }
 

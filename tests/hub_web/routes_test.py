@@ -50,6 +50,7 @@ class StaffRoutes(unittest.TestCase):
                                  ("José", HOSTILE[2], "2017-05-06")], HOSTILE[3], "Quispe",
                                 "5557771234")
         k1.json("checkin", cls.codes[0], "--volunteer", "Dana")
+        cls.k1 = k1
         cls.codes += k2.register([("Iris", "Ng", "2017-01-02")], "Wen", "Ng", "5558889999")
         k2.json("checkin", cls.codes[2])
         # 55 survey answers, enough for two pages of 50; every fifth child "had fun" (5).
@@ -98,6 +99,8 @@ class StaffRoutes(unittest.TestCase):
             ("POST", "/devices/revoke", "staff", {"name": "Spare"}),
             ("GET", "/audit", "admin", None),
             ("GET", "/keys", "admin", None),
+            ("GET", "/users", "admin", None),
+            ("POST", "/users/add", "admin", {"email": "", "role": "viewer"}),
             ("GET", "/results", "viewer", None),
             ("GET", "/results?form=post-event-survey", "viewer", None),
             ("GET", "/tokens", "viewer", None),
@@ -129,6 +132,9 @@ class StaffRoutes(unittest.TestCase):
                         if path == "/devices/add":
                             spare += 1
                             fields["name"] = f"New kiosk {spare}"
+                        if path == "/users/add":
+                            spare += 1
+                            fields["email"] = f"new{spare}@example.org"
                         if path == "/devices/revoke":
                             spare += 1
                             fields["name"] = f"Spare {spare}"
@@ -142,7 +148,7 @@ class StaffRoutes(unittest.TestCase):
                             fields["csrf"] = client.csrf()
                     devices, audit = self.hub.device_names(), len(self.hub.audit_lines())
                     status, headers, body, _ = client.request(method, path, fields)
-                    if role is None and path.startswith("/api/"):
+                    if role is None and (path.startswith("/api/") or ".json" in path):
                         self.assertEqual(status, 401)
                         self.assertEqual(headers["content-type"], "application/json")
                     elif role is None:
@@ -580,6 +586,63 @@ class StaffRoutes(unittest.TestCase):
         self.assertEqual(status, 201)
         self.assertEqual(admin.post("/response/open", dict(opening, passphrase="another passphrase",
                                                            csrf=admin.csrf()))[0], 200)
+
+    def test_accounts_from_the_page(self):
+        admin = self.signed_in("admin")
+        status, _, body, _ = admin.post("/users/add", {"email": "Kim@Example.org", "role": "viewer",
+                                                       "csrf": admin.csrf()})
+        self.assertEqual(status, 201)
+        link = re.search(r'class="code token">(http://127\.0\.0\.1:\d+/welcome\?token=[A-Za-z0-9_-]+)<',
+                         body).group(1)
+        self.assertEqual(admin.post("/users/add", {"email": "kim@example.org", "role": "viewer",
+                                                   "csrf": admin.csrf()})[0], 409)
+        self.assertEqual(admin.post("/users/add", {"email": "not an address", "role": "viewer",
+                                                   "csrf": admin.csrf()})[0], 400)
+        # Kim opens the link and chooses a password.
+        kim = hubkit.Client(self.hub)
+        path = link[link.index("/welcome"):]
+        form = re.search(r'name="form_token" value="([^"]+)"', kim.get(path)[2]).group(1)
+        status, _, _, _ = kim.post("/welcome", {"password": "kites over lakes", "again": "kites over lakes",
+                                               "token": path.split("=", 1)[1], "form_token": form})
+        self.assertEqual(status, 303)
+        self.assertEqual(kim.get("/review")[0], 403)
+        change = {"email": "kim@example.org", "action": "role", "role": "reviewer", "csrf": admin.csrf()}
+        self.assertEqual(admin.post("/users/change", change)[0], 200)
+        self.assertEqual(kim.get("/review")[0], 200, "a role change applies at once")
+        self.assertEqual(admin.post("/users/change", dict(change, action="disable", csrf=admin.csrf()))[0], 200)
+        self.assertEqual(kim.get("/")[0], 303, "disabling signs the account out")
+        status, _, body, _ = admin.post("/users/change", dict(change, action="reset", csrf=admin.csrf()))
+        self.assertEqual(status, 200)
+        self.assertIn('id="new-link"', body)
+        # The last active admin stays one.
+        me = {"email": "admin@example.org", "csrf": admin.csrf()}
+        status, _, body, _ = admin.post("/users/change", dict(me, action="role", role="staff"))
+        self.assertEqual(status, 409)
+        self.assertIn("at least one active admin", body)
+        self.assertEqual(admin.post("/users/change", dict(me, action="disable", csrf=admin.csrf()))[0], 409)
+        self.assertEqual(admin.get("/users")[0], 200)
+        audit = "\n".join(self.hub.audit_lines())
+        for action in ("user_added", "role_changed", "user_disabled", "user_reset"):
+            self.assertIn(action, audit)
+
+    def test_zz_a_corrected_application_keeps_its_review(self):
+        reviewer = self.signed_in("reviewer")
+        _, version = self.review_form(reviewer)
+        fields = {"id": self.application, "version": version, "status": "awarded", "reviewer": "",
+                  "score_need": "10", "notes": "Keep me", "csrf": reviewer.csrf()}
+        self.assertEqual(reviewer.post("/application", fields)[0], 303)
+        fixed = self.k1.submit("scholarship-application",
+                               hubkit.scholarship("Maya", "López", essay="I love robots; I fixed a typo."),
+                               "--corrects", self.application)["record_id"]
+        self.k1.ctl("sync")
+        queue = reviewer.get("/review")[2]
+        self.assertIn(fixed, queue)
+        self.assertNotIn(self.application, queue)
+        status, _, body, _ = reviewer.get("/application?id=" + fixed)
+        self.assertEqual(status, 200)
+        self.assertIn(">Keep me</textarea>", body)
+        self.assertIn("I fixed a typo", body)
+        self.assertEqual(reviewer.get("/application?id=" + self.application)[0], 404)
 
     def test_pages_speak_spanish(self):
         client = hubkit.Client(self.hub, language="es-MX,es;q=0.9,en;q=0.5")

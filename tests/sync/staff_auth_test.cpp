@@ -80,6 +80,26 @@ TEST_F(StaffAuthTest, SessionsEndAfterEightIdleHoursAndWithTheAccount) {
   EXPECT_EQ(storage_->FindSession(accounts::TokenHash(again), "").status().reason(), "no_session");
 }
 
+TEST_F(StaffAuthTest, APagesOwnPollingDoesNotKeepASessionAlive) {
+  std::string cookie = accounts::NewToken();
+  ASSERT_TRUE(storage_->StartSession(accounts::TokenHash(cookie), "ana@example.org", "tok", "1.2.3.4").ok());
+  hub::http::Route route{"GET", "/overview.json", hub::http::Access::kViewer, nullptr};
+  auto poll = [&] {
+    hub::http::Request req;
+    req.method = "GET";
+    req.path = "/overview.json";
+    req.headers["cookie"] = std::string(hub::web::kSessionCookie) + "=" + cookie;
+    return auth_->Authorize(route, req);
+  };
+  for (int i = 0; i < 9 * 6; ++i) {  // every 10 minutes for 9 hours, nobody at the screen
+    clock_.Advance(10min);
+    if (poll().has_value()) break;
+  }
+  std::optional<hub::http::Response> out = poll();
+  ASSERT_TRUE(out.has_value());
+  EXPECT_EQ(out->status, 401);  // a JSON poll is told, not redirected
+}
+
 TEST_F(StaffAuthTest, TheThrottleCountsTheLastTenMinutesOnly) {
   ASSERT_TRUE(storage_->ResetUser("ana@example.org", "test").ok());
   for (int i = 0; i < 4; ++i) {

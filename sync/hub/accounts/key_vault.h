@@ -1,7 +1,7 @@
 // The nonprofit's private key kept on the hub, locked under a passphrase, so that a person
 // allowed to can open sealed answers in the browser: the key is encrypted with libsodium's
 // secretbox under a key derived from the passphrase with Argon2id (crypto_pwhash, a random
-// salt). The locked key is a hub setting; the passphrase and the opened key exist only in
+// salt, at the moderate cost). The locked key is a hub setting; the passphrase and the opened key exist only in
 // memory, for one request.
 // Thread safety: pure functions (Lock and Unlock are slow on purpose).
 // Errors: Denied "wrong_passphrase" (or a damaged locked key); InvalidArgument

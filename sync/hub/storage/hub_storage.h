@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,6 +81,10 @@ struct AuditEntry {
 class HubStorage {
  public:
   virtual ~HubStorage() = default;
+
+  // Another connection to the same database, for a long read (an export to download) that
+  // must not hold this one's lock while it runs.
+  virtual Result<std::unique_ptr<HubStorage>> OpenReader() = 0;
 
   // Devices. AddDevice returns the one-time enrollment code (shown once, stored hashed).
   virtual Result<std::string> AddDevice(const std::string& name) = 0;
@@ -174,8 +179,9 @@ class HubStorage {
   // `idle_since`) or disabled account's session, and otherwise marks it used now.
   virtual Status StartSession(const std::string& session_hash, const std::string& email,
                               const std::string& csrf, const std::string& address) = 0;
+  // `touch` false: a page's own polling, which must not keep an unattended session alive.
   virtual Result<StaffSession> FindSession(const std::string& session_hash,
-                                           const std::string& idle_since) = 0;
+                                           const std::string& idle_since, bool touch = true) = 0;
   virtual Status EndSession(const std::string& session_hash) = 0;
 
   // Personal API tokens (dashboard.h), by the SHA-256 of the token. Creating and revoking

@@ -89,6 +89,7 @@ Result<std::unique_ptr<SqliteHubStorage>> SqliteHubStorage::Open(const std::stri
   STEM_RETURN_IF_ERROR(schema::Upgrade(db, version));
   auto storage = std::unique_ptr<SqliteHubStorage>(
       new SqliteHubStorage(std::make_unique<Private>(std::move(db), clock)));
+  storage->p_->path = path;
   // The hub knows every version of the forms kiosks ship with, earlier ones too.
   for (const auto* list : {&EarlierBundledForms(), &BundledForms()}) {
     for (const BundledForm& f : *list) {
@@ -96,6 +97,13 @@ Result<std::unique_ptr<SqliteHubStorage>> SqliteHubStorage::Open(const std::stri
     }
   }
   return storage;
+}
+
+Result<std::unique_ptr<HubStorage>> SqliteHubStorage::OpenReader() {
+  // WAL: this connection's reads see a consistent snapshot while the hub keeps writing.
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> reader,
+                        Open(p_->path, false, p_->clock));
+  return std::unique_ptr<HubStorage>(std::move(reader));
 }
 
 Result<std::string> SqliteHubStorage::AddDevice(const std::string& name) {
@@ -259,6 +267,16 @@ Result<sync::RecordResult> SqliteHubStorage::Private::IngestOne(const std::strin
   if (db.Changes() == 0) return conflict("id_reused");  // the id is another record's
   if (read_model) {
     STEM_RETURN_IF_ERROR(read_model_writer.Apply(db, db.LastInsertRowid(), device, r));
+  }
+  if (r.type == "form_response" && !r.supersedes.empty()) {
+    // A corrected scholarship application keeps its review: the review follows the newest.
+    for (const char* table : {"reviews", "review_history"}) {
+      STEM_ASSIGN_OR_RETURN(sql::Statement moved,
+                            db.Prepare(std::string("UPDATE ") + table +
+                                       " SET record_id = ? WHERE record_id = ?"));
+      moved.Bind(1, r.id).Bind(2, r.supersedes);
+      STEM_RETURN_IF_ERROR(moved.Run());
+    }
   }
   // A record stored after an earlier rejection of the same seq supersedes that rejection.
   STEM_ASSIGN_OR_RETURN(sql::Statement unrej,

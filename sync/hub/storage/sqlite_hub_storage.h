@@ -21,6 +21,7 @@ class SqliteHubStorage final : public HubStorage {
                                                         const Clock* clock = nullptr);
   ~SqliteHubStorage() override;
 
+  Result<std::unique_ptr<HubStorage>> OpenReader() override;
   Result<std::string> AddDevice(const std::string& name) override;
   Result<std::vector<DeviceInfo>> ListDevices() override;
   Status RevokeDevice(const std::string& name) override;
@@ -63,7 +64,7 @@ class SqliteHubStorage final : public HubStorage {
   Status StartSession(const std::string& session_hash, const std::string& email,
                       const std::string& csrf, const std::string& address) override;
   Result<StaffSession> FindSession(const std::string& session_hash,
-                                   const std::string& idle_since) override;
+                                   const std::string& idle_since, bool touch = true) override;
   Status EndSession(const std::string& session_hash) override;
   Result<int64_t> AddApiToken(const std::string& email, const std::string& name,
                               const std::string& access, const std::string& token_hash) override;

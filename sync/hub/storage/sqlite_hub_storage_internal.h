@@ -24,6 +24,7 @@ struct SqliteHubStorage::Private {
   SystemClock own_clock;
   const Clock* clock;
   int ingest_delay_ms = 0;
+  std::string path;  // for OpenReader
   bool read_model = true;
   read_model::Writer read_model_writer;
   Private(sql::Connection c, const Clock* cl) : db(std::move(c)), clock(cl ? cl : &own_clock) {}

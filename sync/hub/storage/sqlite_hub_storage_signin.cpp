@@ -77,6 +77,11 @@ Status SqliteHubStorage::RecordSignInFailure(const std::string& email, const std
       p_->db.Prepare("INSERT INTO signin_failures(email, address, at) VALUES (?, ?, ?)"));
   s.Bind(1, email).Bind(2, address).Bind(3, now);
   STEM_RETURN_IF_ERROR(s.Run());
+  // Only the last minutes count for the throttle; a day is kept, for the audit's sake.
+  STEM_ASSIGN_OR_RETURN(sql::Statement old,
+                        p_->db.Prepare("DELETE FROM signin_failures WHERE at < ?"));
+  old.Bind(1, FormatUtc(p_->clock->Now() - std::chrono::hours(24)));
+  STEM_RETURN_IF_ERROR(old.Run());
   STEM_RETURN_IF_ERROR(
       WriteAudit(p_->db, now, email, "signin_failed", {{"address", address}}));
   return txn.Commit();
@@ -107,12 +112,17 @@ Status SqliteHubStorage::StartSession(const std::string& session_hash, const std
                      "VALUES (?, ?, ?, ?, ?)"));
   s.Bind(1, session_hash).Bind(2, email).Bind(3, csrf).Bind(4, now).Bind(5, now);
   STEM_RETURN_IF_ERROR(s.Run());
+  // Sessions idle past any expiry are of no use: they go (the table stays small).
+  STEM_ASSIGN_OR_RETURN(sql::Statement old,
+                        p_->db.Prepare("DELETE FROM sessions WHERE last_used < ?"));
+  old.Bind(1, FormatUtc(p_->clock->Now() - std::chrono::hours(24)));
+  STEM_RETURN_IF_ERROR(old.Run());
   STEM_RETURN_IF_ERROR(WriteAudit(p_->db, now, email, "signed_in", {{"address", address}}));
   return txn.Commit();
 }
 
 Result<StaffSession> SqliteHubStorage::FindSession(const std::string& session_hash,
-                                                   const std::string& idle_since) {
+                                                   const std::string& idle_since, bool touch) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
@@ -129,11 +139,11 @@ Result<StaffSession> SqliteHubStorage::FindSession(const std::string& session_ha
   s.Reset();
   // Marked used at most once a minute: a page's polling does not write on every request.
   std::string now = p_->Now();
-  if (last_used.substr(0, 16) != now.substr(0, 16)) {
-    STEM_ASSIGN_OR_RETURN(sql::Statement touch,
+  if (touch && last_used.substr(0, 16) != now.substr(0, 16)) {
+    STEM_ASSIGN_OR_RETURN(sql::Statement used,
                           p_->db.Prepare("UPDATE sessions SET last_used = ? WHERE id_hash = ?"));
-    touch.Bind(1, now).Bind(2, session_hash);
-    STEM_RETURN_IF_ERROR(touch.Run());
+    used.Bind(1, now).Bind(2, session_hash);
+    STEM_RETURN_IF_ERROR(used.Run());
   }
   return session;
 }

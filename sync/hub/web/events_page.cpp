@@ -57,7 +57,9 @@ Response AddEvent(Pages& p, Request& req) {
   json typed = {{"new_name", e.name}, {"new_start", e.starts_on}, {"new_end", Field(f, "ends_on")}};
   if (!made.ok()) {
     if (made.status().code() != Status::Code::kInvalidArgument) return Unavailable(p, req);
-    typed["event_error"] = p.renderer.Text(lang, "events_bad_" + made.status().reason());
+    std::string key = "events_bad_" + made.status().reason();
+    std::string words = p.renderer.Text(lang, key);
+    typed["event_error"] = words != key ? words : p.renderer.Text(lang, "events_bad_invalid_name");
     return EventsPage(p, req, 400, typed);
   }
   (void)p.storage.Audit(req.caller, "event_created", json{{"event", made->id}, {"name", made->name}}.dump());

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 
@@ -50,8 +51,19 @@ Response Refuse(Pages& p, const Request& req, int status, const std::string& key
   return p.renderer.Message(req, status, key);
 }
 
+// At most two downloads are made at once: each holds a worker thread while it writes.
+std::atomic<int> exports_running{0};
+
+struct ExportSlot {
+  bool taken;
+  ExportSlot() : taken(exports_running.fetch_add(1) < 2) {}
+  ~ExportSlot() { exports_running.fetch_sub(1); }
+};
+
 Response Export(Pages& p, Request& req) {
   std::string lang = p.renderer.Language(req);
+  ExportSlot slot;
+  if (!slot.taken) return Refuse(p, req, 503, "export_busy");
   if (std::string f = Query(req, "format"); !f.empty() && f != "xlsx") {
     return Refuse(p, req, 400, "export_bad_format");
   }
@@ -73,7 +85,13 @@ Response Export(Pages& p, Request& req) {
     remove_dir();
     return Refuse(p, req, 503, "error_unavailable");
   }
-  Result<TablesSummary> summary = ExportTables(p.storage, o, **sink);  // finishes the sink
+  // On a connection of its own, so that kiosks and pages go on while it writes.
+  Result<std::unique_ptr<HubStorage>> reader = p.storage.OpenReader();
+  if (!reader.ok()) {
+    remove_dir();
+    return Refuse(p, req, 503, "error_unavailable");
+  }
+  Result<TablesSummary> summary = ExportTables(**reader, o, **sink);  // finishes the sink
   Status finished = summary.status();
   sink->reset();
   if (!finished.ok()) {

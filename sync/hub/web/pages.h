@@ -49,6 +49,8 @@ std::vector<http::Route> ExportRoutes(Pages& pages);
 std::vector<http::Route> EventRoutes(Pages& pages);
 // /devices (staff: add and revoke kiosks) and /audit (admin).
 std::vector<http::Route> AdminRoutes(Pages& pages);
+// /users (admin): staff accounts.
+std::vector<http::Route> UserRoutes(Pages& pages);
 // /keys (admin): the nonprofit's key, locked under a passphrase.
 std::vector<http::Route> KeyRoutes(Pages& pages);
 // /tokens (personal API tokens) and the JSON API under /api/ (api.cpp).

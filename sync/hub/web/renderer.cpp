@@ -41,11 +41,11 @@ mus::data ToData(const json& j) {
 
 // This page again in language `other` (its query kept, but for the language).
 std::string LanguageLink(const http::Request& req, const std::string& other) {
+  // A page shown after a form was sent has no address of its own to come back to.
+  if (req.method != "GET") return "/?lang=" + other;
   std::string href = req.path + "?";
-  if (req.method == "GET") {
-    for (const auto& [k, v] : req.query) {
-      if (k != "lang") href += UrlEncode(k) + "=" + UrlEncode(v) + "&";
-    }
+  for (const auto& [k, v] : req.query) {
+    if (k != "lang") href += UrlEncode(k) + "=" + UrlEncode(v) + "&";
   }
   return href + "lang=" + other;
 }
@@ -124,7 +124,8 @@ std::string Renderer::Language(const http::Request& req) const {
 }
 
 std::string Renderer::Text(const std::string& lang, const std::string& key) const {
-  const json& words = impl_->messages.contains(lang) ? impl_->messages[lang] : impl_->messages["en"];
+  const json& all = impl_->messages;
+  const json& words = all.contains(lang) ? all.at(lang) : all.at("en");
   auto it = words.find(key);
   return it != words.end() && it->is_string() ? it->get<std::string>() : key;
 }
@@ -148,7 +149,8 @@ http::Response Renderer::Page(const http::Request& req, int status, const std::s
   res.status = status;
   res.content_type = "text/html; charset=utf-8";
   AddPageHeaders(res);
-  const json& words = impl_->messages.contains(lang) ? impl_->messages[lang] : impl_->messages["en"];
+  const json& all = impl_->messages;
+  const json& words = all.contains(lang) ? all.at(lang) : all.at("en");
   data["t"] = words;
   data["lang"] = lang;
   data["csrf"] = req.csrf;

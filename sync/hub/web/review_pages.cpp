@@ -80,12 +80,16 @@ Response ShowQueue(Pages& p, Request& req) {
   std::string status = Query(req, "status");
   if (!status.empty() && !review::IsStatus(status)) status.clear();
   bool mine = Query(req, "mine") == "1";
-  Result<std::vector<Application>> apps = p.storage.Applications(status, mine ? req.caller : "", 500);
+  constexpr int kShown = 500;
+  Result<std::vector<Application>> apps =
+      p.storage.Applications(status, mine ? req.caller : "", kShown + 1);
   Result<std::string> setting = p.storage.Setting(review::kRubricSetting);
   if (!apps.ok() || !setting.ok()) return Unavailable(p, req);
   std::vector<review::RubricLine> rubric = review::RubricOrDefault(*setting);
   std::map<std::string, FormView> views;
   json rows = json::array();
+  bool more = apps.ok() && apps->size() > kShown;
+  if (more) apps->pop_back();
   for (const Application& a : *apps) {
     auto it = views.find(a.response.form_id);
     if (it == views.end()) {
@@ -113,7 +117,7 @@ Response ShowQueue(Pages& p, Request& req) {
   tabs.push_back({{"label", p.renderer.Text(lang, "review_mine")}, {"href", "/review?mine=1"},
                   {"current", mine}});
   return p.renderer.Page(req, 200, "review_queue", "review_title",
-                         {{"rows", rows}, {"has_rows", !rows.empty()}, {"tabs", tabs}});
+                         {{"rows", rows}, {"has_rows", !rows.empty()}, {"tabs", tabs}, {"more", more}});
 }
 
 // The application's page, with the review form holding `entered` (what is saved, or what the

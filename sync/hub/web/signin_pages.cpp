@@ -33,7 +33,9 @@ Response DoSignIn(Pages& p, Request& req) {
     return SignInForm(p, req, 403, typed, p.renderer.Text(lang, "error_form_expired"));
   }
   Result<std::string> email = accounts::NormalizeEmail(typed);
-  std::string key = email.ok() ? *email : typed.substr(0, 200);
+  // What is not an address (a password typed in the wrong box, say) is never kept or shown:
+  // its failures count against the address only.
+  std::string key = email.ok() ? *email : "(not an email address)";
   if (std::optional<int> wait = p.auth.ThrottledMinutes(key, req.client_address)) {
     Response res = SignInForm(p, req, 429, typed,
                               p.renderer.Format(lang, "signin_throttled",

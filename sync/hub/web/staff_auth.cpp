@@ -1,5 +1,7 @@
 #include "sync/hub/web/staff_auth.h"
 
+#include <algorithm>
+
 #include "sync/hub/accounts/accounts.h"
 #include "sync/hub/web/request_parts.h"
 
@@ -18,7 +20,11 @@ std::optional<Role> RouteRole(http::Access access) {
   }
 }
 
-bool IsApi(const http::Request& req) { return req.path.rfind("/api/", 0) == 0; }
+// The JSON API, and a page's JSON it polls: told 401 as JSON, never redirected.
+bool IsJson(const http::Request& req) {
+  return req.path.size() > 5 && req.path.compare(req.path.size() - 5, 5, ".json") == 0;
+}
+bool IsApi(const http::Request& req) { return req.path.rfind("/api/", 0) == 0 || IsJson(req); }
 
 }  // namespace
 
@@ -58,14 +64,15 @@ std::optional<http::Response> StaffAuth::AuthorizeToken(Role needs, http::Reques
 std::optional<http::Response> StaffAuth::Authorize(const http::Route& route, http::Request& req) {
   std::optional<Role> needs = RouteRole(route.access);
   if (!needs) return http::Response::Error(500, "bad_route", "route without a staff role");
-  if (IsApi(req) && req.Header("Authorization").rfind("Bearer ", 0) == 0) {
+  if (req.path.rfind("/api/", 0) == 0 && req.Header("Authorization").rfind("Bearer ", 0) == 0) {
     return AuthorizeToken(*needs, req);
   }
   std::string cookie = Cookie(req, kSessionCookie);
   Result<StaffSession> session = Status::NotFound("no_session", "not signed in");
   if (!cookie.empty()) {
+    // The overview's own refresh (a .json it polls) does not count as using the session.
     session = storage_.FindSession(accounts::TokenHash(cookie),
-                                   FormatUtc(clock_.Now() - kIdleExpiry));
+                                   FormatUtc(clock_.Now() - kIdleExpiry), !IsJson(req));
   }
   if (!session.ok()) {
     if (session.status().code() != Status::Code::kNotFound) {
@@ -107,7 +114,11 @@ std::optional<int> StaffAuth::ThrottledMinutes(const std::string& email,
   std::optional<int> wait;
   auto check = [&](bool by_address, const std::string& key, int limit) {
     Result<std::string> at = storage_.SignInFailureAt(by_address, key, limit, since);
-    if (!at.ok() || at->empty()) return;
+    if (!at.ok()) {  // unknown: hold back rather than let guesses through
+      wait = std::max(wait.value_or(1), 1);
+      return;
+    }
+    if (at->empty()) return;
     TimePoint when;
     if (!ParseUtc(*at, &when)) return;
     auto left = std::chrono::duration_cast<std::chrono::seconds>(when + kThrottleWindow - now);
@@ -123,6 +134,7 @@ std::optional<int> StaffAuth::ThrottledMinutes(const std::string& email,
 Status StaffAuth::CheckPassword(const std::string& email, const std::string& password,
                                 const std::string& address) {
   Result<StaffCredentials> user = storage_.UserCredentials(email);
+  if (!user.ok() && user.status().code() != Status::Code::kNotFound) return user.status();
   bool ok;
   if (user.ok() && !user->password_hash.empty()) {
     ok = accounts::VerifyPassword(password, user->password_hash) && !user->disabled;
