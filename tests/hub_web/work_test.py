@@ -1,0 +1,309 @@
+#!/usr/bin/python3
+"""The staff's work on the pages, against the same real hub as routes_test.py (fixture.py):
+two reviewers on one scholarship application at once, the rubric as a setting, a corrected
+application keeping its review; events, rosters and forms published from the page; personal
+API tokens and every JSON endpoint; sealed answers opened by admins only; staff accounts.
+
+Run by ctest: work_test.py STEM_HUB KIOSKCTL
+"""
+import datetime
+import html
+import json
+import os
+import re
+import sys
+import unittest
+import urllib.parse
+
+import openpyxl
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fixture  # noqa: E402
+import hubkit  # noqa: E402
+from fixture import HOSTILE, ROLES  # noqa: E402
+
+
+class StaffWork(fixture.HubWithKiosks):
+    def test_scholarship_review_with_two_reviewers_at_once(self):
+        self.hub.add_user("rev2@example.org", "reviewer")
+        first, second = self.signed_in("reviewer"), hubkit.Client(self.hub)
+        second.sign_in("rev2@example.org")
+        queue = first.get("/review")[2]
+        self.assertIn("Maya López", queue)
+        _, v = self.review_form(first)
+        _, v2 = self.review_form(second)
+        self.assertEqual(v, v2)
+        fields = {"id": self.application, "version": v, "status": "awarded",
+                  "reviewer": "reviewer@example.org", "score_need": "8", "score_interest": "9",
+                  "score_essay": "7", "score_reference": "4", "notes": "Strong essay <b>"}
+        # A score over its line's maximum is refused, and nothing is saved.
+        status, _, body, _ = first.post("/application", dict(fields, score_need="11", csrf=first.csrf()))
+        self.assertEqual(status, 400)
+        self.assertIn("Financial need: a score is a whole number from 0 to 10", body)
+        self.assertEqual(self.review_form(first)[1], v)
+        status, headers, _, _ = first.post("/application", dict(fields, csrf=first.csrf()))
+        self.assertEqual(status, 303)
+        body = first.get(headers["location"])[2]
+        self.assertIn('id="review-saved"', body)
+        self.assertIn("28 / 35", body)
+        self.assertIn("Strong essay &lt;b&gt;", body)
+        # The second reviewer saves over the version they opened: told, with both kept.
+        theirs = {"id": self.application, "version": v2, "status": "waitlisted", "reviewer": "",
+                  "notes": "Waitlist until funds are confirmed", "csrf": second.csrf()}
+        status, _, body, _ = second.post("/application", theirs)
+        self.assertEqual(status, 409)
+        self.assertIn('id="their-save"', body)
+        self.assertIn("Strong essay &lt;b&gt;", body)                    # the first's save
+        self.assertIn(">Waitlist until funds are confirmed</textarea>", body)  # their own words
+        self.assertIn(">Awarded<", body)
+        newer = re.search(r'name="version" value="(\d+)"', body).group(1)
+        self.assertEqual(int(newer), int(v) + 1)
+        status, _, _, _ = second.post("/application", dict(theirs, version=newer, csrf=second.csrf()))
+        self.assertEqual(status, 303)
+        history = self.review_form(first)[0]
+        saves = re.search(r'<table id="review-history">.*?</table>', history, re.S).group(0)
+        self.assertIn("rev2@example.org", saves)
+        self.assertIn("28 / 35", saves)
+        self.assertIn("Waitlisted", self.signed_in("reviewer").get("/review?status=waitlisted")[2])
+        self.assertNotIn("Maya", self.signed_in("reviewer").get("/review?status=awarded")[2])
+
+        # The workbook's scholarship table ends with the review.
+        staff = self.signed_in("staff")
+        status, _, _, _ = staff.get("/export?form=scholarship-application")
+        self.assertEqual(status, 200)
+        path = os.path.join(self.dir, "review.xlsx")
+        with open(path, "wb") as f:
+            f.write(staff.last_bytes)
+        rows = list(openpyxl.load_workbook(path, read_only=True)["scholarship-application"]
+                    .iter_rows(values_only=True))
+        self.assertEqual(rows[0][-3:], ("review_status", "review_score", "reviewer"))
+        self.assertEqual(rows[1][-3:-1], ("waitlisted", None))
+        self.assertFalse(rows[1][-1])
+
+    def test_the_review_rubric_is_a_hub_setting(self):
+        rubric = os.path.join(self.dir, "rubric.json")
+        with open(rubric, "w", encoding="utf-8") as f:
+            f.write('[{"id": "fit", "label": {"en": "Fit with the camp", "es": "Encaje"}, "max": 3}]')
+        self.assertIn("1 line(s)", self.hub.cli("review", "rubric", rubric).stdout)
+        self.assertIn("fit\t0-3\tFit with the camp", self.hub.cli("review", "rubric").stdout)
+        body = self.review_form(self.signed_in("reviewer"))[0]
+        self.assertIn("Fit with the camp (0–3)", body)
+        with open(rubric, "w", encoding="utf-8") as f:
+            f.write('[{"id": "Bad Id", "label": {"en": "x"}, "max": 3}]')
+        p = self.hub.cli("review", "rubric", rubric, ok=False)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("a-z, 0-9 and _", p.stderr)
+        self.assertIn("Fit with the camp", self.review_form(self.signed_in("reviewer"))[0])
+        # Back to the default for the other tests.
+        with open(rubric, "w", encoding="utf-8") as f:
+            f.write(__import__("json").dumps([
+                {"id": "need", "label": {"en": "Financial need"}, "max": 10},
+                {"id": "interest", "label": {"en": "Interest in STEM"}, "max": 10},
+                {"id": "essay", "label": {"en": "Essay"}, "max": 10},
+                {"id": "reference", "label": {"en": "Reference"}, "max": 5}]))
+        self.hub.cli("review", "rubric", rubric)
+
+    def test_the_json_api_with_personal_tokens(self):
+        read, owner = self.new_token("viewer", "read")
+        status, out = self.api("GET", "/api/events", read)
+        self.assertEqual(status, 200)
+        self.assertIn(self.event, [e["id"] for e in out["events"]])
+        # Every survey response, 20 at a time by key: each once.
+        seen, cursor = [], None
+        while True:
+            path = "/api/responses?form=post-event-survey&limit=20"
+            if cursor:
+                path += "&cursor=" + urllib.parse.quote(cursor)
+            status, out = self.api("GET", path, read)
+            self.assertEqual(status, 200)
+            seen += [r["record_id"] for r in out["responses"]]
+            cursor = out["next_cursor"]
+            if not cursor:
+                break
+        self.assertEqual(len(seen), 55)
+        self.assertEqual(len(set(seen)), 55)
+        self.assertIn(out["responses"][0]["answers"]["child_had_fun"], ("3", "5"))
+        status, out = self.api("GET", "/api/people?q=iris", read)
+        self.assertEqual([p["given_name"] for p in out["people"]], ["Iris"])
+        status, out = self.api("GET", "/api/attendance?event=" + urllib.parse.quote(self.event), read)
+        self.assertEqual(len(out["attendance"]), 2)
+        # A read-only token may not write; a staff account's read-write token may.
+        event = {"name": "Fall Fair", "kind": "fair", "starts_on": "2026-10-03"}
+        status, out = self.api("POST", "/api/events", read, event)
+        self.assertEqual((status, out["error"]), (403, "forbidden"))  # a viewer's, besides
+        write, _ = self.new_token("staff", "write")
+        staff_read, _ = self.new_token("staff", "read")
+        self.assertEqual(self.api("POST", "/api/events", staff_read, event)[1]["error"], "read_only_token")
+        status, out = self.api("POST", "/api/events", write, event)
+        self.assertEqual(status, 201)
+        self.assertTrue(any(line.split("\t")[0] == out["id"] for line in
+                            self.hub.cli("event", "list").stdout.splitlines()))
+        status, out = self.api("POST", "/api/events", write, {"name": "", "kind": "party"})
+        self.assertEqual(status, 400)
+        self.assertIn("error", out)
+        self.assertEqual(self.api("GET", "/api/responses", read)[1]["error"], "bad_query")
+        self.assertEqual(self.api("GET", "/api/responses?form=x&cursor=junk", read)[1]["error"], "bad_cursor")
+        # Revoked, unknown or missing: 401, with a reason.
+        tokens_page = owner.get("/tokens")[2]
+        token_id = re.search(r'<tr><td>viewer read</td>.*?name="id" value="(\d+)"', tokens_page, re.S).group(1)
+        status, _, _, _ = owner.post("/tokens/revoke", {"id": token_id, "csrf": owner.csrf()})
+        self.assertEqual(status, 200)
+        status, out = self.api("GET", "/api/events", read)
+        self.assertEqual((status, out["error"]), (401, "bad_token"))
+        self.assertEqual(self.api("GET", "/api/events", "x" * 43)[0], 401)
+        self.assertEqual(self.api("GET", "/api/events")[0], 401)
+        self.assertTrue(any("api_token_revoked" in line for line in self.hub.audit_lines()))
+
+    def test_events_rosters_and_forms_from_the_page(self):
+        staff = self.signed_in("staff")
+        fields = {"name": "Winter camp", "kind": "camp", "starts_on": "2027-01-10",
+                  "ends_on": "2027-01-05", "csrf": staff.csrf()}
+        status, _, body, _ = staff.post("/events/add", fields)
+        self.assertEqual(status, 400)
+        self.assertIn("the last day is not before the first", body)
+        status, _, body, _ = staff.post("/events/add", dict(fields, ends_on="2027-01-14"))
+        self.assertEqual(status, 201)
+        event = re.search(r'<option value="([^"]+)" selected>Winter camp</option>', body).group(1)
+        # A roster with a bad row: nothing imported, the row named.
+        bad = ("First name,Last name,Date of birth,Phone\n"
+               "Quentin,Blake,2015-02-03,5551112222\n"
+               "Rhea,Stone,2015-02-30,5553334444\n")
+        status, _, body, _ = staff.post("/events/roster", {"event": event, "csv": bad, "csrf": staff.csrf()})
+        self.assertEqual(status, 400)
+        self.assertIn("Nothing was imported", body)
+        self.assertIn("line 3", body)
+        self.assertIn('id="no-match"', staff.get("/people?q=quentin")[2])
+        good = bad.replace("2015-02-30", "2015-02-28")
+        status, _, body, _ = staff.post("/events/roster", {"event": event, "csv": good, "csrf": staff.csrf()})
+        self.assertEqual(status, 200)
+        self.assertIn("Published: 2 students", body)
+        self.assertIn("Quentin Blake", staff.get("/people?q=quentin")[2])
+        # Forms: a broken spec is refused with its problem; a good one is published.
+        status, _, body, _ = staff.post("/forms/publish", {"spec": '{"id": "x"}', "csrf": staff.csrf()})
+        self.assertEqual(status, 400)
+        self.assertIn("was not published", body)
+        spec = {"id": "robotics-club", "version": 1, "kind": "survey", "languages": ["en"],
+                "title": {"en": "Robotics club"},
+                "items": [{"id": "level", "type": "integer", "label": {"en": "Level"}}]}
+        status, _, body, _ = staff.post("/forms/publish", {"spec": json.dumps(spec), "csrf": staff.csrf()})
+        self.assertEqual(status, 201, body[:500])
+        self.assertIn("Published: robotics-club, version 1", body)
+        self.assertIn("robotics-club\tversion 1\tsurvey\thub", self.hub.cli("forms", "list").stdout)
+        audit = "\n".join(self.hub.audit_lines())
+        for action in ("event_created", "roster_imported", "form_published"):
+            self.assertIn(action, audit)
+
+    def test_sealed_answers_open_in_the_browser_for_admins_only(self):
+        admin, staff = self.signed_in("admin"), self.signed_in("staff")
+        page = "/response?id=" + self.application
+        body = admin.get(page)[2]
+        self.assertIn('id="open-sealed"', body)
+        self.assertNotIn("$25,000 to $39,999", body)
+        self.assertNotIn('id="open-sealed"', staff.get(page)[2])
+        opening = {"id": self.application, "passphrase": "correct horse battery staple"}
+        self.assertEqual(staff.post("/response/open", dict(opening, csrf=staff.csrf()))[0], 403)
+        # Before the hub holds the key: said so.
+        status, _, body, _ = admin.post("/response/open", dict(opening, csrf=admin.csrf()))
+        self.assertEqual(status, 409)
+        self.assertIn("holds no key", body)
+        # The key, locked under a passphrase (too short first), from the command line.
+        short = os.path.join(self.dir, "short.txt")
+        with open(short, "w") as f:
+            f.write("short")
+        p = self.hub.cli("keys", "import", self.key_file, "--passphrase-file", short, ok=False)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("at least 12 characters", p.stderr)
+        good = os.path.join(self.dir, "passphrase.txt")
+        with open(good, "w") as f:
+            f.write("correct horse battery staple\n")
+        self.assertIn("locked under the passphrase",
+                      self.hub.cli("keys", "import", self.key_file, "--passphrase-file", good).stdout)
+        status, _, body, _ = admin.post("/response/open", dict(opening, passphrase="wrong one!",
+                                                                  csrf=admin.csrf()))
+        self.assertEqual(status, 403)
+        self.assertIn("does not open the hub", body)
+        self.assertNotIn("$25,000 to $39,999", body)
+        status, _, body, _ = admin.post("/response/open", dict(opening, csrf=admin.csrf()))
+        self.assertEqual(status, 200)
+        self.assertIn('id="opened"', body)
+        self.assertIn("$25,000 to $39,999", body)
+        audit = "\n".join(self.hub.audit_lines())
+        self.assertIn("sealed_open_failed", audit)
+        self.assertIn("sealed_opened", audit)
+        self.assertNotIn("correct horse", audit)
+        self.assertNotIn("correct horse", open(os.path.join(self.dir, "hub.log")).read())
+        # The key page: the key held, and importing through the page as well.
+        keys = admin.get("/keys")[2]
+        self.assertIn('id="key-held"', keys)
+        with open(self.key_file) as f:
+            key_text = f.read()
+        status, _, body, _ = admin.post("/keys/import", {"key": "not a key", "passphrase": "x" * 12,
+                                                          "again": "x" * 12, "csrf": admin.csrf()})
+        self.assertEqual(status, 400)
+        self.assertIn("not a private key file", body)
+        status, _, body, _ = admin.post("/keys/import", {"key": key_text, "passphrase": "another passphrase",
+                                                          "again": "another passphrase", "csrf": admin.csrf()})
+        self.assertEqual(status, 201)
+        self.assertEqual(admin.post("/response/open", dict(opening, passphrase="another passphrase",
+                                                           csrf=admin.csrf()))[0], 200)
+
+    def test_accounts_from_the_page(self):
+        admin = self.signed_in("admin")
+        status, _, body, _ = admin.post("/users/add", {"email": "Kim@Example.org", "role": "viewer",
+                                                       "csrf": admin.csrf()})
+        self.assertEqual(status, 201)
+        link = re.search(r'class="code token">(http://127\.0\.0\.1:\d+/welcome\?token=[A-Za-z0-9_-]+)<',
+                         body).group(1)
+        self.assertEqual(admin.post("/users/add", {"email": "kim@example.org", "role": "viewer",
+                                                   "csrf": admin.csrf()})[0], 409)
+        self.assertEqual(admin.post("/users/add", {"email": "not an address", "role": "viewer",
+                                                   "csrf": admin.csrf()})[0], 400)
+        # Kim opens the link and chooses a password.
+        kim = hubkit.Client(self.hub)
+        path = link[link.index("/welcome"):]
+        form = re.search(r'name="form_token" value="([^"]+)"', kim.get(path)[2]).group(1)
+        status, _, _, _ = kim.post("/welcome", {"password": "kites over lakes", "again": "kites over lakes",
+                                               "token": path.split("=", 1)[1], "form_token": form})
+        self.assertEqual(status, 303)
+        self.assertEqual(kim.get("/review")[0], 403)
+        change = {"email": "kim@example.org", "action": "role", "role": "reviewer", "csrf": admin.csrf()}
+        self.assertEqual(admin.post("/users/change", change)[0], 200)
+        self.assertEqual(kim.get("/review")[0], 200, "a role change applies at once")
+        self.assertEqual(admin.post("/users/change", dict(change, action="disable", csrf=admin.csrf()))[0], 200)
+        self.assertEqual(kim.get("/")[0], 303, "disabling signs the account out")
+        status, _, body, _ = admin.post("/users/change", dict(change, action="reset", csrf=admin.csrf()))
+        self.assertEqual(status, 200)
+        self.assertIn('id="new-link"', body)
+        # The last active admin stays one.
+        me = {"email": "admin@example.org", "csrf": admin.csrf()}
+        status, _, body, _ = admin.post("/users/change", dict(me, action="role", role="staff"))
+        self.assertEqual(status, 409)
+        self.assertIn("at least one active admin", body)
+        self.assertEqual(admin.post("/users/change", dict(me, action="disable", csrf=admin.csrf()))[0], 409)
+        self.assertEqual(admin.get("/users")[0], 200)
+        audit = "\n".join(self.hub.audit_lines())
+        for action in ("user_added", "role_changed", "user_disabled", "user_reset"):
+            self.assertIn(action, audit)
+
+    def test_zz_a_corrected_application_keeps_its_review(self):
+        reviewer = self.signed_in("reviewer")
+        _, version = self.review_form(reviewer)
+        fields = {"id": self.application, "version": version, "status": "awarded", "reviewer": "",
+                  "score_need": "10", "notes": "Keep me", "csrf": reviewer.csrf()}
+        self.assertEqual(reviewer.post("/application", fields)[0], 303)
+        fixed = self.k1.submit("scholarship-application",
+                               hubkit.scholarship("Maya", "López", essay="I love robots; I fixed a typo."),
+                               "--corrects", self.application)["record_id"]
+        self.k1.ctl("sync")
+        queue = reviewer.get("/review")[2]
+        self.assertIn(fixed, queue)
+        self.assertNotIn(self.application, queue)
+        status, _, body, _ = reviewer.get("/application?id=" + fixed)
+        self.assertEqual(status, 200)
+        self.assertIn(">Keep me</textarea>", body)
+        self.assertIn("I fixed a typo", body)
+        self.assertEqual(reviewer.get("/application?id=" + self.application)[0], 404)
+
+
+if __name__ == "__main__":
+    fixture.main()
