@@ -198,8 +198,10 @@ latest=$(sqlite3 "$work/kiosk.db" 'PRAGMA user_version')
   fail "the old store lost its records"
 
 # Version 6's tables (sessions, the sign-in throttle, people's search words, kiosks' last
-# call) and version 7's (scholarship reviews, hub settings).
-drop_v6="DROP TABLE sessions; DROP TABLE signin_failures; DROP TABLE person_words;
+# call), version 7's (scholarship reviews, hub settings) and version 8's (the overview's counts).
+drop_v6="DROP TRIGGER people_counted; DROP TRIGGER people_uncounted; DROP TRIGGER people_recounted;
+  DROP TRIGGER responses_counted; DROP TRIGGER responses_uncounted; DROP TRIGGER responses_recounted;
+  DROP TABLE event_students; DROP TABLE event_form_responses; DROP TABLE sessions; DROP TABLE signin_failures; DROP TABLE person_words;
   ALTER TABLE devices DROP COLUMN last_seen_at;
   DROP TABLE reviews; DROP TABLE review_history; DROP TABLE settings;
   DROP TABLE api_tokens; ALTER TABLE devices DROP COLUMN app_version; ALTER TABLE devices DROP COLUMN waiting;
@@ -218,6 +220,10 @@ sqlite3 "$work/v3-hub.db" "$drop_v6 DROP TABLE signin_links; DROP TABLE users; D
 [ "$(sqlite3 "$work/v3-hub.db" "SELECT count(DISTINCT person_id) FROM person_words")" = \
   "$(sqlite3 "$work/v3-hub.db" "SELECT count(*) FROM people")" ] ||
   fail "the migrated hub did not index its people for search"
+# The overview's counts are filled from the rows already there.
+[ "$(sqlite3 "$work/v3-hub.db" "SELECT coalesce(sum(n), 0) FROM event_students")" = \
+  "$(sqlite3 "$work/v3-hub.db" "SELECT count(*) FROM people WHERE role = 'student'")" ] ||
+  fail "the migrated hub did not count its students for the overview"
 
 # A hub database of schema 1 (before the published roster): the hub migrates it on start.
 cp "$work/backup.db" "$work/old-hub.db"

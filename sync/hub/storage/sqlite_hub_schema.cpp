@@ -228,6 +228,7 @@ Status Upgrade(sql::Connection& db, int64_t version) {
     STEM_RETURN_IF_ERROR(txn.Commit());
   }
   if (version < 7) STEM_RETURN_IF_ERROR(MigrateTo(db, 7, kSchemaV7));
+  if (version < 8) STEM_RETURN_IF_ERROR(MigrateTo(db, 8, read_model::kSchemaV8));
   return Status::Ok();
 }
 

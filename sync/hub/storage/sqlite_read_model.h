@@ -75,6 +75,9 @@ Status PublishRosterPerson(sql::Connection& db, const TextFolder& folder, const 
 // Schema version 6: the people search's words, and indexes the staff pages read by. Written
 // so that it may run again (the rebuild from version 2 and below makes it first).
 extern const std::string_view kSchemaV6;
+// Schema version 8: the overview's counts per event (students; responses per form), kept
+// by triggers on people and responses.
+extern const std::string_view kSchemaV8;
 // Replaces the search words of a person (folded names, confirmation code, phone digits: all
 // of them and the last 10, 7 and 4). IndexAllPeople does it for every person.
 Status IndexPersonWords(sql::Connection& db, const TextFolder& folder, const PersonRow& p);

@@ -25,6 +25,54 @@ CREATE INDEX IF NOT EXISTS responses_event ON responses(event_id, form_id, super
 CREATE INDEX IF NOT EXISTS records_person ON records(person_id) WHERE person_id != '';
 )sql";
 
+const std::string_view kSchemaV8 = R"sql(
+-- The overview's counts, kept by triggers as people and responses change, so that a page
+-- never counts a million rows. Filled from the rows already there.
+CREATE TABLE event_students (
+  event_id TEXT PRIMARY KEY,
+  n        INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE event_form_responses (
+  event_id TEXT NOT NULL,
+  form_id  TEXT NOT NULL,
+  n        INTEGER NOT NULL,  -- responses no correction replaced
+  PRIMARY KEY (event_id, form_id)
+) WITHOUT ROWID;
+INSERT INTO event_students
+  SELECT event_id, count(*) FROM people WHERE role = 'student' GROUP BY event_id;
+INSERT INTO event_form_responses
+  SELECT event_id, form_id, count(*) FROM responses WHERE superseded_by = ''
+  GROUP BY event_id, form_id;
+CREATE TRIGGER people_counted AFTER INSERT ON people WHEN NEW.role = 'student' BEGIN
+  INSERT INTO event_students VALUES (NEW.event_id, 1)
+    ON CONFLICT (event_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER people_uncounted AFTER DELETE ON people WHEN OLD.role = 'student' BEGIN
+  UPDATE event_students SET n = n - 1 WHERE event_id = OLD.event_id;
+END;
+CREATE TRIGGER people_recounted AFTER UPDATE OF event_id, role ON people BEGIN
+  UPDATE event_students SET n = n - 1 WHERE OLD.role = 'student' AND event_id = OLD.event_id;
+  INSERT INTO event_students SELECT NEW.event_id, 1 WHERE NEW.role = 'student'
+    ON CONFLICT (event_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER responses_counted AFTER INSERT ON responses WHEN NEW.superseded_by = '' BEGIN
+  INSERT INTO event_form_responses VALUES (NEW.event_id, NEW.form_id, 1)
+    ON CONFLICT (event_id, form_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER responses_uncounted AFTER DELETE ON responses WHEN OLD.superseded_by = '' BEGIN
+  UPDATE event_form_responses SET n = n - 1
+    WHERE event_id = OLD.event_id AND form_id = OLD.form_id;
+END;
+CREATE TRIGGER responses_recounted AFTER UPDATE OF superseded_by, event_id, form_id
+    ON responses BEGIN
+  UPDATE event_form_responses SET n = n - 1
+    WHERE OLD.superseded_by = '' AND event_id = OLD.event_id AND form_id = OLD.form_id;
+  INSERT INTO event_form_responses SELECT NEW.event_id, NEW.form_id, 1
+    WHERE NEW.superseded_by = ''
+    ON CONFLICT (event_id, form_id) DO UPDATE SET n = n + 1;
+END;
+)sql";
+
 namespace {
 
 std::string Digits(std::string_view text) {
@@ -107,7 +155,7 @@ Result<EventOverview> Overview(sql::Connection& db, const std::string& event_id,
   {
     STEM_ASSIGN_OR_RETURN(
         sql::Statement s,
-        db.Prepare("SELECT count(*) FROM people WHERE event_id = ? AND role = 'student'"));
+        db.Prepare("SELECT n FROM event_students WHERE event_id = ?"));
     s.Bind(1, event_id);
     STEM_ASSIGN_OR_RETURN(bool row, s.Step());
     if (row) o.students = s.Int(0);
@@ -168,8 +216,8 @@ Result<EventOverview> Overview(sql::Connection& db, const std::string& event_id,
   {
     STEM_ASSIGN_OR_RETURN(
         sql::Statement s,
-        db.Prepare("SELECT form_id, count(*) FROM responses WHERE event_id = ? AND "
-                   "superseded_by = '' GROUP BY form_id ORDER BY form_id"));
+        db.Prepare("SELECT form_id, n FROM event_form_responses WHERE event_id = ? AND n > 0 "
+                   "ORDER BY form_id"));
     s.Bind(1, event_id);
     while (true) {
       STEM_ASSIGN_OR_RETURN(bool row, s.Step());

@@ -327,13 +327,18 @@ Status ApplyAudit(sql::Connection& db, const std::string& device, const sync::Ba
 
 Status InsertPerson(sql::Connection& db, const TextFolder& folder, const PersonRow& p,
                     bool replace) {
+  if (replace) {
+    // A DELETE of its own rather than INSERT OR REPLACE, whose deletion fires no trigger:
+    // the overview's counts are kept by triggers.
+    STEM_ASSIGN_OR_RETURN(sql::Statement del,
+                          db.Prepare("DELETE FROM people WHERE person_id = ?"));
+    del.Bind(1, p.person_id);
+    STEM_RETURN_IF_ERROR(del.Run());
+  }
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
-      db.Prepare(replace
-                     ? "INSERT OR REPLACE INTO people VALUES "
-                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                     : "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                       "?, ?) ON CONFLICT DO NOTHING"));
+      db.Prepare("INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                 "ON CONFLICT DO NOTHING"));
   s.Bind(1, p.person_id).Bind(2, p.event_id).Bind(3, p.role).Bind(4, p.given_name);
   s.Bind(5, p.family_name).Bind(6, p.birth_date).Bind(7, p.grade).Bind(8, p.school);
   s.Bind(9, p.phone).Bind(10, p.email).Bind(11, p.confirmation_code).Bind(12, p.guardian_id);
