@@ -70,7 +70,7 @@ Status ExportTables(Context& ctx, Store& store, const ExportTablesRequest& reque
   if (!fs::create_directories(tmp.path, ec) || ec) {
     return Status::IoError("cannot make a temporary folder for the export");
   }
-  hub::SinkOptions so{request.out, request.force, request.bom};
+  hub::SinkOptions so{request.out, request.force, request.bom, ""};
   STEM_ASSIGN_OR_RETURN(std::unique_ptr<hub::TableSink> sink,
                         request.format == "xlsx" ? hub::OpenXlsxWorkbook(so)
                                                  : hub::OpenCsvFolder(so));

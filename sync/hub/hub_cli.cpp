@@ -56,11 +56,12 @@ constexpr const char* kHelp =
     "  user add EMAIL --role viewer|reviewer|staff|admin [--password-file FILE]\n"
     "        a staff account; prints a one-time sign-in link (72 h) unless a password is given\n"
     "  user list | user role EMAIL ROLE | user disable EMAIL | user reset EMAIL\n"
+    "  user sensitive-data EMAIL yes|no   lets a staff account open sealed answers\n"
     "  audit [--limit N]      the newest staff actions first\n"
     "  review rubric [FILE.json]  print, or set, the scholarship review's rubric\n"
     "  keys import FILE.key --passphrase-file FILE\n"
     "        keep the nonprofit's private key on the hub, locked under a passphrase, so that\n"
-    "        admins can open sealed answers in the browser\n";
+    "        admins (and staff given sensitive data) can open sealed answers in the browser\n";
 
 struct Args {
   std::vector<std::string> positional;
@@ -332,7 +333,7 @@ Status Export(const Args& a, std::ostream& out) {
   o.filter.history = a.Has("--history");
   o.form_id = Opt(a, "--form").value_or("");
   o.signatures = !a.Has("--no-signatures");
-  SinkOptions so{*path, a.Has("--force"), !a.Has("--no-bom")};
+  SinkOptions so{*path, a.Has("--force"), !a.Has("--no-bom"), ""};
   STEM_ASSIGN_OR_RETURN(std::unique_ptr<TableSink> sink,
                         format == "xlsx" ? OpenXlsxWorkbook(so) : OpenCsvFolder(so));
   STEM_ASSIGN_OR_RETURN(TablesSummary done, ExportTables(*storage, o, *sink));

@@ -36,6 +36,14 @@ Status PrintLink(HubStorage& storage, const std::string& email, std::ostream& ou
   return Status::Ok();
 }
 
+Result<StaffUser> FindUser(HubStorage& storage, const std::string& email) {
+  STEM_ASSIGN_OR_RETURN(std::vector<StaffUser> users, storage.ListUsers());
+  for (StaffUser& u : users) {
+    if (u.email == email) return std::move(u);
+  }
+  return Status::NotFound("unknown_user", "no account for " + email + "; see stem-hub user list");
+}
+
 }  // namespace
 
 Status UserCommand(HubStorage& storage, const std::vector<std::string>& words,
@@ -44,7 +52,8 @@ Status UserCommand(HubStorage& storage, const std::vector<std::string>& words,
                    std::ostream& out) {
   const Status usage = Status::InvalidArgument(
       "usage", "user add EMAIL --role ROLE [--password-file FILE] | user list | "
-               "user role EMAIL ROLE | user disable EMAIL | user reset EMAIL");
+               "user role EMAIL ROLE | user sensitive-data EMAIL yes|no | user disable EMAIL | "
+               "user reset EMAIL");
   if (words.empty()) return usage;
   const std::string& verb = words[0];
   if (verb == "list" && words.size() == 1) {
@@ -52,7 +61,10 @@ Status UserCommand(HubStorage& storage, const std::vector<std::string>& words,
     for (const StaffUser& u : users) {
       out << u.email << "\t" << u.role << "\t"
           << (u.disabled ? "disabled" : u.has_password ? "active" : "invited") << "\t"
-          << u.created_at << "\n";
+          << u.created_at << "\t"
+          << (u.role == "admin" ? "opens sealed answers (admin)"
+              : u.sensitive_data ? "opens sealed answers (given sensitive data)" : "")
+          << "\n";
     }
     return Status::Ok();
   }
@@ -77,6 +89,19 @@ Status UserCommand(HubStorage& storage, const std::vector<std::string>& words,
   if (verb == "role" && words.size() == 3) {
     STEM_ASSIGN_OR_RETURN(accounts::Role r, accounts::ParseRole(words[2]));
     return storage.SetUserRole(email, accounts::RoleName(r), actor);
+  }
+  if (verb == "sensitive-data" && words.size() == 3) {
+    if (words[2] != "yes" && words[2] != "no") return usage;
+    STEM_ASSIGN_OR_RETURN(StaffUser user, FindUser(storage, email));
+    if (words[2] == "yes" && user.role != "staff") {
+      return Status::InvalidArgument(
+          "not_staff", "only a staff account can be given sensitive data (an admin always has "
+                       "it; change the role first: user role " + email + " staff)");
+    }
+    STEM_RETURN_IF_ERROR(storage.SetSensitiveData(email, words[2] == "yes", actor));
+    out << email << (words[2] == "yes" ? " may now open sealed answers\n"
+                                       : " may no longer open sealed answers\n");
+    return Status::Ok();
   }
   if (verb == "disable" && words.size() == 2) return storage.DisableUser(email, actor);
   if (verb == "reset" && words.size() == 2) {

@@ -31,10 +31,13 @@ class Hub:
         self.proc = None
 
     def start(self):
+        # A temp folder of its own, so that tests can see what the hub leaves there.
+        self.tmp = os.path.join(self.root, "tmp")
+        os.makedirs(self.tmp, exist_ok=True)
         with open(os.path.join(self.root, "hub.log"), "a") as log:
             self.proc = subprocess.Popen(
                 [self.binary, "serve", "--db", self.db, "--listen", f"127.0.0.1:{self.port}"],
-                stdout=subprocess.PIPE, stderr=log, text=True)
+                stdout=subprocess.PIPE, stderr=log, text=True, env=dict(os.environ, TMPDIR=self.tmp))
         line = self.proc.stdout.readline()
         self.port = int(re.search(r":(\d+)$", line.strip()).group(1))
         self.url = f"http://127.0.0.1:{self.port}"

@@ -2,12 +2,14 @@
 """The staff's work on the pages, against the same real hub as routes_test.py (fixture.py):
 two reviewers on one scholarship application at once, the rubric as a setting, a corrected
 application keeping its review; events, rosters and forms published from the page; personal
-API tokens and every JSON endpoint; sealed answers opened by admins only; staff accounts.
+API tokens and every JSON endpoint; sealed answers opened by admins and by staff given
+"sensitive data", on a response's page and in a form's workbook; staff accounts.
 
 Run by ctest: work_test.py STEM_HUB KIOSKCTL
 """
 import datetime
 import html
+import io
 import json
 import os
 import re
@@ -193,7 +195,7 @@ class StaffWork(fixture.HubWithKiosks):
         for action in ("event_created", "roster_imported", "form_published"):
             self.assertIn(action, audit)
 
-    def test_sealed_answers_open_in_the_browser_for_admins_only(self):
+    def test_sealed_answers_open_for_admins_and_staff_given_sensitive_data(self):
         admin, staff = self.signed_in("admin"), self.signed_in("staff")
         page = "/response?id=" + self.application
         body = admin.get(page)[2]
@@ -246,6 +248,57 @@ class StaffWork(fixture.HubWithKiosks):
         self.assertEqual(status, 201)
         self.assertEqual(admin.post("/response/open", dict(opening, passphrase="another passphrase",
                                                            csrf=admin.csrf()))[0], 200)
+
+        # Staff given "sensitive data" open them too, on the page and in a form's workbook.
+        download = {"form": "scholarship-application", "passphrase": "another passphrase"}
+        self.assertEqual(staff.post("/export/open", dict(download, csrf=staff.csrf()))[0], 403)
+        self.assertNotIn('id="open-export"', staff.get("/responses?form=scholarship-application")[2])
+        refused = self.hub.cli("user", "sensitive-data", "viewer@example.org", "yes", ok=False)
+        self.assertIn("only a staff account", refused.stderr)
+        self.assertIn("may now open sealed answers",
+                      self.hub.cli("user", "sensitive-data", "staff@example.org", "yes").stdout)
+        self.assertIn("staff@example.org\tstaff\tactive", self.hub.cli("user", "list").stdout)
+        self.assertIn('id="open-sealed"', staff.get(page)[2])
+        self.assertIn('id="open-export"', staff.get("/responses?form=scholarship-application")[2])
+        self.assertNotIn('id="open-export"', staff.get("/responses?form=post-event-survey")[2],
+                         "a form with nothing sealed offers no opened download")
+        status, _, body, _ = staff.post("/response/open", dict(opening, passphrase="another passphrase",
+                                                                  csrf=staff.csrf()))
+        self.assertEqual(status, 200)
+        self.assertIn("$25,000 to $39,999", body)
+        status, _, body, _ = staff.post("/export/open", dict(download, passphrase="not it at all",
+                                                                csrf=staff.csrf()))
+        self.assertEqual(status, 403)
+        self.assertIn("does not open the hub", body)
+        status, headers, _, _ = staff.post("/export/open", dict(download, csrf=staff.csrf()))
+        self.assertEqual(status, 200)
+        self.assertIn("-opened-", headers["content-disposition"])
+        sheet = openpyxl.load_workbook(io.BytesIO(staff.last_bytes), read_only=True)["scholarship-application"]
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        income = [i for i, h in enumerate(rows[0]) if h and "household's total income" in h][0]
+        self.assertEqual([r[income] for r in rows[1:]], ["$25,000 to $39,999"])
+        # The plain download keeps them sealed; no workbook is left behind in memory or on disk.
+        status, _, _, _ = staff.request("GET", "/export?format=xlsx&form=scholarship-application")
+        self.assertEqual(status, 200)
+        sheet = openpyxl.load_workbook(io.BytesIO(staff.last_bytes), read_only=True)["scholarship-application"]
+        self.assertEqual([r[income] for r in list(sheet.iter_rows(values_only=True))[1:]], ["[sealed]"])
+        for folder in ("/dev/shm", self.hub.tmp):
+            if os.path.isdir(folder):
+                self.assertEqual([n for n in os.listdir(folder) if n.startswith("stem-hub-export-")], [])
+        audit = "\n".join(self.hub.audit_lines())
+        self.assertIn("sensitive_data_granted", audit)
+        self.assertRegex(audit, r"staff@example\.org\tsealed_opened\t.*scholarship-application")
+        self.assertRegex(audit, r"staff@example\.org\tsealed_open_failed")
+        self.assertNotIn("another passphrase", audit)
+        # Taken back from the Accounts page: refused at once.
+        admin_users = admin.get("/users")[2]
+        self.assertIn("Opens them (sensitive data)", admin_users)
+        self.assertEqual(admin.post("/users/change", {"email": "reviewer@example.org", "action": "sensitive",
+                                                      "allowed": "yes", "csrf": admin.csrf()})[0], 409)
+        self.assertEqual(admin.post("/users/change", {"email": "staff@example.org", "action": "sensitive",
+                                                      "allowed": "no", "csrf": admin.csrf()})[0], 200)
+        self.assertEqual(staff.post("/export/open", dict(download, csrf=staff.csrf()))[0], 403)
+        self.assertIn("sensitive_data_withdrawn", "\n".join(self.hub.audit_lines()))
 
     def test_accounts_from_the_page(self):
         admin = self.signed_in("admin")

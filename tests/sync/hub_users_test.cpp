@@ -86,6 +86,9 @@ TEST(HubUsers, AccountsFromTheCommandLineAreAuditedAndKeepNoSecretInTheClear) {
        "cannot open"},
       {{"user", "role", "nobody@example.org", "staff"}, "no account"},
       {{"user", "disable", "nobody@example.org"}, "no account"},
+      {{"user", "sensitive-data", "nobody@example.org", "yes"}, "no account"},
+      {{"user", "sensitive-data", "dana@example.org", "maybe"}, "yes|no", 2},
+      {{"user", "sensitive-data", "dana@example.org", "yes"}, "only a staff account"},
       {{"audit", "--limit", "0"}, "--limit", 2},
   };
   for (const Refusal& r : refusals) {

@@ -15,7 +15,7 @@ using hub::table::Cell;
 TEST(TableSink, TwoTablesOfTheSameNameGetTwoFiles) {
   TempDir dir;
   std::string out = dir.File("export");
-  auto sink = hub::OpenCsvFolder({out, false, false});
+  auto sink = hub::OpenCsvFolder({out, false, false, ""});
   ASSERT_TRUE(sink.ok()) << sink.status().ToString();
   auto a = (*sink)->Begin("people", {{"name", 10}});
   auto b = (*sink)->Begin("people", {{"question", 10}});  // a form whose id is "people"
@@ -32,7 +32,7 @@ TEST(TableSink, AnUnfinishedExportLeavesNothing) {
   TempDir dir;
   std::string out = dir.File("book.xlsx");
   {
-    auto sink = hub::OpenXlsxWorkbook({out, false, true});
+    auto sink = hub::OpenXlsxWorkbook({out, false, true, ""});
     ASSERT_TRUE(sink.ok());
     auto t = (*sink)->Begin("people", {{"name", 10}});
     ASSERT_TRUE(t.ok());

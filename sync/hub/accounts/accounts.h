@@ -2,7 +2,9 @@
 //
 // Roles, each including the ones before it: viewer (dashboards, people, responses without
 // sealed answers), reviewer (scholarship review), staff (events, rosters, forms, devices,
-// exports), admin (users, the sealed-answer key). Passwords: at least 10 characters, not
+// exports), admin (users, the sealed-answer key). Opening sealed answers (the nonprofit's
+// "sensitive data": medical notes, income) is for admins and for staff given that right
+// (MayOpenSealed). Passwords: at least 10 characters, not
 // among the commonest, kept only as Argon2id hashes (libsodium's crypto_pwhash_str). A new or
 // reset account gets a one-time sign-in token, valid 72 hours, kept only as its SHA-256.
 // Thread safety: pure functions (HashPassword and VerifyPassword are slow on purpose).
@@ -25,6 +27,11 @@ Result<Role> ParseRole(std::string_view name);
 const char* RoleName(Role role);
 // Whether `has` includes everything `needs` may do.
 inline bool Includes(Role has, Role needs) { return static_cast<int>(has) >= static_cast<int>(needs); }
+// Whether an account of `role`, given the "sensitive data" right or not, may open sealed
+// answers: every admin; staff only when given it (the right means nothing below staff).
+inline bool MayOpenSealed(Role role, bool sensitive_data) {
+  return role == Role::kAdmin || (role == Role::kStaff && sensitive_data);
+}
 
 // An address of reasonable shape, lower-cased (the account's key); "bad_email" otherwise.
 Result<std::string> NormalizeEmail(std::string_view email);

@@ -34,6 +34,8 @@ struct SinkOptions {
   std::string path;   // the folder (CSV) or the .xlsx file
   bool force = false; // replace an existing output
   bool bom = true;    // CSV: begin each file with a UTF-8 byte order mark (for Excel)
+  std::string work_folder;  // XLSX: where libxlsxwriter keeps its rows meanwhile ("": the
+                            // system's temp folder)
 };
 
 // Checks where an export goes before anything is written: an existing target without

@@ -207,6 +207,7 @@ Result<std::unique_ptr<TableSink>> OpenXlsxWorkbook(const SinkOptions& options) 
   lxw_workbook_options o{};
   o.constant_memory = LXW_TRUE;
   o.use_zip64 = LXW_TRUE;
+  if (!options.work_folder.empty()) o.tmpdir = const_cast<char*>(options.work_folder.c_str());
   lxw_workbook* wb = workbook_new_opt(tmp.c_str(), &o);
   if (wb == nullptr) return Status::IoError("cannot start the workbook " + options.path);
   return std::unique_ptr<TableSink>(new XlsxWorkbook(options, tmp, wb));

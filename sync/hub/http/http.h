@@ -48,6 +48,7 @@ struct Request {
   std::string caller_id;
   std::string caller_role;
   std::string csrf;
+  bool caller_opens_sealed = false;  // a staff account that may open sealed answers
 
   // The header's value, or "" (names are matched without regard to case).
   std::string Header(const std::string& name) const;

@@ -26,6 +26,7 @@ struct StaffSession {
   std::string email;
   std::string role;
   std::string csrf;  // the token every state-changing request of this session carries
+  bool sensitive_data = false;  // the account's "sensitive data" right (StaffUser)
 };
 
 // One activity of an event (or "" for the whole event): check-ins now and today.

@@ -68,6 +68,7 @@ struct StaffUser {
   bool has_password = false;
   bool disabled = false;
   std::string created_at;
+  bool sensitive_data = false;  // given the right to open sealed answers (staff; see accounts.h)
 };
 
 // One line of the hub's audit log: who did what, when (no secrets, no answers).
@@ -150,6 +151,10 @@ class HubStorage {
   virtual Status SetUserRole(const std::string& email, const std::string& role,
                              const std::string& actor) = 0;
   virtual Status DisableUser(const std::string& email, const std::string& actor) = 0;
+  // Gives or takes away the "sensitive data" right (opening sealed answers; accounts.h says
+  // which roles it counts for). Audited as sensitive_data_granted / sensitive_data_withdrawn.
+  virtual Status SetSensitiveData(const std::string& email, bool allowed,
+                                  const std::string& actor) = 0;
   // Clears the password and signs the account out of everything; a new link replaces any
   // earlier one.
   virtual Status ResetUser(const std::string& email, const std::string& actor) = 0;

@@ -165,6 +165,11 @@ ALTER TABLE devices ADD COLUMN quarantined INTEGER NOT NULL DEFAULT -1;
 ALTER TABLE devices ADD COLUMN reported_at TEXT NOT NULL DEFAULT '';
 )sql";
 
+// v9: the "sensitive data" right a staff account may be given (opening sealed answers).
+constexpr std::string_view kSchemaV9 = R"sql(
+ALTER TABLE users ADD COLUMN sensitive_data INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 // One schema step in its own transaction, skipped when another process took it meanwhile.
 Status MigrateTo(sql::Connection& db, int version, std::string_view sql) {
   STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(db));
@@ -229,6 +234,7 @@ Status Upgrade(sql::Connection& db, int64_t version) {
   }
   if (version < 7) STEM_RETURN_IF_ERROR(MigrateTo(db, 7, kSchemaV7));
   if (version < 8) STEM_RETURN_IF_ERROR(MigrateTo(db, 8, read_model::kSchemaV8));
+  if (version < 9) STEM_RETURN_IF_ERROR(MigrateTo(db, 9, kSchemaV9));
   return Status::Ok();
 }
 

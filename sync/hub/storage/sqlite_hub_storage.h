@@ -45,6 +45,7 @@ class SqliteHubStorage final : public HubStorage {
   Result<StaffUser> AddUser(const std::string& email, const std::string& role,
                             const std::string& password_hash, const std::string& actor) override;
   Result<std::vector<StaffUser>> ListUsers() override;
+  Status SetSensitiveData(const std::string& email, bool allowed, const std::string& actor) override;
   Status SetUserRole(const std::string& email, const std::string& role,
                      const std::string& actor) override;
   Status DisableUser(const std::string& email, const std::string& actor) override;

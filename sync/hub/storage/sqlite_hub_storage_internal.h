@@ -37,7 +37,7 @@ struct SqliteHubStorage::Private {
 
 namespace schema {
 inline constexpr int64_t kApplicationId = 0x53544842;  // "STHB"
-inline constexpr int kVersion = 8;
+inline constexpr int kVersion = 9;
 // Brings a database at schema `version` (0: new) up to kVersion (sqlite_hub_schema.cpp).
 Status Upgrade(sql::Connection& db, int64_t version);
 }  // namespace schema

@@ -126,7 +126,7 @@ Result<StaffSession> SqliteHubStorage::FindSession(const std::string& session_ha
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
-      p_->db.Prepare("SELECT s.email, u.role, s.csrf, s.last_used FROM sessions s "
+      p_->db.Prepare("SELECT s.email, u.role, s.csrf, s.last_used, u.sensitive_data FROM sessions s "
                      "JOIN users u ON u.email = s.email WHERE s.id_hash = ? AND "
                      "u.disabled_at = ''"));
   s.Bind(1, session_hash);
@@ -134,7 +134,7 @@ Result<StaffSession> SqliteHubStorage::FindSession(const std::string& session_ha
   if (!row || s.Text(3) < idle_since) {
     return Status::NotFound("no_session", "not signed in, or signed out after 8 idle hours");
   }
-  StaffSession session{s.Text(0), s.Text(1), s.Text(2)};
+  StaffSession session{s.Text(0), s.Text(1), s.Text(2), s.Int(4) != 0};
   std::string last_used = s.Text(3);
   s.Reset();
   // Marked used at most once a minute: a page's polling does not write on every request.

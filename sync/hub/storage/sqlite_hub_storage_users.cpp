@@ -59,13 +59,13 @@ Result<std::vector<StaffUser>> SqliteHubStorage::ListUsers() {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
-      p_->db.Prepare("SELECT email, role, password_hash != '', disabled_at != '', created_at "
-                     "FROM users ORDER BY email"));
+      p_->db.Prepare("SELECT email, role, password_hash != '', disabled_at != '', created_at, "
+                     "sensitive_data FROM users ORDER BY email"));
   std::vector<StaffUser> out;
   while (true) {
     STEM_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
-    out.push_back({s.Text(0), s.Text(1), s.Int(2) != 0, s.Int(3) != 0, s.Text(4)});
+    out.push_back({s.Text(0), s.Text(1), s.Int(2) != 0, s.Int(3) != 0, s.Text(4), s.Int(5) != 0});
   }
   return out;
 }
@@ -85,6 +85,21 @@ Status SqliteHubStorage::SetUserRole(const std::string& email, const std::string
   STEM_RETURN_IF_ERROR(s.Run());
   STEM_RETURN_IF_ERROR(WriteAudit(p_->db, p_->Now(), actor, "role_changed",
                                   {{"email", email}, {"from", before}, {"to", role}}));
+  return txn.Commit();
+}
+
+Status SqliteHubStorage::SetSensitiveData(const std::string& email, bool allowed,
+                                          const std::string& actor) {
+  std::lock_guard lock(p_->mu);
+  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(sql::Statement s,
+                        p_->db.Prepare("UPDATE users SET sensitive_data = ? WHERE email = ?"));
+  s.Bind(1, int64_t{allowed ? 1 : 0}).Bind(2, email);
+  STEM_RETURN_IF_ERROR(s.Run());
+  if (p_->db.Changes() == 0) return Unknown(email);
+  STEM_RETURN_IF_ERROR(WriteAudit(p_->db, p_->Now(), actor,
+                                  allowed ? "sensitive_data_granted" : "sensitive_data_withdrawn",
+                                  {{"email", email}}));
   return txn.Commit();
 }
 

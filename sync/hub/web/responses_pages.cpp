@@ -53,6 +53,16 @@ json AnswerFilters(const FormView& v, const std::string& lang, const std::string
   return out;
 }
 
+bool HasSealedQuestions(const table::FormLayout& layout) {
+  auto sealed = [](const std::vector<table::QuestionColumn>& questions) {
+    return std::any_of(questions.begin(), questions.end(),
+                       [](const table::QuestionColumn& q) { return q.sensitive; });
+  };
+  if (sealed(layout.questions)) return true;
+  return std::any_of(layout.repeats.begin(), layout.repeats.end(),
+                     [&](const table::RepeatTable& r) { return sealed(r.questions); });
+}
+
 Response FormsIndex(Pages& p, const Request& req) { return FormsPage(p, req, "/responses", "responses_title"); }
 
 Response ShowResponses(Pages& p, Request& req) {
@@ -137,7 +147,9 @@ Response ShowResponses(Pages& p, Request& req) {
                {"oldest_href", base + "&page=oldest"},
                {"newer_href", page->has_newer ? base + "&cursor=" + UrlEncode(page->first_cursor) + "&dir=newer" : ""},
                {"older_href", page->has_older ? base + "&cursor=" + UrlEncode(page->last_cursor) + "&dir=older" : ""},
-               {"export_href", "/export?format=xlsx&form=" + UrlEncode(form)}};
+               {"export_href", "/export?format=xlsx&form=" + UrlEncode(form)},
+               {"event_id", q.event_id},
+               {"can_open_export", req.caller_opens_sealed && HasSealedQuestions(view->layout)}};
   return p.renderer.Page(req, 200, "responses", "responses_title", data);
 }
 
@@ -175,7 +187,7 @@ Response ResponsePage(Pages& p, const Request& req, const std::string& id,
                {"received", ShortTime(r.received_at)},
                {"answers", (*shown)["answers"]},
                {"repeats", (*shown)["repeats"]},
-               {"can_open", (*shown)["sealed"].get<bool>() && req.caller_role == "admin"},
+               {"can_open", (*shown)["sealed"].get<bool>() && req.caller_opens_sealed},
                {"opened", keys.has_value()},
                {"error", error},
                {"corrected", !r.superseded_by.empty()},
@@ -190,8 +202,10 @@ Response ShowResponse(Pages& p, Request& req) {
 }
 
 // Opens the response's sealed answers with the hub's locked key and the passphrase typed
-// (admin); the passphrase and the key live for this request only; every opening is audited.
+// (an admin, or staff given sensitive data); the passphrase and the key live for this
+// request only; every opening is audited.
 Response OpenResponse(Pages& p, Request& req) {
+  if (!req.caller_opens_sealed) return p.renderer.Message(req, 403, "export_sealed_forbidden");
   std::string lang = p.renderer.Language(req);
   std::map<std::string, std::string> f = FormFields(req.body);
   std::string id = Field(f, "id");
@@ -216,7 +230,7 @@ std::vector<http::Route> ResponseRoutes(Pages& p) {
   return {
       {"GET", "/responses", Access::kViewer, Handle(p, &ShowResponses)},
       {"GET", "/response", Access::kViewer, Handle(p, &ShowResponse)},
-      {"POST", "/response/open", Access::kAdmin, Handle(p, &OpenResponse), 8 * 1024, true},
+      {"POST", "/response/open", Access::kStaff, Handle(p, &OpenResponse), 8 * 1024, true},
   };
 }
 

@@ -92,6 +92,7 @@ std::optional<http::Response> StaffAuth::Authorize(const http::Route& route, htt
   req.caller = session->email;
   req.caller_role = session->role;
   req.csrf = session->csrf;
+  req.caller_opens_sealed = role.ok() && accounts::MayOpenSealed(*role, session->sensitive_data);
   if (!role.ok() || !accounts::Includes(*role, *needs)) {
     return IsApi(req) ? http::Response::Error(403, "forbidden", "your role does not allow this")
                       : renderer_.Message(req, 403, "error_forbidden");

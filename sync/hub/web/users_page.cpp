@@ -1,7 +1,10 @@
 // Staff accounts from the page (admin): add one (its one-time sign-in link shown once, to
 // hand to the person), change a role, disable an account, or reset a forgotten password (a
-// new link; its sessions end). The hub keeps at least one active admin. Each change is
+// new link; its sessions end), give a staff account the "sensitive data" right to open sealed
+// answers or take it back. The hub keeps at least one active admin. Each change is
 // audited by the storage as the admin who made it.
+#include <algorithm>
+
 #include "sync/hub/accounts/accounts.h"
 #include "sync/hub/accounts/signin_link.h"
 #include "sync/hub/web/pages.h"
@@ -35,9 +38,14 @@ Response UsersPage(Pages& p, const Request& req, int status, json data) {
                        {"selected", u.role == r}});
     }
     std::string state = u.disabled ? "users_disabled" : u.has_password ? "users_active" : "users_invited";
+    std::string sealed = u.role == "admin" ? "users_sealed_admin"
+                         : u.role == "staff" && u.sensitive_data ? "users_sealed_yes"
+                                                                 : "users_sealed_no";
     list.push_back({{"email", u.email}, {"roles", roles}, {"state", p.renderer.Text(lang, state)},
                     {"created", ShortTime(u.created_at)}, {"can_disable", !u.disabled},
-                    {"me", u.email == req.caller}});
+                    {"me", u.email == req.caller}, {"sealed", p.renderer.Text(lang, sealed)},
+                    {"can_allow_sealed", u.role == "staff" && !u.sensitive_data},
+                    {"can_withdraw_sealed", u.sensitive_data}});
   }
   data["users"] = list;
   return p.renderer.Page(req, status, "users", "users_title", data);
@@ -96,6 +104,18 @@ Response ChangeUser(Pages& p, Request& req) {
     if (!last.ok()) return Unavailable(p, req);
     if (*last) return Refused(p, req, 409, "users_last_admin");
     s = p.storage.SetUserRole(email, accounts::RoleName(*role), req.caller);
+  } else if (action == "sensitive") {
+    // The "sensitive data" right: only for staff accounts (an admin always has it).
+    bool allow = Field(f, "allowed") == "yes";
+    if (allow) {
+      Result<std::vector<StaffUser>> users = p.storage.ListUsers();
+      if (!users.ok()) return Unavailable(p, req);
+      auto it = std::find_if(users->begin(), users->end(),
+                             [&](const StaffUser& u) { return u.email == email; });
+      if (it == users->end()) return Refused(p, req, 404, "users_unknown");
+      if (it->role != "staff") return Refused(p, req, 409, "users_sealed_staff_only");
+    }
+    s = p.storage.SetSensitiveData(email, allow, req.caller);
   } else if (action == "disable") {
     Result<bool> last = LastAdmin(p.storage, email, "");
     if (!last.ok()) return Unavailable(p, req);
