@@ -14,11 +14,6 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-std::string Query(const Request& req, const char* name) {
-  auto it = req.query.find(name);
-  return it == req.query.end() ? "" : it->second;
-}
-
 Response Unavailable() {
   return Response::Error(503, "unavailable", "the hub cannot answer now; try again");
 }

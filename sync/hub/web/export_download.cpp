@@ -32,11 +32,6 @@ struct OpenFile {
   }
 };
 
-std::string Query(const Request& req, const char* name) {
-  auto it = req.query.find(name);
-  return it == req.query.end() ? "" : it->second;
-}
-
 // A file name that says what is in it: letters, digits and dashes only.
 std::string FileName(const std::string& what, const std::string& day) {
   std::string safe;

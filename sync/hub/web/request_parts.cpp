@@ -66,6 +66,11 @@ std::string Field(const std::map<std::string, std::string>& fields, const std::s
   return it == fields.end() ? "" : it->second;
 }
 
+std::string Query(const http::Request& req, const char* name) {
+  auto it = req.query.find(name);
+  return it == req.query.end() ? "" : it->second;
+}
+
 std::string UrlEncode(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;

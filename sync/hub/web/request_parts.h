@@ -21,6 +21,9 @@ std::map<std::string, std::string> FormFields(std::string_view body);
 // The field's value, or "".
 std::string Field(const std::map<std::string, std::string>& fields, const std::string& name);
 
+// The query parameter's value, or "".
+std::string Query(const http::Request& req, const char* name);
+
 // Percent-encodes for a query value.
 std::string UrlEncode(std::string_view text);
 

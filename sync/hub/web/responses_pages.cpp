@@ -20,11 +20,6 @@ using nlohmann::json;
 
 constexpr size_t kPreviewQuestions = 4;
 
-std::string Query(const Request& req, const char* name) {
-  auto it = req.query.find(name);
-  return it == req.query.end() ? "" : it->second;
-}
-
 // The question ids whose answers a filter can pick: single choice and Likert questions
 // outside repeat groups, with their choices.
 json AnswerFilters(const FormView& v, const std::string& lang, const std::string& chosen) {

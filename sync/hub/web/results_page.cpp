@@ -18,11 +18,6 @@ using forms::QuestionType;
 
 constexpr int kTextAnswersShown = 20;
 
-std::string Query(const Request& req, const char* name) {
-  auto it = req.query.find(name);
-  return it == req.query.end() ? "" : it->second;
-}
-
 std::string ChoiceLabel(const forms::Choice& c, const std::string& lang) {
   for (const std::string& l : {lang, std::string("en")}) {
     if (auto it = c.label.find(l); it != c.label.end()) return it->second;

@@ -20,11 +20,6 @@ using nlohmann::json;
 
 constexpr size_t kMaxNotes = 5000;
 
-std::string Query(const Request& req, const char* name) {
-  auto it = req.query.find(name);
-  return it == req.query.end() ? "" : it->second;
-}
-
 std::string Points(double d) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", d);
