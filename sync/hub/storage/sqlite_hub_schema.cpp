@@ -2,7 +2,7 @@
 // each step in its own transaction, skipped when another process took it meanwhile.
 #include <string_view>
 
-#include "data/sqlite/sqlite.h"
+#include "sync/hub/storage/db/db.h"
 #include "sync/hub/storage/sqlite_hub_storage_internal.h"
 #include "sync/hub/storage/sqlite_read_model.h"
 
@@ -171,8 +171,8 @@ ALTER TABLE users ADD COLUMN sensitive_data INTEGER NOT NULL DEFAULT 0;
 )sql";
 
 // One schema step in its own transaction, skipped when another process took it meanwhile.
-Status MigrateTo(sql::Connection& db, int version, std::string_view sql) {
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(db));
+Status MigrateTo(db::Connection& db, int version, std::string_view sql) {
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(db));
   STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
   if (again < version) {
     STEM_RETURN_IF_ERROR(db.Exec(sql));
@@ -183,9 +183,9 @@ Status MigrateTo(sql::Connection& db, int version, std::string_view sql) {
 
 }  // namespace
 
-Status Upgrade(sql::Connection& db, int64_t version) {
+Status Upgrade(db::Connection& db, int64_t version) {
   if (version < 1) {
-    STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(db));
+    STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(db));
     STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
     if (again < 1) {
       STEM_RETURN_IF_ERROR(db.Exec(kSchema));
@@ -197,7 +197,7 @@ Status Upgrade(sql::Connection& db, int64_t version) {
   if (version < 2) STEM_RETURN_IF_ERROR(MigrateTo(db, 2, kSchemaV2));
   if (version < 3) {
     // The read model, built from the records already stored, in the same transaction.
-    STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(db));
+    STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(db));
     STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
     if (again < 3) {
       // Version 4's columns too: the rebuild writes events kiosks reported.
@@ -210,7 +210,7 @@ Status Upgrade(sql::Connection& db, int64_t version) {
     STEM_RETURN_IF_ERROR(txn.Commit());
   } else if (version < 4) {
     // Events and forms kiosks reported before the hub kept them.
-    STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(db));
+    STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(db));
     STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
     if (again < 4) {
       STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV4));
@@ -222,7 +222,7 @@ Status Upgrade(sql::Connection& db, int64_t version) {
   if (version < 5) STEM_RETURN_IF_ERROR(MigrateTo(db, 5, kSchemaV5));
   if (version < 6) {
     // Every person known so far gets their search words, in the same transaction.
-    STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(db));
+    STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(db));
     STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
     if (again < 6) {
       STEM_RETURN_IF_ERROR(db.Exec(kSchemaV6));

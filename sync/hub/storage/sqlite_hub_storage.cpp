@@ -10,6 +10,7 @@
 
 #include "data/forms/bundled_forms.h"
 #include "data/sqlite/sqlite.h"
+#include "sync/hub/storage/db/sqlite_db.h"
 #include "data/sqlite/sqlite_backup.h"
 #include "data/validate.h"
 #include "sync/hub/storage/sqlite_read_model.h"
@@ -86,9 +87,10 @@ Result<std::unique_ptr<SqliteHubStorage>> SqliteHubStorage::Open(const std::stri
   }
   STEM_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
   STEM_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
-  STEM_RETURN_IF_ERROR(schema::Upgrade(db, version));
+  std::unique_ptr<db::Connection> connection = db::FromSqlite(std::move(db));
+  STEM_RETURN_IF_ERROR(schema::Upgrade(*connection, version));
   auto storage = std::unique_ptr<SqliteHubStorage>(
-      new SqliteHubStorage(std::make_unique<Private>(std::move(db), clock)));
+      new SqliteHubStorage(std::make_unique<Private>(std::move(connection), clock)));
   storage->p_->path = path;
   // The hub knows every version of the forms kiosks ship with, earlier ones too.
   for (const auto* list : {&EarlierBundledForms(), &BundledForms()}) {
@@ -111,7 +113,7 @@ Result<std::string> SqliteHubStorage::AddDevice(const std::string& name) {
   std::lock_guard lock(p_->mu);
   std::string code = RandomCode();
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("INSERT INTO devices(name, code_hash, created_at) VALUES (?, ?, ?) "
                      "ON CONFLICT(name) DO NOTHING"));
   s.Bind(1, name).Bind(2, sync::Sha256Hex(NormalizeCode(code))).Bind(3, p_->Now());
@@ -125,7 +127,7 @@ Result<std::string> SqliteHubStorage::AddDevice(const std::string& name) {
 Result<std::vector<DeviceInfo>> SqliteHubStorage::ListDevices() {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("SELECT d.name, coalesce(d.kiosk_id, ''), coalesce(p.acked_through, 0), "
                      "d.revoked_at IS NOT NULL, d.created_at, "
                      "(SELECT count(*) FROM records r WHERE r.device_id = d.kiosk_id) "
@@ -143,7 +145,7 @@ Result<std::vector<DeviceInfo>> SqliteHubStorage::ListDevices() {
 Status SqliteHubStorage::RevokeDevice(const std::string& name) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("UPDATE devices SET revoked_at = coalesce(revoked_at, ?), code_hash = NULL "
                      "WHERE name = ?"));
   s.Bind(1, p_->Now()).Bind(2, name);
@@ -154,9 +156,9 @@ Status SqliteHubStorage::RevokeDevice(const std::string& name) {
 
 Result<sync::EnrollResponse> SqliteHubStorage::Enroll(const sync::EnrollRequest& request) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement find,
+      db::Statement find,
       p_->db.Prepare("SELECT name, created_at FROM devices WHERE code_hash = ? AND "
                      "revoked_at IS NULL"));
   find.Bind(1, sync::Sha256Hex(NormalizeCode(request.code)));
@@ -170,7 +172,7 @@ Result<sync::EnrollResponse> SqliteHubStorage::Enroll(const sync::EnrollRequest&
     return Status::Denied("expired_enrollment_code",
                           "this enrollment code has expired; add the device under a new name");
   }
-  STEM_ASSIGN_OR_RETURN(sql::Statement taken,
+  STEM_ASSIGN_OR_RETURN(db::Statement taken,
                         p_->db.Prepare("SELECT name FROM devices WHERE kiosk_id = ?"));
   taken.Bind(1, request.device_id);
   STEM_ASSIGN_OR_RETURN(bool is_taken, taken.Step());
@@ -180,13 +182,13 @@ Result<sync::EnrollResponse> SqliteHubStorage::Enroll(const sync::EnrollRequest&
   }
   std::string token = RandomToken();
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement upd,
+      db::Statement upd,
       p_->db.Prepare("UPDATE devices SET code_hash = NULL, token_hash = ?, kiosk_id = ? "
                      "WHERE name = ?"));
   upd.Bind(1, sync::Sha256Hex(token)).Bind(2, request.device_id).Bind(3, name);
   STEM_RETURN_IF_ERROR(upd.Run());
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement prog,
+      db::Statement prog,
       p_->db.Prepare("INSERT INTO progress(kiosk_id) VALUES (?) ON CONFLICT DO NOTHING"));
   prog.Bind(1, request.device_id);
   STEM_RETURN_IF_ERROR(prog.Run());
@@ -199,7 +201,7 @@ Result<DeviceInfo> SqliteHubStorage::Authenticate(const std::string& token) {
   std::lock_guard lock(p_->mu);
   // The token is looked up by its hash; a timing difference reveals nothing about the token.
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("SELECT d.name, d.kiosk_id, coalesce(p.acked_through, 0), "
                      "d.revoked_at IS NOT NULL, d.created_at FROM devices d "
                      "LEFT JOIN progress p ON p.kiosk_id = d.kiosk_id WHERE d.token_hash = ?"));
@@ -212,7 +214,7 @@ Result<DeviceInfo> SqliteHubStorage::Authenticate(const std::string& token) {
   // When it last called, for the staff pages: written at most once a minute per kiosk.
   TimePoint now = p_->clock->Now();
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement seen,
+      db::Statement seen,
       p_->db.Prepare("UPDATE devices SET last_seen_at = ?1 WHERE name = ?2 AND last_seen_at < ?3"));
   seen.Bind(1, FormatUtc(now)).Bind(2, d.name).Bind(3, FormatUtc(now - std::chrono::minutes(1)));
   STEM_RETURN_IF_ERROR(seen.Run());
@@ -224,7 +226,7 @@ Result<sync::RecordResult> SqliteHubStorage::Private::IngestOne(const std::strin
                                                                 const std::string& now) {
   sync::RecordResult result{r.seq, sync::RecordOutcome::kStored, ""};
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement have,
+      db::Statement have,
       db.Prepare("SELECT id, type, event_id, person_id, supersedes, created_at, payload "
                  "FROM records WHERE device_id = ? AND seq = ?"));
   have.Bind(1, device).Bind(2, r.seq);
@@ -232,7 +234,7 @@ Result<sync::RecordResult> SqliteHubStorage::Private::IngestOne(const std::strin
   auto conflict = [&](const std::string& reason) -> Result<sync::RecordResult> {
     std::string body = RecordJson(r);
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement c,
+        db::Statement c,
         db.Prepare("INSERT INTO conflicts(device_id, seq, content_sha, record_json, reason, "
                    "received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
     c.Bind(1, device).Bind(2, r.seq).Bind(3, sync::Sha256Hex(body)).Bind(4, body);
@@ -248,7 +250,7 @@ Result<sync::RecordResult> SqliteHubStorage::Private::IngestOne(const std::strin
   }
   if (Status v = sync::ValidateRecord(r); !v.ok()) {
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement rej,
+        db::Statement rej,
         db.Prepare("INSERT INTO rejections(device_id, seq, reason, received_at) "
                    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"));
     rej.Bind(1, device).Bind(2, r.seq).Bind(3, v.reason()).Bind(4, now);
@@ -256,22 +258,22 @@ Result<sync::RecordResult> SqliteHubStorage::Private::IngestOne(const std::strin
     return sync::RecordResult{r.seq, sync::RecordOutcome::kRejected, v.reason()};
   }
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement ins,
+      db::Statement ins,
       db.Prepare("INSERT INTO records(device_id, seq, id, type, event_id, person_id, supersedes, "
                  "created_at, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                 "ON CONFLICT DO NOTHING"));
+                 "ON CONFLICT DO NOTHING" + db.Returning("rowid")));
   ins.Bind(1, device).Bind(2, r.seq).Bind(3, r.id).Bind(4, r.type).Bind(5, r.event_id);
   ins.Bind(6, r.person_id).Bind(7, r.supersedes).Bind(8, r.created_at).Bind(9, r.payload);
   ins.Bind(10, now);
-  STEM_RETURN_IF_ERROR(ins.Run());
-  if (db.Changes() == 0) return conflict("id_reused");  // the id is another record's
+  STEM_ASSIGN_OR_RETURN(std::optional<int64_t> rowid, ins.RunInsert());
+  if (!rowid) return conflict("id_reused");  // the id is another record's
   if (read_model) {
-    STEM_RETURN_IF_ERROR(read_model_writer.Apply(db, db.LastInsertRowid(), device, r));
+    STEM_RETURN_IF_ERROR(read_model_writer.Apply(db, *rowid, device, r));
   }
   if (r.type == "form_response" && !r.supersedes.empty()) {
     // A corrected scholarship application keeps its review: the review follows the newest.
     for (const char* table : {"reviews", "review_history"}) {
-      STEM_ASSIGN_OR_RETURN(sql::Statement moved,
+      STEM_ASSIGN_OR_RETURN(db::Statement moved,
                             db.Prepare(std::string("UPDATE ") + table +
                                        " SET record_id = ? WHERE record_id = ?"));
       moved.Bind(1, r.id).Bind(2, r.supersedes);
@@ -279,7 +281,7 @@ Result<sync::RecordResult> SqliteHubStorage::Private::IngestOne(const std::strin
     }
   }
   // A record stored after an earlier rejection of the same seq supersedes that rejection.
-  STEM_ASSIGN_OR_RETURN(sql::Statement unrej,
+  STEM_ASSIGN_OR_RETURN(db::Statement unrej,
                         db.Prepare("DELETE FROM rejections WHERE device_id = ? AND seq = ?"));
   unrej.Bind(1, device).Bind(2, r.seq);
   STEM_RETURN_IF_ERROR(unrej.Run());
@@ -288,11 +290,11 @@ Result<sync::RecordResult> SqliteHubStorage::Private::IngestOne(const std::strin
 
 Result<int64_t> SqliteHubStorage::Private::AdvanceAckedThrough(const std::string& device) {
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement ins,
+      db::Statement ins,
       db.Prepare("INSERT INTO progress(kiosk_id) VALUES (?) ON CONFLICT DO NOTHING"));
   ins.Bind(1, device);
   STEM_RETURN_IF_ERROR(ins.Run());
-  STEM_ASSIGN_OR_RETURN(sql::Statement get,
+  STEM_ASSIGN_OR_RETURN(db::Statement get,
                         db.Prepare("SELECT acked_through FROM progress WHERE kiosk_id = ?"));
   get.Bind(1, device);
   STEM_ASSIGN_OR_RETURN(bool row, get.Step());
@@ -300,7 +302,7 @@ Result<int64_t> SqliteHubStorage::Private::AdvanceAckedThrough(const std::string
   int64_t acked = get.Int(0);
   get.Reset();
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement next,
+      db::Statement next,
       db.Prepare("SELECT EXISTS (SELECT 1 FROM records WHERE device_id = ?1 AND seq = ?2) "
                  "OR EXISTS (SELECT 1 FROM rejections WHERE device_id = ?1 AND seq = ?2)"));
   int64_t start = acked;
@@ -314,7 +316,7 @@ Result<int64_t> SqliteHubStorage::Private::AdvanceAckedThrough(const std::string
   }
   if (acked != start) {
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement upd,
+        db::Statement upd,
         db.Prepare("UPDATE progress SET acked_through = ? WHERE kiosk_id = ?"));
     upd.Bind(1, acked).Bind(2, device);
     STEM_RETURN_IF_ERROR(upd.Run());
@@ -324,7 +326,7 @@ Result<int64_t> SqliteHubStorage::Private::AdvanceAckedThrough(const std::string
 
 Result<sync::Ack> SqliteHubStorage::IngestBatch(const sync::Batch& batch) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   sync::Ack ack;
   ack.device_id = batch.device_id;
   std::string now = p_->Now();
@@ -354,7 +356,7 @@ Status SqliteHubStorage::ForEachRecord(const std::string& event_id,
                                        const std::function<Status(const HubRecord&)>& visit) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("SELECT device_id, seq, id, type, event_id, person_id, supersedes, "
                      "created_at, payload, received_at FROM records "
                      "WHERE ?1 = '' OR event_id = ?1 ORDER BY device_id, seq"));
@@ -375,7 +377,7 @@ void SqliteHubStorage::SetIngestDelayForTest(int ms) { p_->ingest_delay_ms = ms;
 
 Status SqliteHubStorage::Backup(const std::string& path) {
   std::lock_guard lock(p_->mu);
-  return sql::BackupDatabase(p_->db, path);
+  return sql::BackupDatabase(*db::SqliteOf(p_->db), path);
 }
 
 Result<int64_t> SqliteHubStorage::CountConflicts() {
@@ -401,7 +403,7 @@ Result<HubEvent> SqliteHubStorage::CreateEvent(const HubEvent& event) {
   HubEvent e = event;
   e.id = "ev-" + RandomToken().substr(0, 12);
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("INSERT INTO events(id, name, kind, starts_on, ends_on, created_at) "
                      "VALUES (?, ?, ?, ?, ?, ?)"));
   s.Bind(1, e.id).Bind(2, e.name).Bind(3, e.kind).Bind(4, e.starts_on).Bind(5, e.ends_on);

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "data/clock.h"
-#include "data/sqlite/sqlite.h"
+#include "sync/hub/storage/db/db.h"
 #include "data/text_fold.h"
 #include "sync/hub/storage/sqlite_hub_storage.h"
 #include "sync/hub/storage/sqlite_read_model.h"
@@ -20,14 +20,16 @@ namespace stem::hub {
 
 struct SqliteHubStorage::Private {
   std::mutex mu;
-  sql::Connection db;
+  std::unique_ptr<db::Connection> connection;
+  db::Connection& db;
   SystemClock own_clock;
   const Clock* clock;
   int ingest_delay_ms = 0;
   std::string path;  // for OpenReader
   bool read_model = true;
   read_model::Writer read_model_writer;
-  Private(sql::Connection c, const Clock* cl) : db(std::move(c)), clock(cl ? cl : &own_clock) {}
+  Private(std::unique_ptr<db::Connection> c, const Clock* cl)
+      : connection(std::move(c)), db(*connection), clock(cl ? cl : &own_clock) {}
   std::string Now() const { return FormatUtc(clock->Now()); }
 
   Result<sync::RecordResult> IngestOne(const std::string& device, const sync::BatchRecord& r,
@@ -39,11 +41,11 @@ namespace schema {
 inline constexpr int64_t kApplicationId = 0x53544842;  // "STHB"
 inline constexpr int kVersion = 9;
 // Brings a database at schema `version` (0: new) up to kVersion (sqlite_hub_schema.cpp).
-Status Upgrade(sql::Connection& db, int64_t version);
+Status Upgrade(db::Connection& db, int64_t version);
 }  // namespace schema
 
 // One line of the audit log, inside the caller's transaction (sqlite_hub_storage_users.cpp).
-Status WriteAudit(sql::Connection& db, const std::string& at, const std::string& actor,
+Status WriteAudit(db::Connection& db, const std::string& at, const std::string& actor,
                   const std::string& action, const nlohmann::json& detail);
 
 }  // namespace stem::hub

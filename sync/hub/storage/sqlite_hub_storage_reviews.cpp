@@ -8,9 +8,9 @@ namespace stem::hub {
 namespace {
 
 // Whether the record is a current response to a scholarship form.
-Result<bool> IsApplication(sql::Connection& db, const std::string& record_id) {
+Result<bool> IsApplication(db::Connection& db, const std::string& record_id) {
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("SELECT 1 FROM records r JOIN responses x ON x.rid = r.rowid WHERE r.id = ? "
                  "AND x.superseded_by = '' AND x.form_id IN "
                  "(SELECT form_id FROM forms WHERE kind = 'scholarship')"));
@@ -18,13 +18,13 @@ Result<bool> IsApplication(sql::Connection& db, const std::string& record_id) {
   return s.Step();
 }
 
-Result<Review> CurrentReview(sql::Connection& db, const std::string& record_id) {
+Result<Review> CurrentReview(db::Connection& db, const std::string& record_id) {
   STEM_ASSIGN_OR_RETURN(bool known, IsApplication(db, record_id));
   if (!known) {
     return Status::NotFound("unknown_application", "no current scholarship application has that id");
   }
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("SELECT status, reviewer, scores, score, notes, version, updated_at, updated_by "
                  "FROM reviews WHERE record_id = ?"));
   s.Bind(1, record_id);
@@ -59,7 +59,7 @@ Result<Review> SqliteHubStorage::GetReview(const std::string& record_id) {
 
 Result<Review> SqliteHubStorage::SaveReview(const Review& review, const std::string& actor) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   STEM_ASSIGN_OR_RETURN(Review current, CurrentReview(p_->db, review.record_id));
   if (current.version != review.version) {
     return Status::Conflict("review_changed",
@@ -72,7 +72,7 @@ Result<Review> SqliteHubStorage::SaveReview(const Review& review, const std::str
   nlohmann::json scores = nlohmann::json::object();
   for (const auto& [line, points] : saved.scores) scores[line] = points;
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("INSERT OR REPLACE INTO reviews(record_id, status, reviewer, scores, score, "
                      "notes, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   s.Bind(1, saved.record_id).Bind(2, saved.status).Bind(3, saved.reviewer).Bind(4, scores.dump());
@@ -84,7 +84,7 @@ Result<Review> SqliteHubStorage::SaveReview(const Review& review, const std::str
   s.Bind(6, saved.notes).Bind(7, saved.version).Bind(8, saved.updated_at).Bind(9, actor);
   STEM_RETURN_IF_ERROR(s.Run());
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement h,
+      db::Statement h,
       p_->db.Prepare("INSERT INTO review_history(record_id, at, actor, saved) VALUES (?, ?, ?, ?)"));
   h.Bind(1, saved.record_id).Bind(2, saved.updated_at).Bind(3, actor);
   h.Bind(4, read_model::ReviewJson(saved));
@@ -96,7 +96,7 @@ Result<Review> SqliteHubStorage::SaveReview(const Review& review, const std::str
 Result<std::vector<ReviewChange>> SqliteHubStorage::ReviewHistory(const std::string& record_id) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("SELECT at, actor, saved FROM review_history WHERE record_id = ? ORDER BY id"));
   s.Bind(1, record_id);
   std::vector<ReviewChange> out;
@@ -133,7 +133,7 @@ Result<std::vector<std::string>> SqliteHubStorage::TextAnswers(const std::string
 
 Result<std::string> SqliteHubStorage::Setting(const std::string& key) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Statement s, p_->db.Prepare("SELECT value FROM settings WHERE key = ?"));
+  STEM_ASSIGN_OR_RETURN(db::Statement s, p_->db.Prepare("SELECT value FROM settings WHERE key = ?"));
   s.Bind(1, key);
   STEM_ASSIGN_OR_RETURN(bool row, s.Step());
   return row ? s.Text(0) : std::string();
@@ -142,9 +142,9 @@ Result<std::string> SqliteHubStorage::Setting(const std::string& key) {
 Status SqliteHubStorage::SetSetting(const std::string& key, const std::string& value,
                                     const std::string& actor) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("INSERT INTO settings(key, value) VALUES (?, ?) "
                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
   s.Bind(1, key).Bind(2, value);

@@ -14,8 +14,8 @@ Result<int64_t> SqliteHubStorage::ImportRoster(const std::string& event_id,
   STEM_ASSIGN_OR_RETURN(std::vector<RosterRow> rows,
                         ParseRosterCsv(csv, LocalDay(p_->clock->Now())));
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
-  STEM_ASSIGN_OR_RETURN(sql::Statement ev, p_->db.Prepare("SELECT 1 FROM events WHERE id = ?"));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Statement ev, p_->db.Prepare("SELECT 1 FROM events WHERE id = ?"));
   ev.Bind(1, event_id);
   STEM_ASSIGN_OR_RETURN(bool known, ev.Step());
   if (!known) return Status::NotFound("unknown_event", "there is no event " + event_id);
@@ -26,12 +26,12 @@ Result<int64_t> SqliteHubStorage::ImportRoster(const std::string& event_id,
     rp.person.event_id = event_id;
     STEM_RETURN_IF_ERROR(read_model::PublishRosterPerson(p_->db, *folder, rp.person, now,
                                                              "hub roster"));
-    STEM_ASSIGN_OR_RETURN(sql::Statement del,
+    STEM_ASSIGN_OR_RETURN(db::Statement del,
                           p_->db.Prepare("DELETE FROM roster WHERE person_id = ?"));
     del.Bind(1, rp.person.id);
     STEM_RETURN_IF_ERROR(del.Run());
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement ins,
+        db::Statement ins,
         p_->db.Prepare("INSERT INTO roster(person_id, event_id, person_json) VALUES (?, ?, ?)"));
     ins.Bind(1, rp.person.id).Bind(2, event_id).Bind(3, sync::EncodeRosterPerson(rp));
     return ins.Run();
@@ -65,7 +65,7 @@ Result<sync::RosterPage> SqliteHubStorage::RosterPage(int64_t after_cursor, int 
   sync::RosterPage page;
   page.next_cursor = after_cursor;
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("SELECT cursor, person_json FROM roster WHERE cursor > ? ORDER BY cursor "
                      "LIMIT ?"));
   s.Bind(1, after_cursor).Bind(2, static_cast<int64_t>(limit) + 1);
@@ -84,7 +84,7 @@ Result<sync::RosterPage> SqliteHubStorage::RosterPage(int64_t after_cursor, int 
   }
   for (const std::string& id : event_ids) {
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement e,
+        db::Statement e,
         p_->db.Prepare("SELECT id, name, kind, starts_on, ends_on FROM events WHERE id = ?"));
     e.Bind(1, id);
     STEM_ASSIGN_OR_RETURN(bool row, e.Step());

@@ -17,7 +17,7 @@ Status SqliteHubStorage::Audit(const std::string& actor, const std::string& acti
 Result<StaffCredentials> SqliteHubStorage::UserCredentials(const std::string& email) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("SELECT email, role, password_hash, disabled_at != '' FROM users "
                      "WHERE email = ?"));
   s.Bind(1, email);
@@ -29,10 +29,10 @@ Result<StaffCredentials> SqliteHubStorage::UserCredentials(const std::string& em
 namespace {
 
 // The account of a usable link: Denied "bad_link" or "expired_link" otherwise.
-Result<std::string> LinkOwner(sql::Connection& db, const std::string& token_hash,
+Result<std::string> LinkOwner(db::Connection& db, const std::string& token_hash,
                               const std::string& now) {
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("SELECT l.email, l.expires_at FROM signin_links l JOIN users u "
                  "ON u.email = l.email WHERE l.token_hash = ? AND u.disabled_at = ''"));
   s.Bind(1, token_hash);
@@ -52,14 +52,14 @@ Result<std::string> SqliteHubStorage::SignInLinkEmail(const std::string& token_h
 Result<std::string> SqliteHubStorage::UseSignInLink(const std::string& token_hash,
                                                     const std::string& password_hash) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   std::string now = p_->Now();
   STEM_ASSIGN_OR_RETURN(std::string email, LinkOwner(p_->db, token_hash, now));
-  STEM_ASSIGN_OR_RETURN(sql::Statement set,
+  STEM_ASSIGN_OR_RETURN(db::Statement set,
                         p_->db.Prepare("UPDATE users SET password_hash = ? WHERE email = ?"));
   set.Bind(1, password_hash).Bind(2, email);
   STEM_RETURN_IF_ERROR(set.Run());
-  STEM_ASSIGN_OR_RETURN(sql::Statement used,
+  STEM_ASSIGN_OR_RETURN(db::Statement used,
                         p_->db.Prepare("DELETE FROM signin_links WHERE email = ?"));
   used.Bind(1, email);
   STEM_RETURN_IF_ERROR(used.Run());
@@ -70,15 +70,15 @@ Result<std::string> SqliteHubStorage::UseSignInLink(const std::string& token_has
 
 Status SqliteHubStorage::RecordSignInFailure(const std::string& email, const std::string& address) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   std::string now = p_->Now();
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("INSERT INTO signin_failures(email, address, at) VALUES (?, ?, ?)"));
   s.Bind(1, email).Bind(2, address).Bind(3, now);
   STEM_RETURN_IF_ERROR(s.Run());
   // Only the last minutes count for the throttle; a day is kept, for the audit's sake.
-  STEM_ASSIGN_OR_RETURN(sql::Statement old,
+  STEM_ASSIGN_OR_RETURN(db::Statement old,
                         p_->db.Prepare("DELETE FROM signin_failures WHERE at < ?"));
   old.Bind(1, FormatUtc(p_->clock->Now() - std::chrono::hours(24)));
   STEM_RETURN_IF_ERROR(old.Run());
@@ -91,7 +91,7 @@ Result<std::string> SqliteHubStorage::SignInFailureAt(bool by_address, const std
                                                       int nth, const std::string& since) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare(by_address ? "SELECT at FROM signin_failures WHERE address = ? AND at >= ? "
                                   "ORDER BY at DESC LIMIT 1 OFFSET ?"
                                 : "SELECT at FROM signin_failures WHERE email = ? AND at >= ? "
@@ -104,16 +104,16 @@ Result<std::string> SqliteHubStorage::SignInFailureAt(bool by_address, const std
 Status SqliteHubStorage::StartSession(const std::string& session_hash, const std::string& email,
                                       const std::string& csrf, const std::string& address) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   std::string now = p_->Now();
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("INSERT INTO sessions(id_hash, email, csrf, created_at, last_used) "
                      "VALUES (?, ?, ?, ?, ?)"));
   s.Bind(1, session_hash).Bind(2, email).Bind(3, csrf).Bind(4, now).Bind(5, now);
   STEM_RETURN_IF_ERROR(s.Run());
   // Sessions idle past any expiry are of no use: they go (the table stays small).
-  STEM_ASSIGN_OR_RETURN(sql::Statement old,
+  STEM_ASSIGN_OR_RETURN(db::Statement old,
                         p_->db.Prepare("DELETE FROM sessions WHERE last_used < ?"));
   old.Bind(1, FormatUtc(p_->clock->Now() - std::chrono::hours(24)));
   STEM_RETURN_IF_ERROR(old.Run());
@@ -125,7 +125,7 @@ Result<StaffSession> SqliteHubStorage::FindSession(const std::string& session_ha
                                                    const std::string& idle_since, bool touch) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("SELECT s.email, u.role, s.csrf, s.last_used, u.sensitive_data FROM sessions s "
                      "JOIN users u ON u.email = s.email WHERE s.id_hash = ? AND "
                      "u.disabled_at = ''"));
@@ -140,7 +140,7 @@ Result<StaffSession> SqliteHubStorage::FindSession(const std::string& session_ha
   // Marked used at most once a minute: a page's polling does not write on every request.
   std::string now = p_->Now();
   if (touch && last_used.substr(0, 16) != now.substr(0, 16)) {
-    STEM_ASSIGN_OR_RETURN(sql::Statement used,
+    STEM_ASSIGN_OR_RETURN(db::Statement used,
                           p_->db.Prepare("UPDATE sessions SET last_used = ? WHERE id_hash = ?"));
     used.Bind(1, now).Bind(2, session_hash);
     STEM_RETURN_IF_ERROR(used.Run());
@@ -150,7 +150,7 @@ Result<StaffSession> SqliteHubStorage::FindSession(const std::string& session_ha
 
 Status SqliteHubStorage::EndSession(const std::string& session_hash) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Statement s,
+  STEM_ASSIGN_OR_RETURN(db::Statement s,
                         p_->db.Prepare("DELETE FROM sessions WHERE id_hash = ?"));
   s.Bind(1, session_hash);
   return s.Run();
@@ -165,7 +165,7 @@ Result<EventOverview> SqliteHubStorage::Overview(const std::string& event_id,
 Result<std::vector<KioskStatus>> SqliteHubStorage::Kiosks() {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("SELECT d.name, coalesce(d.kiosk_id, ''), d.kiosk_id IS NOT NULL, "
                      "d.revoked_at IS NOT NULL, d.last_seen_at, coalesce(p.acked_through, 0), "
                      "coalesce(p.acked_through, 0), "
@@ -187,7 +187,7 @@ Status SqliteHubStorage::ReportKiosk(const std::string& name, const KioskReport&
   std::lock_guard lock(p_->mu);
   TimePoint now = p_->clock->Now();
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("UPDATE devices SET app_version = ?1, waiting = ?2, quarantined = ?3, "
                      "reported_at = ?4 WHERE name = ?5 AND (app_version != ?1 OR waiting != ?2 "
                      "OR quarantined != ?3 OR reported_at < ?6)"));

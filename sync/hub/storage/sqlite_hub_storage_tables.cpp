@@ -8,7 +8,7 @@ namespace stem::hub {
 Result<std::vector<HubEventInfo>> SqliteHubStorage::ListEvents() {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("SELECT id, name, kind, starts_on, ends_on, source, "
                      "(SELECT count(*) FROM records r WHERE r.event_id = e.id), venue, "
                      "coalesce((SELECT d.name FROM devices d WHERE d.kiosk_id = e.device_id), "
@@ -32,7 +32,7 @@ Result<std::vector<HubEventInfo>> SqliteHubStorage::ListEventsUncounted() {
   // Events only records name are found by walking the records' event index one distinct id
   // at a time (a seek each), not by reading every record.
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("WITH RECURSIVE ids(id) AS ("
                      "SELECT (SELECT min(event_id) FROM records WHERE event_id > '') "
                      "UNION ALL SELECT (SELECT min(event_id) FROM records WHERE event_id > ids.id) "
@@ -56,7 +56,7 @@ Result<std::vector<HubEventInfo>> SqliteHubStorage::ListEventsUncounted() {
 Result<std::map<std::string, std::string>> SqliteHubStorage::KioskNames() {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("SELECT kiosk_id, name FROM devices WHERE kiosk_id IS NOT NULL"));
   std::map<std::string, std::string> out;
   while (true) {
@@ -69,7 +69,7 @@ Result<std::map<std::string, std::string>> SqliteHubStorage::KioskNames() {
 
 Status SqliteHubStorage::AddKioskRosterPeople(const std::vector<Person>& people) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   std::string now = p_->Now();
   STEM_ASSIGN_OR_RETURN(const TextFolder* folder, p_->read_model_writer.Folder(p_->db));
   for (const Person& p : people) {
@@ -81,7 +81,7 @@ Status SqliteHubStorage::AddKioskRosterPeople(const std::vector<Person>& people)
 Result<bool> SqliteHubStorage::EventKnown(const std::string& event_id) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("SELECT EXISTS (SELECT 1 FROM events WHERE id = ?1) OR "
                      "EXISTS (SELECT 1 FROM records WHERE event_id = ?1)"));
   s.Bind(1, event_id);
@@ -95,7 +95,7 @@ Result<HubForm> SqliteHubStorage::AddForm(const std::string& spec_json, const st
   HubForm form{spec.id, spec.version, spec.kind, nlohmann::json::parse(spec_json).dump(),
                source, p_->Now()};
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   STEM_ASSIGN_OR_RETURN(bool added, read_model::AddForm(p_->db, form));
   // Published from here (also a version a kiosk reported first): kiosks download it.
   if (source == "hub") STEM_RETURN_IF_ERROR(read_model::PublishForm(p_->db, spec.id, spec.version));

@@ -9,15 +9,16 @@ Result<int64_t> SqliteHubStorage::AddApiToken(const std::string& email, const st
                                               const std::string& access,
                                               const std::string& token_hash) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   std::string now = p_->Now();
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("INSERT INTO api_tokens(token_hash, email, name, access, created_at) "
-                     "VALUES (?, ?, ?, ?, ?)"));
+                     "VALUES (?, ?, ?, ?, ?)" + p_->db.Returning("id")));
   s.Bind(1, token_hash).Bind(2, email).Bind(3, name).Bind(4, access).Bind(5, now);
-  STEM_RETURN_IF_ERROR(s.Run());
-  int64_t id = p_->db.LastInsertRowid();
+  STEM_ASSIGN_OR_RETURN(std::optional<int64_t> inserted, s.RunInsert());
+  if (!inserted) return Status::Internal("the new API token has no id");
+  int64_t id = *inserted;
   STEM_RETURN_IF_ERROR(WriteAudit(p_->db, now, email, "api_token_created",
                                   {{"token", id}, {"name", name}, {"access", access}}));
   STEM_RETURN_IF_ERROR(txn.Commit());
@@ -27,7 +28,7 @@ Result<int64_t> SqliteHubStorage::AddApiToken(const std::string& email, const st
 Result<std::vector<ApiToken>> SqliteHubStorage::ApiTokens(const std::string& email) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("SELECT id, name, access, created_at, last_used, revoked_at != '' "
                      "FROM api_tokens WHERE email = ? ORDER BY id"));
   s.Bind(1, email);
@@ -42,10 +43,10 @@ Result<std::vector<ApiToken>> SqliteHubStorage::ApiTokens(const std::string& ema
 
 Status SqliteHubStorage::RevokeApiToken(const std::string& email, int64_t id) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   std::string now = p_->Now();
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND email = ? AND "
                      "revoked_at = ''"));
   s.Bind(1, now).Bind(2, id).Bind(3, email);
@@ -58,7 +59,7 @@ Status SqliteHubStorage::RevokeApiToken(const std::string& email, int64_t id) {
 Result<ApiCaller> SqliteHubStorage::FindApiToken(const std::string& token_hash) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("SELECT t.id, t.email, u.role, t.access, t.last_used FROM api_tokens t "
                      "JOIN users u ON u.email = t.email WHERE t.token_hash = ? AND "
                      "t.revoked_at = '' AND u.disabled_at = ''"));
@@ -71,7 +72,7 @@ Result<ApiCaller> SqliteHubStorage::FindApiToken(const std::string& token_hash) 
   s.Reset();
   std::string now = p_->Now();
   if (last_used.substr(0, 16) != now.substr(0, 16)) {  // at most once a minute
-    STEM_ASSIGN_OR_RETURN(sql::Statement touch,
+    STEM_ASSIGN_OR_RETURN(db::Statement touch,
                           p_->db.Prepare("UPDATE api_tokens SET last_used = ? WHERE id = ?"));
     touch.Bind(1, now).Bind(2, id);
     STEM_RETURN_IF_ERROR(touch.Run());

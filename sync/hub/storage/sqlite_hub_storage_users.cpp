@@ -4,9 +4,9 @@
 #include "sync/hub/storage/sqlite_hub_storage_internal.h"
 
 namespace stem::hub {
-Status WriteAudit(sql::Connection& db, const std::string& at, const std::string& actor,
+Status WriteAudit(db::Connection& db, const std::string& at, const std::string& actor,
                   const std::string& action, const nlohmann::json& detail) {
-  STEM_ASSIGN_OR_RETURN(sql::Statement s,
+  STEM_ASSIGN_OR_RETURN(db::Statement s,
                         db.Prepare("INSERT INTO audit_log(at, actor, action, detail) "
                                    "VALUES (?, ?, ?, ?)"));
   s.Bind(1, at).Bind(2, actor).Bind(3, action).Bind(4, detail.dump());
@@ -16,15 +16,15 @@ Status WriteAudit(sql::Connection& db, const std::string& at, const std::string&
 namespace {
 
 // A user's sign-in links go when the account is disabled, reset or given a new link.
-Status DropLinks(sql::Connection& db, const std::string& email) {
-  STEM_ASSIGN_OR_RETURN(sql::Statement s, db.Prepare("DELETE FROM signin_links WHERE email = ?"));
+Status DropLinks(db::Connection& db, const std::string& email) {
+  STEM_ASSIGN_OR_RETURN(db::Statement s, db.Prepare("DELETE FROM signin_links WHERE email = ?"));
   s.Bind(1, email);
   return s.Run();
 }
 
 // Disabling or resetting an account signs it out everywhere.
-Status DropSessions(sql::Connection& db, const std::string& email) {
-  STEM_ASSIGN_OR_RETURN(sql::Statement s, db.Prepare("DELETE FROM sessions WHERE email = ?"));
+Status DropSessions(db::Connection& db, const std::string& email) {
+  STEM_ASSIGN_OR_RETURN(db::Statement s, db.Prepare("DELETE FROM sessions WHERE email = ?"));
   s.Bind(1, email);
   return s.Run();
 }
@@ -39,10 +39,10 @@ Result<StaffUser> SqliteHubStorage::AddUser(const std::string& email, const std:
                                             const std::string& password_hash,
                                             const std::string& actor) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   std::string now = p_->Now();
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("INSERT INTO users(email, role, password_hash, created_at) VALUES (?, ?, ?, ?) "
                      "ON CONFLICT(email) DO NOTHING"));
   s.Bind(1, email).Bind(2, role).Bind(3, password_hash).Bind(4, now);
@@ -58,7 +58,7 @@ Result<StaffUser> SqliteHubStorage::AddUser(const std::string& email, const std:
 Result<std::vector<StaffUser>> SqliteHubStorage::ListUsers() {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("SELECT email, role, password_hash != '', disabled_at != '', created_at, "
                      "sensitive_data FROM users ORDER BY email"));
   std::vector<StaffUser> out;
@@ -73,14 +73,14 @@ Result<std::vector<StaffUser>> SqliteHubStorage::ListUsers() {
 Status SqliteHubStorage::SetUserRole(const std::string& email, const std::string& role,
                                      const std::string& actor) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
-  STEM_ASSIGN_OR_RETURN(sql::Statement old, p_->db.Prepare("SELECT role FROM users WHERE email = ?"));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Statement old, p_->db.Prepare("SELECT role FROM users WHERE email = ?"));
   old.Bind(1, email);
   STEM_ASSIGN_OR_RETURN(bool found, old.Step());
   if (!found) return Unknown(email);
   std::string before = old.Text(0);
   old.Reset();
-  STEM_ASSIGN_OR_RETURN(sql::Statement s, p_->db.Prepare("UPDATE users SET role = ? WHERE email = ?"));
+  STEM_ASSIGN_OR_RETURN(db::Statement s, p_->db.Prepare("UPDATE users SET role = ? WHERE email = ?"));
   s.Bind(1, role).Bind(2, email);
   STEM_RETURN_IF_ERROR(s.Run());
   STEM_RETURN_IF_ERROR(WriteAudit(p_->db, p_->Now(), actor, "role_changed",
@@ -91,8 +91,8 @@ Status SqliteHubStorage::SetUserRole(const std::string& email, const std::string
 Status SqliteHubStorage::SetSensitiveData(const std::string& email, bool allowed,
                                           const std::string& actor) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
-  STEM_ASSIGN_OR_RETURN(sql::Statement s,
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Statement s,
                         p_->db.Prepare("UPDATE users SET sensitive_data = ? WHERE email = ?"));
   s.Bind(1, int64_t{allowed ? 1 : 0}).Bind(2, email);
   STEM_RETURN_IF_ERROR(s.Run());
@@ -105,10 +105,10 @@ Status SqliteHubStorage::SetSensitiveData(const std::string& email, bool allowed
 
 Status SqliteHubStorage::DisableUser(const std::string& email, const std::string& actor) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   std::string now = p_->Now();
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("UPDATE users SET disabled_at = CASE disabled_at WHEN '' THEN ? "
                      "ELSE disabled_at END WHERE email = ?"));
   s.Bind(1, now).Bind(2, email);
@@ -122,9 +122,9 @@ Status SqliteHubStorage::DisableUser(const std::string& email, const std::string
 
 Status SqliteHubStorage::ResetUser(const std::string& email, const std::string& actor) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("UPDATE users SET password_hash = '', disabled_at = '' WHERE email = ?"));
   s.Bind(1, email);
   STEM_RETURN_IF_ERROR(s.Run());
@@ -138,15 +138,15 @@ Status SqliteHubStorage::ResetUser(const std::string& email, const std::string& 
 Status SqliteHubStorage::AddSignInLink(const std::string& email, const std::string& token_hash,
                                        const std::string& expires_at) {
   std::lock_guard lock(p_->mu);
-  STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
-  STEM_ASSIGN_OR_RETURN(sql::Statement known, p_->db.Prepare("SELECT 1 FROM users WHERE email = ?"));
+  STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
+  STEM_ASSIGN_OR_RETURN(db::Statement known, p_->db.Prepare("SELECT 1 FROM users WHERE email = ?"));
   known.Bind(1, email);
   STEM_ASSIGN_OR_RETURN(bool found, known.Step());
   if (!found) return Unknown(email);
   known.Reset();
   STEM_RETURN_IF_ERROR(DropLinks(p_->db, email));
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("INSERT INTO signin_links(token_hash, email, expires_at) VALUES (?, ?, ?)"));
   s.Bind(1, token_hash).Bind(2, email).Bind(3, expires_at);
   STEM_RETURN_IF_ERROR(s.Run());
@@ -156,7 +156,7 @@ Status SqliteHubStorage::AddSignInLink(const std::string& email, const std::stri
 Result<std::vector<AuditEntry>> SqliteHubStorage::AuditLog(int limit) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       p_->db.Prepare("SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?"));
   s.Bind(1, static_cast<int64_t>(limit));
   std::vector<AuditEntry> out;

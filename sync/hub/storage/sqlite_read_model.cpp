@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "data/sqlite/sqlite.h"
+#include "sync/hub/storage/db/db.h"
 
 namespace stem::hub::read_model {
 
@@ -90,15 +90,15 @@ CREATE TABLE answers (
 ) WITHOUT ROWID;
 )sql";
 
-AnswerValue ReadValue(const sql::Statement& s, int column) {
+AnswerValue ReadValue(const db::Statement& s, int column) {
   switch (s.TypeOf(column)) {
-    case sql::Statement::ValueType::kInteger:
+    case db::ValueType::kInteger:
       return s.Int(column);
-    case sql::Statement::ValueType::kReal:
+    case db::ValueType::kReal:
       return s.Double(column);
-    case sql::Statement::ValueType::kText:
+    case db::ValueType::kText:
       return s.Text(column);
-    case sql::Statement::ValueType::kBlob:
+    case db::ValueType::kBlob:
       return StructuredAnswer{s.Blob(column)};
     default:
       return std::monostate{};
@@ -106,10 +106,10 @@ AnswerValue ReadValue(const sql::Statement& s, int column) {
 }
 
 
-Status ForEachPerson(sql::Connection& db, const ExportFilter& filter,
+Status ForEachPerson(db::Connection& db, const ExportFilter& filter,
                      const std::function<Status(const PersonRow&)>& visit) {
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("SELECT p.person_id, p.event_id, p.role, p.given_name, p.family_name, "
                  "p.birth_date, p.grade, p.school, p.phone, p.email, p.confirmation_code, "
                  "p.guardian_id, coalesce(trim(g.given_name || ' ' || g.family_name), ''), "
@@ -128,10 +128,10 @@ Status ForEachPerson(sql::Connection& db, const ExportFilter& filter,
   return Status::Ok();
 }
 
-Status ForEachAttendance(sql::Connection& db, const ExportFilter& filter,
+Status ForEachAttendance(db::Connection& db, const ExportFilter& filter,
                          const std::function<Status(const AttendanceRow&)>& visit) {
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("SELECT r.id, c.event_id, c.person_id, coalesce(p.given_name, ''), "
                  "coalesce(p.family_name, ''), c.activity_id, c.local_day, r.created_at, "
                  "c.in_by, r.device_id, c.override_reason, r.supersedes, coalesce(o.id, ''), "
@@ -155,11 +155,11 @@ Status ForEachAttendance(sql::Connection& db, const ExportFilter& filter,
   return Status::Ok();
 }
 
-Status ForEachResponse(sql::Connection& db, const std::string& form_id,
+Status ForEachResponse(db::Connection& db, const std::string& form_id,
                        const ExportFilter& filter,
                        const std::function<Status(const ResponseRow&)>& visit) {
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("SELECT x.rid, x.form_version, x.event_id, r.id, r.person_id, r.device_id, "
                  "r.seq, x.created_at, r.received_at, x.supersedes, x.superseded_by, "
                  "a.qid, a.entry, a.value, coalesce(v.status, ''), v.score, "
@@ -202,9 +202,9 @@ Status ForEachResponse(sql::Connection& db, const std::string& form_id,
   return Status::Ok();
 }
 
-Result<std::vector<QuestionKey>> FormQuestions(sql::Connection& db, const std::string& form_id) {
+Result<std::vector<QuestionKey>> FormQuestions(db::Connection& db, const std::string& form_id) {
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("SELECT qid, repeat_id, question_id FROM questions WHERE form_id = ?"));
   s.Bind(1, form_id);
   std::vector<QuestionKey> out;
@@ -216,10 +216,10 @@ Result<std::vector<QuestionKey>> FormQuestions(sql::Connection& db, const std::s
   return out;
 }
 
-Result<std::vector<std::string>> FormsWithResponses(sql::Connection& db,
+Result<std::vector<std::string>> FormsWithResponses(db::Connection& db,
                                                     const ExportFilter& filter) {
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("SELECT DISTINCT form_id FROM responses WHERE ?1 = '' OR event_id = ?1 "
                  "ORDER BY form_id"));
   s.Bind(1, filter.event_id);
@@ -232,10 +232,10 @@ Result<std::vector<std::string>> FormsWithResponses(sql::Connection& db,
   return out;
 }
 
-Result<std::vector<UnknownFormVersion>> UnknownFormVersions(sql::Connection& db,
+Result<std::vector<UnknownFormVersion>> UnknownFormVersions(db::Connection& db,
                                                             const ExportFilter& filter) {
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("SELECT r.form_id, r.form_version, count(*) FROM responses r "
                  "WHERE (?1 = '' OR r.event_id = ?1) AND NOT EXISTS (SELECT 1 FROM forms f "
                  "WHERE f.form_id = r.form_id AND f.version = r.form_version) "
@@ -266,18 +266,18 @@ INSERT INTO published_forms(form_id, version)
   SELECT form_id, version FROM forms WHERE source = 'hub' ORDER BY added_at, form_id, version;
 )sql";
 
-Status PublishForm(sql::Connection& db, const std::string& form_id, int version) {
-  STEM_ASSIGN_OR_RETURN(sql::Statement s,
+Status PublishForm(db::Connection& db, const std::string& form_id, int version) {
+  STEM_ASSIGN_OR_RETURN(db::Statement s,
                         db.Prepare("INSERT INTO published_forms(form_id, version) VALUES (?, ?) "
                                    "ON CONFLICT DO NOTHING"));
   s.Bind(1, form_id).Bind(2, version);
   return s.Run();
 }
 
-Result<std::vector<PublishedForm>> PublishedForms(sql::Connection& db, int64_t after_cursor,
+Result<std::vector<PublishedForm>> PublishedForms(db::Connection& db, int64_t after_cursor,
                                                   int limit) {
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("SELECT p.cursor, f.spec FROM published_forms p JOIN forms f "
                  "ON f.form_id = p.form_id AND f.version = p.version WHERE p.cursor > ? "
                  "ORDER BY p.cursor LIMIT ?"));
@@ -291,8 +291,8 @@ Result<std::vector<PublishedForm>> PublishedForms(sql::Connection& db, int64_t a
   return out;
 }
 
-Result<bool> AddForm(sql::Connection& db, const HubForm& form) {
-  STEM_ASSIGN_OR_RETURN(sql::Statement have,
+Result<bool> AddForm(db::Connection& db, const HubForm& form) {
+  STEM_ASSIGN_OR_RETURN(db::Statement have,
                         db.Prepare("SELECT spec FROM forms WHERE form_id = ? AND version = ?"));
   have.Bind(1, form.form_id).Bind(2, form.version);
   STEM_ASSIGN_OR_RETURN(bool found, have.Step());
@@ -305,7 +305,7 @@ Result<bool> AddForm(sql::Connection& db, const HubForm& form) {
             "number");
   }
   have.Reset();
-  STEM_ASSIGN_OR_RETURN(sql::Statement ins,
+  STEM_ASSIGN_OR_RETURN(db::Statement ins,
                         db.Prepare("INSERT INTO forms VALUES (?, ?, ?, ?, ?, ?)"));
   ins.Bind(1, form.form_id).Bind(2, form.version).Bind(3, form.kind).Bind(4, form.spec_json);
   ins.Bind(5, form.source).Bind(6, form.added_at);
@@ -313,9 +313,9 @@ Result<bool> AddForm(sql::Connection& db, const HubForm& form) {
   return true;
 }
 
-Result<std::vector<HubForm>> ListForms(sql::Connection& db, const std::string& form_id) {
+Result<std::vector<HubForm>> ListForms(db::Connection& db, const std::string& form_id) {
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("SELECT form_id, version, kind, spec, source, added_at FROM forms "
                  "WHERE ?1 = '' OR form_id = ?1 ORDER BY form_id, version"));
   s.Bind(1, form_id);

@@ -22,7 +22,7 @@
 namespace stem {
 class TextFolder;
 }
-namespace stem::sql {
+namespace stem::hub::db {
 class Connection;
 class Statement;
 }
@@ -30,7 +30,7 @@ class Statement;
 namespace stem::hub::read_model {
 
 // An answer as stored in a column of a statement's row (answers.value).
-AnswerValue ReadValue(const sql::Statement& s, int column);
+AnswerValue ReadValue(const db::Statement& s, int column);
 
 // Schema version 3: forms, people, check-ins and check-outs, responses and answers.
 extern const std::string_view kSchemaV3;
@@ -45,13 +45,13 @@ class Writer {
   Writer();
   ~Writer();
   // Applies one record just stored (its rowid in `records` is `rowid`) to the read model.
-  Status Apply(sql::Connection& db, int64_t rowid, const std::string& device_id,
+  Status Apply(db::Connection& db, int64_t rowid, const std::string& device_id,
                const sync::BatchRecord& r);
   // Question numbers made inside a transaction that then rolled back are wrong: call this
   // after any failed transaction.
   void Forget();
   // The folder of people's search words on `db` (made on first use).
-  Result<const TextFolder*> Folder(sql::Connection& db);
+  Result<const TextFolder*> Folder(db::Connection& db);
 
  private:
   struct Impl;
@@ -61,15 +61,15 @@ class Writer {
 // Builds the read model from every stored record (the migration to schema version 3), or
 // with `audits_only` applies only the audit records (events and forms kiosks reported: the
 // migration to version 4).
-Status Rebuild(sql::Connection& db, bool audits_only = false);
+Status Rebuild(db::Connection& db, bool audits_only = false);
 // Publishes a known form version to kiosks (again: no change).
-Status PublishForm(sql::Connection& db, const std::string& form_id, int version);
+Status PublishForm(db::Connection& db, const std::string& form_id, int version);
 // Published form versions after `after_cursor`, at most `limit`, in publishing order.
-Result<std::vector<PublishedForm>> PublishedForms(sql::Connection& db, int64_t after_cursor,
+Result<std::vector<PublishedForm>> PublishedForms(db::Connection& db, int64_t after_cursor,
                                                   int limit);
 // A person of a roster (`source` "hub roster": stem-hub roster import, replacing an earlier
 // import; "kiosk roster": a kiosk's own, never over a person a registration recorded).
-Status PublishRosterPerson(sql::Connection& db, const TextFolder& folder, const Person& person,
+Status PublishRosterPerson(db::Connection& db, const TextFolder& folder, const Person& person,
                            const std::string& now, const std::string& source);
 
 // Schema version 6: the people search's words, and indexes the staff pages read by. Written
@@ -80,52 +80,52 @@ extern const std::string_view kSchemaV6;
 extern const std::string_view kSchemaV8;
 // Replaces the search words of a person (folded names, confirmation code, phone digits: all
 // of them and the last 10, 7 and 4). IndexAllPeople does it for every person.
-Status IndexPersonWords(sql::Connection& db, const TextFolder& folder, const PersonRow& p);
-Status IndexAllPeople(sql::Connection& db);
+Status IndexPersonWords(db::Connection& db, const TextFolder& folder, const PersonRow& p);
+Status IndexAllPeople(db::Connection& db);
 
 // The staff pages' views (dashboard.h); see HubStorage for their contracts.
-Result<EventOverview> Overview(sql::Connection& db, const std::string& event_id,
+Result<EventOverview> Overview(db::Connection& db, const std::string& event_id,
                                const std::string& today);
-Result<std::vector<PersonRow>> SearchPeople(sql::Connection& db, const TextFolder& folder,
+Result<std::vector<PersonRow>> SearchPeople(db::Connection& db, const TextFolder& folder,
                                             const std::string& text, int limit);
-Result<PersonDetail> PersonPage(sql::Connection& db, const std::string& person_id);
-Result<ResponsePage> Responses(sql::Connection& db, const ResponseQuery& query);
-Result<ResponseDetail> FindResponse(sql::Connection& db, const std::string& record_id);
+Result<PersonDetail> PersonPage(db::Connection& db, const std::string& person_id);
+Result<ResponsePage> Responses(db::Connection& db, const ResponseQuery& query);
+Result<ResponseDetail> FindResponse(db::Connection& db, const std::string& record_id);
 // Current responses to scholarship forms with their reviews (see HubStorage::Applications).
-Result<std::vector<Application>> Applications(sql::Connection& db, const std::string& status,
+Result<std::vector<Application>> Applications(db::Connection& db, const std::string& status,
                                               const std::string& reviewer, int limit);
 // Survey results (see HubStorage::CountResponses, AnswerCounts, TextAnswers).
-Result<int64_t> CountResponses(sql::Connection& db, const std::string& form_id,
+Result<int64_t> CountResponses(db::Connection& db, const std::string& form_id,
                                const std::string& event_id);
-Result<std::vector<AnswerCount>> AnswerCounts(sql::Connection& db, const std::string& form_id,
+Result<std::vector<AnswerCount>> AnswerCounts(db::Connection& db, const std::string& form_id,
                                               const std::string& event_id,
                                               const std::vector<int64_t>& qids);
-Result<std::vector<std::string>> TextAnswers(sql::Connection& db, const std::string& form_id,
+Result<std::vector<std::string>> TextAnswers(db::Connection& db, const std::string& form_id,
                                              const std::string& event_id, int64_t qid, int limit);
 // A review as kept (JSON of its saved fields) and back.
 std::string ReviewJson(const Review& r);
 Review ReviewFromJson(const std::string& record_id, const std::string& json);
 
-Status ForEachPerson(sql::Connection& db, const ExportFilter& filter,
+Status ForEachPerson(db::Connection& db, const ExportFilter& filter,
                      const std::function<Status(const PersonRow&)>& visit);
-Status ForEachAttendance(sql::Connection& db, const ExportFilter& filter,
+Status ForEachAttendance(db::Connection& db, const ExportFilter& filter,
                          const std::function<Status(const AttendanceRow&)>& visit);
 // Responses to `form_id` (current ones; with filter.history also those corrected since),
 // oldest first, each with its answers; one response in memory at a time.
-Status ForEachResponse(sql::Connection& db, const std::string& form_id,
+Status ForEachResponse(db::Connection& db, const std::string& form_id,
                        const ExportFilter& filter,
                        const std::function<Status(const ResponseRow&)>& visit);
 // The ids of the forms that have responses (in the event, when the filter names one).
 // The numbered questions of a form (every version, and any id its answers used).
-Result<std::vector<QuestionKey>> FormQuestions(sql::Connection& db, const std::string& form_id);
-Result<std::vector<std::string>> FormsWithResponses(sql::Connection& db,
+Result<std::vector<QuestionKey>> FormQuestions(db::Connection& db, const std::string& form_id);
+Result<std::vector<std::string>> FormsWithResponses(db::Connection& db,
                                                     const ExportFilter& filter);
-Result<std::vector<UnknownFormVersion>> UnknownFormVersions(sql::Connection& db,
+Result<std::vector<UnknownFormVersion>> UnknownFormVersions(db::Connection& db,
                                                             const ExportFilter& filter);
 
 // Form versions. AddForm refuses a different spec under a known (id, version) and is a
 // no-op for the same one; the spec must already have been checked by the form loader.
-Result<bool> AddForm(sql::Connection& db, const HubForm& form);
-Result<std::vector<HubForm>> ListForms(sql::Connection& db, const std::string& form_id);
+Result<bool> AddForm(db::Connection& db, const HubForm& form);
+Result<std::vector<HubForm>> ListForms(db::Connection& db, const std::string& form_id);
 
 }  // namespace stem::hub::read_model

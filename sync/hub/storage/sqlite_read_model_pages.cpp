@@ -4,7 +4,7 @@
 #include <cctype>
 #include <set>
 
-#include "data/sqlite/sqlite.h"
+#include "sync/hub/storage/db/db.h"
 #include "data/text_fold.h"
 #include "sync/hub/storage/sqlite_read_model.h"
 
@@ -83,7 +83,7 @@ std::string Digits(std::string_view text) {
   return out;
 }
 
-PersonRow ReadPerson(const sql::Statement& s) {
+PersonRow ReadPerson(const db::Statement& s) {
   return PersonRow{s.Text(0),  s.Text(1),  s.Text(2),  s.Text(3),     s.Text(4),  s.Text(5),
                    s.Text(6),  s.Text(7),  s.Text(8),  s.Text(9),     s.Text(10), s.Text(11),
                    s.Text(12), s.Int(13) != 0, s.Text(14), s.Text(15), s.Text(16), s.Text(17)};
@@ -96,9 +96,9 @@ constexpr std::string_view kPersonColumns =
     "p.device_id, p.record_id, p.registered_at "
     "FROM people p LEFT JOIN people g ON g.person_id = p.guardian_id ";
 
-Result<std::vector<PersonRow>> People(sql::Connection& db, const std::string& where,
+Result<std::vector<PersonRow>> People(db::Connection& db, const std::string& where,
                                       const std::string& key) {
-  STEM_ASSIGN_OR_RETURN(sql::Statement s,
+  STEM_ASSIGN_OR_RETURN(db::Statement s,
                         db.Prepare(std::string("SELECT ") + std::string(kPersonColumns) + where));
   s.Bind(1, key);
   std::vector<PersonRow> out;
@@ -112,8 +112,8 @@ Result<std::vector<PersonRow>> People(sql::Connection& db, const std::string& wh
 
 }  // namespace
 
-Status IndexPersonWords(sql::Connection& db, const TextFolder& folder, const PersonRow& p) {
-  STEM_ASSIGN_OR_RETURN(sql::Statement del,
+Status IndexPersonWords(db::Connection& db, const TextFolder& folder, const PersonRow& p) {
+  STEM_ASSIGN_OR_RETURN(db::Statement del,
                         db.Prepare("DELETE FROM person_words WHERE person_id = ?"));
   del.Bind(1, p.person_id);
   STEM_RETURN_IF_ERROR(del.Run());
@@ -126,7 +126,7 @@ Status IndexPersonWords(sql::Connection& db, const TextFolder& folder, const Per
     if (phone.size() >= tail && tail > 0) words.insert(phone.substr(phone.size() - tail));
   }
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement ins,
+      db::Statement ins,
       db.Prepare("INSERT INTO person_words(word, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING"));
   for (const std::string& w : words) {
     ins.Reset();
@@ -136,25 +136,25 @@ Status IndexPersonWords(sql::Connection& db, const TextFolder& folder, const Per
   return Status::Ok();
 }
 
-Status IndexAllPeople(sql::Connection& db) {
-  STEM_ASSIGN_OR_RETURN(TextFolder folder, TextFolder::ForConnection(db));
-  STEM_ASSIGN_OR_RETURN(sql::Statement s,
+Status IndexAllPeople(db::Connection& db) {
+  STEM_ASSIGN_OR_RETURN(const TextFolder* folder, db.Folder());
+  STEM_ASSIGN_OR_RETURN(db::Statement s,
                         db.Prepare(std::string("SELECT ") + std::string(kPersonColumns)));
   while (true) {
     STEM_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
-    STEM_RETURN_IF_ERROR(IndexPersonWords(db, folder, ReadPerson(s)));
+    STEM_RETURN_IF_ERROR(IndexPersonWords(db, *folder, ReadPerson(s)));
   }
   return Status::Ok();
 }
 
-Result<EventOverview> Overview(sql::Connection& db, const std::string& event_id,
+Result<EventOverview> Overview(db::Connection& db, const std::string& event_id,
                                const std::string& today) {
   EventOverview o;
   o.event_id = event_id;
   {
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement s,
+        db::Statement s,
         db.Prepare("SELECT n FROM event_students WHERE event_id = ?"));
     s.Bind(1, event_id);
     STEM_ASSIGN_OR_RETURN(bool row, s.Step());
@@ -165,7 +165,7 @@ Result<EventOverview> Overview(sql::Connection& db, const std::string& event_id,
       "NOT EXISTS (SELECT 1 FROM checkouts x WHERE x.checkin_id = r.id)";
   {
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement s,
+        db::Statement s,
         db.Prepare(std::string("SELECT c.activity_id, count(DISTINCT c.person_id), "
                                "count(DISTINCT CASE WHEN ") +
                    std::string(kOpen) +
@@ -181,7 +181,7 @@ Result<EventOverview> Overview(sql::Connection& db, const std::string& event_id,
   }
   {
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement s,
+        db::Statement s,
         db.Prepare(std::string("SELECT count(DISTINCT c.person_id), count(DISTINCT CASE WHEN ") +
                    std::string(kOpen) +
                    " THEN c.person_id END) FROM checkins c JOIN records r ON r.rowid = c.rid "
@@ -195,7 +195,7 @@ Result<EventOverview> Overview(sql::Connection& db, const std::string& event_id,
   }
   {
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement s,
+        db::Statement s,
         db.Prepare(std::string("SELECT c.person_id, coalesce(p.given_name, ''), "
                                "coalesce(p.family_name, ''), c.activity_id, r.created_at, "
                                "coalesce(trim(g.given_name || ' ' || g.family_name), ''), "
@@ -215,7 +215,7 @@ Result<EventOverview> Overview(sql::Connection& db, const std::string& event_id,
   }
   {
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement s,
+        db::Statement s,
         db.Prepare("SELECT form_id, n FROM event_form_responses WHERE event_id = ? AND n > 0 "
                    "ORDER BY form_id"));
     s.Bind(1, event_id);
@@ -228,7 +228,7 @@ Result<EventOverview> Overview(sql::Connection& db, const std::string& event_id,
   return o;
 }
 
-Result<std::vector<PersonRow>> SearchPeople(sql::Connection& db, const TextFolder& folder,
+Result<std::vector<PersonRow>> SearchPeople(db::Connection& db, const TextFolder& folder,
                                             const std::string& text, int limit) {
   std::vector<std::string> words = folder.Words(text);
   std::vector<PersonRow> out;
@@ -246,7 +246,7 @@ Result<std::vector<PersonRow>> SearchPeople(sql::Connection& db, const TextFolde
            "v.word >= " + lo + " AND v.word < " + hi + ")";
   }
   sql += " LIMIT " + std::to_string(limit);
-  STEM_ASSIGN_OR_RETURN(sql::Statement s, db.Prepare(sql));
+  STEM_ASSIGN_OR_RETURN(db::Statement s, db.Prepare(sql));
   for (size_t i = 0; i < words.size(); ++i) {
     // 0xFF never occurs in UTF-8: every word starting with `words[i]` sorts below this bound.
     s.Bind(static_cast<int>(2 * i + 1), words[i]);
@@ -269,7 +269,7 @@ Result<std::vector<PersonRow>> SearchPeople(sql::Connection& db, const TextFolde
   return out;
 }
 
-Result<PersonDetail> PersonPage(sql::Connection& db, const std::string& person_id) {
+Result<PersonDetail> PersonPage(db::Connection& db, const std::string& person_id) {
   STEM_ASSIGN_OR_RETURN(std::vector<PersonRow> found,
                         People(db, "WHERE p.person_id = ?", person_id));
   if (found.empty()) return Status::NotFound("unknown_person", "no such person at the hub");
@@ -283,7 +283,7 @@ Result<PersonDetail> PersonPage(sql::Connection& db, const std::string& person_i
   }
   {
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement s,
+        db::Statement s,
         db.Prepare("SELECT c.event_id, c.activity_id, c.local_day, r.created_at, "
                    "coalesce(o.created_at, ''), coalesce(x.method, '') "
                    "FROM checkins c JOIN records r ON r.rowid = c.rid "
@@ -299,7 +299,7 @@ Result<PersonDetail> PersonPage(sql::Connection& db, const std::string& person_i
   }
   {
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement s,
+        db::Statement s,
         db.Prepare("SELECT r.id, x.form_id, x.created_at FROM records r "
                    "JOIN responses x ON x.rid = r.rowid WHERE r.person_id = ? AND "
                    "r.person_id != '' AND x.superseded_by = '' ORDER BY x.created_at DESC "

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "data/clock.h"
-#include "data/sqlite/sqlite.h"
+#include "sync/hub/storage/db/db.h"
 #include "sync/hub/storage/sqlite_read_model.h"
 
 namespace stem::hub::read_model {
@@ -17,7 +17,7 @@ constexpr std::string_view kResponseFields =
 const std::string kResponseColumns =
     std::string(kResponseFields) + " FROM responses x JOIN records r ON r.rowid = x.rid ";
 
-ResponseRow ReadResponse(const sql::Statement& s) {
+ResponseRow ReadResponse(const db::Statement& s) {
   ResponseRow row;
   row.form_id = s.Text(1);
   row.form_version = static_cast<int>(s.Int(2));
@@ -33,9 +33,9 @@ ResponseRow ReadResponse(const sql::Statement& s) {
   return row;
 }
 
-Status LoadAnswers(sql::Connection& db, int64_t rid, ResponseRow* row) {
+Status LoadAnswers(db::Connection& db, int64_t rid, ResponseRow* row) {
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("SELECT qid, entry, value FROM answers WHERE rid = ? ORDER BY qid, entry"));
   s.Bind(1, rid);
   while (true) {
@@ -68,7 +68,7 @@ bool ParseCursor(const std::string& cursor, std::string* at, int64_t* rid) {
 
 }  // namespace
 
-Result<ResponsePage> Responses(sql::Connection& db, const ResponseQuery& q) {
+Result<ResponsePage> Responses(db::Connection& db, const ResponseQuery& q) {
   struct Value {
     std::string text;
     int64_t number = 0;
@@ -120,7 +120,7 @@ Result<ResponsePage> Responses(sql::Connection& db, const ResponseQuery& q) {
   int limit = std::clamp(q.limit, 1, 500);
   sql += upward ? " ORDER BY x.created_at, x.rid" : " ORDER BY x.created_at DESC, x.rid DESC";
   sql += " LIMIT " + std::to_string(limit + 1);
-  STEM_ASSIGN_OR_RETURN(sql::Statement s, db.Prepare(sql));
+  STEM_ASSIGN_OR_RETURN(db::Statement s, db.Prepare(sql));
   for (size_t i = 0; i < binds.size(); ++i) {
     if (binds[i].is_number) {
       s.Bind(static_cast<int>(i + 1), binds[i].number);
@@ -158,8 +158,8 @@ Result<ResponsePage> Responses(sql::Connection& db, const ResponseQuery& q) {
   return page;
 }
 
-Result<ResponseDetail> FindResponse(sql::Connection& db, const std::string& record_id) {
-  STEM_ASSIGN_OR_RETURN(sql::Statement s,
+Result<ResponseDetail> FindResponse(db::Connection& db, const std::string& record_id) {
+  STEM_ASSIGN_OR_RETURN(db::Statement s,
                         db.Prepare(std::string(kResponseColumns) + "WHERE r.id = ?"));
   auto find = [&](const std::string& id) -> Result<std::optional<std::pair<int64_t, ResponseRow>>> {
     s.Reset();
@@ -226,10 +226,10 @@ Review ReviewFromJson(const std::string& record_id, const std::string& text) {
   return r;
 }
 
-Result<std::vector<Application>> Applications(sql::Connection& db, const std::string& status,
+Result<std::vector<Application>> Applications(db::Connection& db, const std::string& status,
                                               const std::string& reviewer, int limit) {
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare(std::string(kResponseFields) +
                  ", coalesce(v.status, 'new'), coalesce(v.reviewer, ''), v.scores, v.score, "
                  "coalesce(v.notes, ''), coalesce(v.version, 0), coalesce(v.updated_at, ''), "

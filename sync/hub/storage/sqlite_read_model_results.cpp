@@ -2,7 +2,7 @@
 // newest free-text answers, over a form's current responses (one event or all).
 #include <algorithm>
 
-#include "data/sqlite/sqlite.h"
+#include "sync/hub/storage/db/db.h"
 #include "sync/hub/storage/sqlite_read_model.h"
 
 namespace stem::hub::read_model {
@@ -14,21 +14,21 @@ constexpr std::string_view kCurrent =
 
 }  // namespace
 
-Result<int64_t> CountResponses(sql::Connection& db, const std::string& form_id,
+Result<int64_t> CountResponses(db::Connection& db, const std::string& form_id,
                                const std::string& event_id) {
-  STEM_ASSIGN_OR_RETURN(sql::Statement s,
+  STEM_ASSIGN_OR_RETURN(db::Statement s,
                         db.Prepare("SELECT count(*) FROM responses x WHERE " + std::string(kCurrent)));
   s.Bind(1, form_id).Bind(2, event_id);
   STEM_ASSIGN_OR_RETURN(bool row, s.Step());
   return row ? s.Int(0) : 0;
 }
 
-Result<std::vector<AnswerCount>> AnswerCounts(sql::Connection& db, const std::string& form_id,
+Result<std::vector<AnswerCount>> AnswerCounts(db::Connection& db, const std::string& form_id,
                                               const std::string& event_id,
                                               const std::vector<int64_t>& qids) {
   std::vector<AnswerCount> out;
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("SELECT a.value, count(*) FROM responses x JOIN answers a ON a.rid = x.rid AND "
                  "a.qid = ?3 AND a.entry = 0 WHERE " + std::string(kCurrent) +
                  " GROUP BY a.value"));
@@ -44,10 +44,10 @@ Result<std::vector<AnswerCount>> AnswerCounts(sql::Connection& db, const std::st
   return out;
 }
 
-Result<std::vector<std::string>> TextAnswers(sql::Connection& db, const std::string& form_id,
+Result<std::vector<std::string>> TextAnswers(db::Connection& db, const std::string& form_id,
                                              const std::string& event_id, int64_t qid, int limit) {
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("SELECT a.value FROM responses x JOIN answers a ON a.rid = x.rid AND a.qid = ?3 "
                  "AND a.entry = 0 WHERE " + std::string(kCurrent) +
                  " AND typeof(a.value) = 'text' AND a.value != '' "

@@ -11,7 +11,7 @@
 
 #include "data/clock.h"
 #include "data/forms/form_spec.h"
-#include "data/sqlite/sqlite.h"
+#include "sync/hub/storage/db/db.h"
 #include "data/text_fold.h"
 #include "sync/hub/storage/sqlite_read_model.h"
 
@@ -40,19 +40,19 @@ bool IsRepeat(const element& v) {
 // Numbers (form, repeat group, question id) once, remembering what it made or read.
 class QuestionIds {
  public:
-  Result<int64_t> Get(sql::Connection& db, const std::string& form_id, std::string_view repeat_id,
+  Result<int64_t> Get(db::Connection& db, const std::string& form_id, std::string_view repeat_id,
                       std::string_view question_id) {
     key_.assign(form_id).append(1, '\n').append(repeat_id).append(1, '\n').append(question_id);
     auto it = ids_.find(key_);
     if (it != ids_.end()) return it->second;
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement ins,
+        db::Statement ins,
         db.Prepare("INSERT INTO questions(form_id, repeat_id, question_id) VALUES (?, ?, ?) "
                    "ON CONFLICT DO NOTHING"));
     ins.Bind(1, form_id).Bind(2, repeat_id).Bind(3, question_id);
     STEM_RETURN_IF_ERROR(ins.Run());
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement get,
+        db::Statement get,
         db.Prepare("SELECT qid FROM questions WHERE form_id = ? AND repeat_id = ? AND "
                    "question_id = ?"));
     get.Bind(1, form_id).Bind(2, repeat_id).Bind(3, question_id);
@@ -89,20 +89,19 @@ std::string InsertSql(size_t rows) {
 
 }  // namespace
 
-Status InsertPerson(sql::Connection& db, const TextFolder& folder, const PersonRow& p,
+Status InsertPerson(db::Connection& db, const TextFolder& folder, const PersonRow& p,
                     bool replace);
 
 struct Writer::Impl {
-  std::optional<TextFolder> folder;  // made on first use, for the people search words
   simdjson::dom::parser parser;
   QuestionIds questions;
   std::vector<PendingAnswer> pending;
   std::deque<std::string> owned;  // minified lists and objects of the current response (stay put)
   std::string sql_full = InsertSql(kRowsPerInsert);
 
-  Status Flush(sql::Connection& db, int64_t rid, size_t count) {
+  Status Flush(db::Connection& db, int64_t rid, size_t count) {
     if (count == 0) return Status::Ok();
-    STEM_ASSIGN_OR_RETURN(sql::Statement s,
+    STEM_ASSIGN_OR_RETURN(db::Statement s,
                           db.Prepare(count == kRowsPerInsert ? sql_full : InsertSql(count)));
     for (size_t i = 0; i < count; ++i) {
       const PendingAnswer& a = pending[i];
@@ -123,7 +122,7 @@ struct Writer::Impl {
     return Status::Ok();
   }
 
-  Status Add(sql::Connection& db, int64_t rid, const std::string& form_id,
+  Status Add(db::Connection& db, int64_t rid, const std::string& form_id,
              std::string_view repeat, int entry, std::string_view question, element v) {
     STEM_ASSIGN_OR_RETURN(int64_t qid, questions.Get(db, form_id, repeat, question));
     PendingAnswer a{qid, entry, std::monostate{}, false};
@@ -155,7 +154,7 @@ struct Writer::Impl {
     return Status::Ok();
   }
 
-  Status Answers(sql::Connection& db, int64_t rid, const std::string& form_id, object answers) {
+  Status Answers(db::Connection& db, int64_t rid, const std::string& form_id, object answers) {
     pending.clear();
     owned.clear();
     for (auto [q, v] : answers) {
@@ -176,12 +175,12 @@ struct Writer::Impl {
     return Flush(db, rid, pending.size());
   }
 
-  Status Response(sql::Connection& db, int64_t rowid, const sync::BatchRecord& r, object p) {
+  Status Response(db::Connection& db, int64_t rowid, const sync::BatchRecord& r, object p) {
     std::string form_id = Str(p, "form_id");
     int64_t version = 0;
     if (form_id.empty() || p["form_version"].get(version) != simdjson::SUCCESS) return Status::Ok();
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement ins,
+        db::Statement ins,
         db.Prepare("INSERT INTO responses(rid, form_id, form_version, event_id, created_at, "
                    "supersedes) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
     ins.Bind(1, rowid).Bind(2, form_id).Bind(3, version).Bind(4, r.event_id);
@@ -191,7 +190,7 @@ struct Writer::Impl {
     // A correction replaces what it corrects, whichever of the two reached the hub first.
     if (!r.supersedes.empty()) {
       STEM_ASSIGN_OR_RETURN(
-          sql::Statement old,
+          db::Statement old,
           db.Prepare("UPDATE responses SET superseded_by = ?1 WHERE rid = "
                      "(SELECT rowid FROM records WHERE id = ?2) AND "
                      "(superseded_by = '' OR superseded_by > ?1)"));
@@ -199,7 +198,7 @@ struct Writer::Impl {
       STEM_RETURN_IF_ERROR(old.Run());
     }
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement later,
+        db::Statement later,
         db.Prepare("SELECT min(c.id) FROM responses x JOIN records c ON c.rowid = x.rid "
                    "WHERE x.supersedes = ? AND x.supersedes != ''"));
     later.Bind(1, r.id);
@@ -207,7 +206,7 @@ struct Writer::Impl {
     if (has && !later.IsNull(0)) {
       std::string by = later.Text(0);
       later.Reset();
-      STEM_ASSIGN_OR_RETURN(sql::Statement mark,
+      STEM_ASSIGN_OR_RETURN(db::Statement mark,
                             db.Prepare("UPDATE responses SET superseded_by = ? WHERE rid = ?"));
       mark.Bind(1, by).Bind(2, rowid);
       STEM_RETURN_IF_ERROR(mark.Run());
@@ -220,7 +219,7 @@ struct Writer::Impl {
 
 namespace {
 
-Status ApplyRegistration(sql::Connection& db, const TextFolder& folder,
+Status ApplyRegistration(db::Connection& db, const TextFolder& folder,
                          const std::string& device, const sync::BatchRecord& r, object p) {
   object st;
   bool has_student = p["student"].get(st) == simdjson::SUCCESS;
@@ -266,9 +265,9 @@ Status ApplyRegistration(sql::Connection& db, const TextFolder& folder,
   return InsertPerson(db, folder, student, false);
 }
 
-Status ApplyCheckIn(sql::Connection& db, int64_t rowid, const sync::BatchRecord& r, object p) {
+Status ApplyCheckIn(db::Connection& db, int64_t rowid, const sync::BatchRecord& r, object p) {
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("INSERT INTO checkins VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
   std::string person = Str(p, "person_id");
   s.Bind(1, rowid).Bind(2, r.event_id).Bind(3, person.empty() ? r.person_id : person);
@@ -277,11 +276,11 @@ Status ApplyCheckIn(sql::Connection& db, int64_t rowid, const sync::BatchRecord&
   return s.Run();
 }
 
-Status ApplyCheckOut(sql::Connection& db, int64_t rowid, object p) {
+Status ApplyCheckOut(db::Connection& db, int64_t rowid, object p) {
   std::string checkin = Str(p, "checkin_id");
   if (checkin.empty()) return Status::Ok();
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("INSERT INTO checkouts VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
   s.Bind(1, rowid).Bind(2, checkin).Bind(3, Str(p, "volunteer"));
   s.Bind(4, Str(p, "method")).Bind(5, Str(p, "override_reason"));
@@ -290,7 +289,7 @@ Status ApplyCheckOut(sql::Connection& db, int64_t rowid, object p) {
 
 // A kiosk's audit records that the hub keeps in its own tables: events made on the kiosk,
 // and form versions installed there. Anything odd stays in the record alone.
-Status ApplyAudit(sql::Connection& db, const std::string& device, const sync::BatchRecord& r,
+Status ApplyAudit(db::Connection& db, const std::string& device, const sync::BatchRecord& r,
                   object p) {
   std::string action = Str(p, "action");
   object d;
@@ -303,7 +302,7 @@ Status ApplyAudit(sql::Connection& db, const std::string& device, const sync::Ba
       return Status::Ok();
     }
     STEM_ASSIGN_OR_RETURN(
-        sql::Statement s,
+        db::Statement s,
         db.Prepare("INSERT INTO events(id, name, kind, starts_on, ends_on, created_at, source, "
                    "device_id, venue) VALUES (?, ?, ?, ?, ?, ?, 'kiosk', ?, ?) "
                    "ON CONFLICT DO NOTHING"));
@@ -325,18 +324,18 @@ Status ApplyAudit(sql::Connection& db, const std::string& device, const sync::Ba
 
 }  // namespace
 
-Status InsertPerson(sql::Connection& db, const TextFolder& folder, const PersonRow& p,
+Status InsertPerson(db::Connection& db, const TextFolder& folder, const PersonRow& p,
                     bool replace) {
   if (replace) {
     // A DELETE of its own rather than INSERT OR REPLACE, whose deletion fires no trigger:
     // the overview's counts are kept by triggers.
-    STEM_ASSIGN_OR_RETURN(sql::Statement del,
+    STEM_ASSIGN_OR_RETURN(db::Statement del,
                           db.Prepare("DELETE FROM people WHERE person_id = ?"));
     del.Bind(1, p.person_id);
     STEM_RETURN_IF_ERROR(del.Run());
   }
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare("INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                  "ON CONFLICT DO NOTHING"));
   s.Bind(1, p.person_id).Bind(2, p.event_id).Bind(3, p.role).Bind(4, p.given_name);
@@ -349,19 +348,13 @@ Status InsertPerson(sql::Connection& db, const TextFolder& folder, const PersonR
   return IndexPersonWords(db, folder, p);
 }
 
-Result<const TextFolder*> Writer::Folder(sql::Connection& db) {
-  if (!impl_->folder) {
-    STEM_ASSIGN_OR_RETURN(TextFolder f, TextFolder::ForConnection(db));
-    impl_->folder.emplace(std::move(f));
-  }
-  return &*impl_->folder;
-}
+Result<const TextFolder*> Writer::Folder(db::Connection& db) { return db.Folder(); }
 
 Writer::Writer() : impl_(std::make_unique<Impl>()) {}
 Writer::~Writer() = default;
 void Writer::Forget() { impl_->questions.Forget(); }
 
-Status Writer::Apply(sql::Connection& db, int64_t rowid, const std::string& device_id,
+Status Writer::Apply(db::Connection& db, int64_t rowid, const std::string& device_id,
                      const sync::BatchRecord& r) {
   if (r.type != "registration" && r.type != "checkin" && r.type != "checkout" &&
       r.type != "form_response" && r.type != "audit") {
@@ -383,10 +376,10 @@ Status Writer::Apply(sql::Connection& db, int64_t rowid, const std::string& devi
   return impl_->Response(db, rowid, r, p);
 }
 
-Status Rebuild(sql::Connection& db, bool audits_only) {
+Status Rebuild(db::Connection& db, bool audits_only) {
   Writer writer;
   STEM_ASSIGN_OR_RETURN(
-      sql::Statement s,
+      db::Statement s,
       db.Prepare(std::string("SELECT rowid, seq, id, type, event_id, person_id, supersedes, "
                              "created_at, payload, device_id FROM records ") +
                  (audits_only ? "WHERE type = 'audit' " : "") + "ORDER BY device_id, seq"));
@@ -400,7 +393,7 @@ Status Rebuild(sql::Connection& db, bool audits_only) {
   return Status::Ok();
 }
 
-Status PublishRosterPerson(sql::Connection& db, const TextFolder& folder, const Person& person,
+Status PublishRosterPerson(db::Connection& db, const TextFolder& folder, const Person& person,
                            const std::string& now, const std::string& source) {
   PersonRow p;
   p.person_id = person.id;
