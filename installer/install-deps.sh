@@ -19,6 +19,9 @@ packages=(
   libsimdjson-dev libxlsxwriter-dev python3 python3-openpyxl
   # the hub's staff pages (mustache templates) and their tests in a real browser
   libkainjow-mustache-dev chromium chromium-driver python3-selenium
+  # the hub on PostgreSQL (libpq), and the PostgreSQL 15 server its tests start a throwaway
+  # cluster of (initdb and pg_ctl; the packaged cluster is not used)
+  libpq-dev postgresql-15
   # the touchscreen app, its translations, and its tests under a virtual display
   libwxgtk3.2-dev gettext xvfb xauth fonts-dejavu-core
   # the kiosk session's compositor: its test runs the app full screen under cage

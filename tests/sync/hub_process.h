@@ -26,8 +26,12 @@ inline int RunProcess(const std::vector<std::string>& argv, std::string* out = n
   if (pid == 0) {
     dup2(o[1], 1);
     dup2(e[1], 2);
+    // Only 1 and 2 hold the pipes: a daemon the command starts (pg_ctl's server) must not
+    // keep them open, or reading them would never end.
     close(o[0]);
     close(e[0]);
+    close(o[1]);
+    close(e[1]);
     std::vector<char*> args;
     for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
