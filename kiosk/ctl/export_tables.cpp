@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "sync/hub/export/tables_export.h"
-#include "sync/hub/storage/sqlite_hub_storage.h"
+#include "sync/hub/storage/sql_hub_storage.h"
 
 namespace stem::ctl {
 namespace {
@@ -74,8 +74,8 @@ Status ExportTables(Context& ctx, Store& store, const ExportTablesRequest& reque
   STEM_ASSIGN_OR_RETURN(std::unique_ptr<hub::TableSink> sink,
                         request.format == "xlsx" ? hub::OpenXlsxWorkbook(so)
                                                  : hub::OpenCsvFolder(so));
-  STEM_ASSIGN_OR_RETURN(std::unique_ptr<hub::SqliteHubStorage> hub,
-                        hub::SqliteHubStorage::Open((tmp.path / "tables.db").string(), true));
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<hub::SqlHubStorage> hub,
+                        hub::SqlHubStorage::Open((tmp.path / "tables.db").string(), true));
   STEM_RETURN_IF_ERROR(CopyInto(store, *hub));
   hub::TablesOptions o;
   o.filter.event_id = request.event_id;

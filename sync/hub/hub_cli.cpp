@@ -21,7 +21,7 @@
 #include "sync/hub/export/hub_export.h"
 #include "sync/hub/export/tables_export.h"
 #include "sync/hub/hub_server.h"
-#include "sync/hub/storage/sqlite_hub_storage.h"
+#include "sync/hub/storage/sql_hub_storage.h"
 #include "sync/protocol/batch_file.h"
 
 namespace stem::hub {
@@ -111,7 +111,7 @@ std::optional<std::string> Opt(const Args& a, const std::string& k) {
   return it->second;
 }
 
-Result<std::unique_ptr<SqliteHubStorage>> OpenDb(const Args& a, bool create) {
+Result<std::unique_ptr<SqlHubStorage>> OpenDb(const Args& a, bool create) {
   std::optional<std::string> db = Opt(a, "--db");
   if (!db) {
     const char* env = std::getenv("STEM_HUB_DB");
@@ -120,7 +120,7 @@ Result<std::unique_ptr<SqliteHubStorage>> OpenDb(const Args& a, bool create) {
     }
     db = env;
   }
-  return SqliteHubStorage::Open(*db, create);
+  return SqlHubStorage::Open(*db, create);
 }
 
 Status ParseListen(const std::string& text, std::string* host, int* port) {
@@ -178,7 +178,7 @@ Status Serve(const Args& a, std::ostream& out, std::ostream& err) {
       p = comma + 1;
     }
   }
-  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, true));
   if (auto d = Opt(a, "--ingest-delay-ms")) storage->SetIngestDelayForTest(std::atoi(d->c_str()));
   std::mutex log_mu;
   o.log = [&err, &log_mu](const std::string& line) {
@@ -215,7 +215,7 @@ Status Serve(const Args& a, std::ostream& out, std::ostream& err) {
 Status Device(const Args& a, std::ostream& out) {
   if (a.positional.size() < 2) return Status::InvalidArgument("usage", "device add|list|revoke");
   const std::string& verb = a.positional[1];
-  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, true));
   if (verb == "add" && a.positional.size() == 3) {
     STEM_ASSIGN_OR_RETURN(std::string code, storage->AddDevice(a.positional[2]));
     out << code << "\n";
@@ -240,14 +240,14 @@ Status EventCreate(const Args& a, std::ostream& out) {
   e.kind = Opt(a, "--kind").value_or("");
   e.starts_on = Opt(a, "--start").value_or("");
   e.ends_on = Opt(a, "--end").value_or(e.starts_on);
-  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, true));
   STEM_ASSIGN_OR_RETURN(HubEvent made, storage->CreateEvent(e));
   out << made.id << "\n";
   return Status::Ok();
 }
 
 Status EventList(const Args& a, std::ostream& out) {
-  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, true));
   STEM_ASSIGN_OR_RETURN(std::vector<HubEventInfo> events, storage->ListEvents());
   for (const HubEventInfo& e : events) {
     out << e.event.id << "\t" << (e.event.name.empty() ? "(no name: only records name it)" : e.event.name)
@@ -268,7 +268,7 @@ Status RosterImport(const Args& a, std::ostream& out) {
   if (!in) return Status::NotFound("cannot_read_file", "cannot open " + a.positional[2]);
   std::string csv((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (csv.size() > (64u << 20)) return Status::InvalidArgument("file_too_large", "the roster is larger than 64 MiB");
-  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, true));
   STEM_ASSIGN_OR_RETURN(int64_t n, storage->ImportRoster(*event, csv));
   out << "published " << n << " students\n";
   return Status::Ok();
@@ -322,7 +322,7 @@ Status Export(const Args& a, std::ostream& out) {
     }
     o.keys = *keys;
   }
-  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, false));
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, false));
   if (format == "json") return ExportJson(a, *storage, o.keys, out);
   std::optional<std::string> path = Opt(a, "--out");
   if (!path) {
@@ -358,14 +358,14 @@ Status Forms(const Args& a, std::ostream& out) {
     std::ifstream in(a.positional[2], std::ios::binary);
     if (!in) return Status::NotFound("cannot_read_file", "cannot open " + a.positional[2]);
     std::string spec((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+    STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, true));
     STEM_ASSIGN_OR_RETURN(HubForm f, storage->AddForm(spec, "hub"));
     out << "form " << f.form_id << " version " << f.version << " is published"
         << (f.source == "hub" ? "" : " (already known, " + f.source + ")") << "\n";
     return Status::Ok();
   }
   if (a.positional.size() == 2 && a.positional[1] == "list") {
-    STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+    STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, true));
     STEM_ASSIGN_OR_RETURN(std::vector<HubForm> forms, storage->ListForms(""));
     for (const HubForm& f : forms) {
       out << f.form_id << "\tversion " << f.version << "\t" << f.kind << "\t" << f.source
@@ -391,7 +391,7 @@ Status Import(const Args& a, std::ostream& out) {
   }
   if (ec) return Status::NotFound("cannot_read_dir", "cannot read " + a.positional[1]);
   std::sort(files.begin(), files.end());
-  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, true));
   sync::BatchLimits limits;
   int64_t stored = 0, dup = 0, other = 0, bad_files = 0;
   for (const auto& f : files) {
@@ -431,7 +431,7 @@ Status Import(const Args& a, std::ostream& out) {
 
 Status Backup(const Args& a, std::ostream& out) {
   if (a.positional.size() != 2) return Status::InvalidArgument("usage", "backup OUT.db");
-  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, false));
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, false));
   STEM_RETURN_IF_ERROR(storage->Backup(a.positional[1]));
   out << "backed up to " << a.positional[1] << "\n";
   return Status::Ok();
@@ -448,7 +448,7 @@ Status ApplyConfig(Args* a) {
 
 // `user ...`, `audit` and `review ...` (hub_cli_users.h); the audit log names the system user who ran it.
 Status Staff(const Args& a, std::ostream& out) {
-  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, true));
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, true));
   if (a.positional[0] == "audit") {
     if (a.positional.size() != 1) return Status::InvalidArgument("usage", "audit [--limit N]");
     return AuditCommand(*storage, Opt(a, "--limit"), out);
@@ -465,7 +465,7 @@ Status Staff(const Args& a, std::ostream& out) {
 }
 
 Status HubStatus(const Args& a, std::ostream& out) {
-  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> storage, OpenDb(a, false));
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, false));
   int64_t records = 0;
   STEM_RETURN_IF_ERROR(storage->ForEachRecord("", [&](const HubRecord&) {
     ++records;

@@ -2,7 +2,7 @@
 //
 //   (a) Ingest with the read model (people, attendance, responses and answers written in the
 //       ingest transaction) as a ratio to ingest without it: the same batches into two new
-//       databases through SqliteHubStorage::IngestBatch. Aim >= 0.8.
+//       databases through SqlHubStorage::IngestBatch. Aim >= 0.8.
 //   (b) Export of N responses (default 100,000 and 1,000,000; a realistic mix of the three
 //       bundled forms: families registering one to three children, with a registration record
 //       and a check-in per child, surveys, scholarship applications with sealed answers) by
@@ -40,7 +40,7 @@
 #include "data/random.h"
 #include "data/seal.h"
 #include "data/uuid.h"
-#include "sync/hub/storage/sqlite_hub_storage.h"
+#include "sync/hub/storage/sql_hub_storage.h"
 #include "tests/hub_bench/pages_bench.h"
 
 namespace {
@@ -233,7 +233,7 @@ struct Ingested {
 
 // Makes a hub database of `responses` responses at `db`; in this process.
 Ingested Make(const std::string& db, int64_t responses, bool read_model) {
-  auto storage = Must(stem::hub::SqliteHubStorage::Open(db, true), "open " + db);
+  auto storage = Must(stem::hub::SqlHubStorage::Open(db, true), "open " + db);
   storage->SetReadModelForBench(read_model);
   Generator g(responses);
   double seconds = 0;

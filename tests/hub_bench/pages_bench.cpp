@@ -15,7 +15,7 @@
 
 #include "sync/client/http_transport.h"
 #include "sync/hub/accounts/accounts.h"
-#include "sync/hub/storage/sqlite_hub_storage.h"
+#include "sync/hub/storage/sql_hub_storage.h"
 
 namespace stem::bench {
 namespace {
@@ -73,9 +73,9 @@ void MeasurePages(const std::string& hub_binary, const std::string& dir, const s
   std::vector<std::string> response_ids;
   int64_t people = 0;
   {
-    auto opened = hub::SqliteHubStorage::Open(db, false);
+    auto opened = hub::SqlHubStorage::Open(db, false);
     if (!opened.ok()) Fail(opened.status().ToString());
-    hub::SqliteHubStorage& storage = **opened;
+    hub::SqlHubStorage& storage = **opened;
     auto hash = hub::accounts::HashPassword("bench password 1");
     auto user = hash.ok() ? storage.AddUser("bench@example.org", "admin", *hash, "hub-bench")
                           : Result<hub::StaffUser>(hash.status());

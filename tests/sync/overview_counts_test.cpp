@@ -2,7 +2,7 @@
 // database's triggers as records arrive: they must always equal a count of the rows, through
 // corrections in either order, duplicates, roster re-imports and a database made before them.
 #include "data/sqlite/sqlite.h"
-#include "sync/hub/storage/sqlite_hub_storage.h"
+#include "sync/hub/storage/sql_hub_storage.h"
 #include "sync/protocol/batch.h"
 #include "tests/data/store_fixture.h"
 
@@ -21,7 +21,7 @@ class OverviewCounts : public ::testing::Test {
 
   void Open() {
     storage_.reset();
-    auto s = hub::SqliteHubStorage::Open(dir_.File("hub.db"), true, &clock_);
+    auto s = hub::SqlHubStorage::Open(dir_.File("hub.db"), true, &clock_);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     storage_ = std::move(s).value();
   }
@@ -81,7 +81,7 @@ class OverviewCounts : public ::testing::Test {
 
   TempDir dir_;
   FakeClock clock_{std::chrono::system_clock::now()};
-  std::unique_ptr<hub::SqliteHubStorage> storage_;
+  std::unique_ptr<hub::SqlHubStorage> storage_;
 };
 
 TEST_F(OverviewCounts, FollowRegistrationsCorrectionsAndDuplicates) {

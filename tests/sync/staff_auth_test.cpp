@@ -5,7 +5,7 @@
 #include "sync/hub/web/staff_auth.h"
 
 #include "sync/hub/accounts/accounts.h"
-#include "sync/hub/storage/sqlite_hub_storage.h"
+#include "sync/hub/storage/sql_hub_storage.h"
 #include <regex>
 
 #include "sync/hub/web/renderer.h"
@@ -21,7 +21,7 @@ namespace accounts = hub::accounts;
 class StaffAuthTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto s = hub::SqliteHubStorage::Open(dir_.File("hub.db"), true, &clock_);
+    auto s = hub::SqlHubStorage::Open(dir_.File("hub.db"), true, &clock_);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     storage_ = std::move(s).value();
     auto r = hub::web::Renderer::Load();
@@ -46,7 +46,7 @@ class StaffAuthTest : public ::testing::Test {
 
   TempDir dir_;
   FakeClock clock_{std::chrono::system_clock::now()};
-  std::unique_ptr<hub::SqliteHubStorage> storage_;
+  std::unique_ptr<hub::SqlHubStorage> storage_;
   std::unique_ptr<hub::web::Renderer> renderer_;
   std::unique_ptr<hub::web::StaffAuth> auth_;
 };

@@ -30,7 +30,7 @@
 #include "sync/client/http_transport.h"
 #include "sync/client/sync_client.h"
 #include "sync/hub/hub_server.h"
-#include "sync/hub/storage/sqlite_hub_storage.h"
+#include "sync/hub/storage/sql_hub_storage.h"
 #include "sync/protocol/batch_codec.h"
 #include "tests/sync/fault_proxy.h"
 
@@ -55,12 +55,12 @@ void Must(const Status& s, const std::string& what) {
 
 // A hub in this process, serving on 127.0.0.1 on a thread of its own.
 struct LocalHub {
-  std::unique_ptr<stem::hub::SqliteHubStorage> storage;
+  std::unique_ptr<stem::hub::SqlHubStorage> storage;
   std::unique_ptr<stem::hub::HubServer> server;
   std::thread thread;
   int port = 0;
   explicit LocalHub(const std::string& db) {
-    storage = Must(stem::hub::SqliteHubStorage::Open(db, true), "open hub");
+    storage = Must(stem::hub::SqlHubStorage::Open(db, true), "open hub");
     stem::hub::ServerOptions o;
     server = Must(stem::hub::HubServer::Create(*storage, o), "create hub");
     port = Must(server->Bind(), "bind hub");
@@ -311,7 +311,7 @@ int main(int argc, char** argv) {
       batches.push_back(Must(stem::sync::MakeBatch(store.device_id(), rs), "batch"));
       after = page.back().seq;
     }
-    auto storage = Must(stem::hub::SqliteHubStorage::Open((base / "hub-bulk.db").string(), true), "bulk hub");
+    auto storage = Must(stem::hub::SqlHubStorage::Open((base / "hub-bulk.db").string(), true), "bulk hub");
     auto t0 = Clock::now();
     for (const auto& b : batches) Must(storage->IngestBatch(b).status(), "ingest");
     auto t1 = Clock::now();

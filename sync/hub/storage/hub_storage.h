@@ -1,6 +1,6 @@
 // HubStorage: where the hub keeps devices, received records, conflicts, rejections, events
 // and the published roster. An interface so that a PostgreSQL backend can follow the SQLite
-// one (sqlite_hub_storage.h) without touching the server or the admin commands.
+// one (sql_hub_storage.h) without touching the server or the admin commands.
 //
 // Contract: IngestBatch stores a batch in one transaction with insert-if-absent on
 // (device, seq): a record already stored with the same content is a duplicate; with other

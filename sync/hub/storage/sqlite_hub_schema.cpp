@@ -3,8 +3,8 @@
 #include <string_view>
 
 #include "sync/hub/storage/db/db.h"
-#include "sync/hub/storage/sqlite_hub_storage_internal.h"
-#include "sync/hub/storage/sqlite_read_model.h"
+#include "sync/hub/storage/sql_hub_storage_internal.h"
+#include "sync/hub/storage/sql_read_model.h"
 
 namespace stem::hub::schema {
 namespace {

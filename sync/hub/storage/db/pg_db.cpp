@@ -82,6 +82,10 @@ class PgCursor final : public Cursor {
   }
   std::string Blob(int column) const override {
     if (!Has(column)) return "";
+    if (PQftype(result_.get(), column) != kBytea) {
+      return std::string(PQgetvalue(result_.get(), row_, column),
+                         PQgetlength(result_.get(), row_, column));
+    }
     size_t n = 0;
     unsigned char* raw = PQunescapeBytea(
         reinterpret_cast<const unsigned char*>(PQgetvalue(result_.get(), row_, column)), &n);

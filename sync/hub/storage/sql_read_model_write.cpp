@@ -13,7 +13,7 @@
 #include "data/forms/form_spec.h"
 #include "sync/hub/storage/db/db.h"
 #include "data/text_fold.h"
-#include "sync/hub/storage/sqlite_read_model.h"
+#include "sync/hub/storage/sql_read_model.h"
 
 namespace stem::hub::read_model {
 namespace {
@@ -81,9 +81,13 @@ struct PendingAnswer {
 
 constexpr size_t kRowsPerInsert = 32;
 
-std::string InsertSql(size_t rows) {
-  std::string sql = "INSERT INTO answers VALUES ";
-  for (size_t i = 0; i < rows; ++i) sql += i == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
+// SQLite keeps an answer's storage class in its value; PostgreSQL in `kind` beside it
+// (AnswerValueSql).
+std::string InsertSql(size_t rows, bool with_kind) {
+  std::string sql = with_kind ? "INSERT INTO answers(rid, qid, entry, value, kind) VALUES "
+                              : "INSERT INTO answers VALUES ";
+  const char* row = with_kind ? "(?, ?, ?, ?, ?)" : "(?, ?, ?, ?)";
+  for (size_t i = 0; i < rows; ++i) sql += std::string(i == 0 ? "" : ", ") + row;
   return sql + " ON CONFLICT DO NOTHING";
 }
 
@@ -97,25 +101,35 @@ struct Writer::Impl {
   QuestionIds questions;
   std::vector<PendingAnswer> pending;
   std::deque<std::string> owned;  // minified lists and objects of the current response (stay put)
-  std::string sql_full = InsertSql(kRowsPerInsert);
+  std::string sql_full = InsertSql(kRowsPerInsert, false);
+  std::string sql_full_kind = InsertSql(kRowsPerInsert, true);
 
   Status Flush(db::Connection& db, int64_t rid, size_t count) {
     if (count == 0) return Status::Ok();
-    STEM_ASSIGN_OR_RETURN(db::Statement s,
-                          db.Prepare(count == kRowsPerInsert ? sql_full : InsertSql(count)));
+    bool kind = db.dialect() == db::Dialect::kPostgres;
+    STEM_ASSIGN_OR_RETURN(
+        db::Statement s,
+        db.Prepare(count < kRowsPerInsert ? InsertSql(count, kind)
+                                          : (kind ? sql_full_kind : sql_full)));
+    int width = kind ? 5 : 4;
     for (size_t i = 0; i < count; ++i) {
       const PendingAnswer& a = pending[i];
-      int at = static_cast<int>(i * 4);
+      int at = static_cast<int>(i) * width;
       s.Bind(at + 1, rid).Bind(at + 2, a.qid).Bind(at + 3, a.entry);
+      const char* type = "null";
       if (const auto* t = std::get_if<std::string_view>(&a.value)) {
-        a.blob ? s.BindBlob(at + 4, *t) : s.Bind(at + 4, *t);
+        type = a.blob ? "blob" : "text";
+        a.blob && !kind ? s.BindBlob(at + 4, *t) : s.Bind(at + 4, *t);
       } else if (const auto* i64 = std::get_if<int64_t>(&a.value)) {
+        type = "integer";
         s.Bind(at + 4, *i64);
       } else if (const auto* d = std::get_if<double>(&a.value)) {
+        type = "real";
         s.Bind(at + 4, *d);
       } else {
         s.BindNull(at + 4);
       }
+      if (kind) s.Bind(at + 5, type);
     }
     STEM_RETURN_IF_ERROR(s.Run());
     pending.erase(pending.begin(), pending.begin() + static_cast<ptrdiff_t>(count));

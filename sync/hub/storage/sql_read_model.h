@@ -1,7 +1,7 @@
 // The read model's SQL on the hub's SQLite database (see read_model.h): its schema, how a
 // stored record changes it, and the streaming reads that pages and exports use.
 //
-// Every function runs on a connection the caller owns and guards (SqliteHubStorage's mutex)
+// Every function runs on a connection the caller owns and guards (SqlHubStorage's mutex)
 // and inside the caller's transaction where it writes. Errors: Status from SQLite. A record
 // whose payload lacks what its type needs adds nothing here (it is still stored and in the
 // raw export).
@@ -29,7 +29,13 @@ class Statement;
 
 namespace stem::hub::read_model {
 
-// An answer as stored in a column of a statement's row (answers.value).
+// An answer's value and its storage class as two columns of a row, for a query over
+// `answers` AS `alias`: SQLite keeps the class in the value itself (typeof), PostgreSQL in
+// answers.kind beside it.
+std::string AnswerValueSql(const db::Connection& db, std::string_view alias);
+// The storage class of answers AS `alias`: "integer", "real", "text", "blob" or "null".
+std::string AnswerKindSql(const db::Connection& db, std::string_view alias);
+// An answer as AnswerValueSql put it in columns `column` and `column + 1` of a row.
 AnswerValue ReadValue(const db::Statement& s, int column);
 
 // Schema version 3: forms, people, check-ins and check-outs, responses and answers.

@@ -1,7 +1,7 @@
-// SqliteHubStorage: staff accounts, sign-in links and the audit log (schema version 5).
+// SqlHubStorage: staff accounts, sign-in links and the audit log (schema version 5).
 #include <nlohmann/json.hpp>
 
-#include "sync/hub/storage/sqlite_hub_storage_internal.h"
+#include "sync/hub/storage/sql_hub_storage_internal.h"
 
 namespace stem::hub {
 Status WriteAudit(db::Connection& db, const std::string& at, const std::string& actor,
@@ -35,7 +35,7 @@ Status Unknown(const std::string& email) {
 
 }  // namespace
 
-Result<StaffUser> SqliteHubStorage::AddUser(const std::string& email, const std::string& role,
+Result<StaffUser> SqlHubStorage::AddUser(const std::string& email, const std::string& role,
                                             const std::string& password_hash,
                                             const std::string& actor) {
   std::lock_guard lock(p_->mu);
@@ -55,7 +55,7 @@ Result<StaffUser> SqliteHubStorage::AddUser(const std::string& email, const std:
   return StaffUser{email, role, !password_hash.empty(), false, now};
 }
 
-Result<std::vector<StaffUser>> SqliteHubStorage::ListUsers() {
+Result<std::vector<StaffUser>> SqlHubStorage::ListUsers() {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
@@ -70,7 +70,7 @@ Result<std::vector<StaffUser>> SqliteHubStorage::ListUsers() {
   return out;
 }
 
-Status SqliteHubStorage::SetUserRole(const std::string& email, const std::string& role,
+Status SqlHubStorage::SetUserRole(const std::string& email, const std::string& role,
                                      const std::string& actor) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
@@ -88,7 +88,7 @@ Status SqliteHubStorage::SetUserRole(const std::string& email, const std::string
   return txn.Commit();
 }
 
-Status SqliteHubStorage::SetSensitiveData(const std::string& email, bool allowed,
+Status SqlHubStorage::SetSensitiveData(const std::string& email, bool allowed,
                                           const std::string& actor) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
@@ -103,7 +103,7 @@ Status SqliteHubStorage::SetSensitiveData(const std::string& email, bool allowed
   return txn.Commit();
 }
 
-Status SqliteHubStorage::DisableUser(const std::string& email, const std::string& actor) {
+Status SqlHubStorage::DisableUser(const std::string& email, const std::string& actor) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   std::string now = p_->Now();
@@ -120,7 +120,7 @@ Status SqliteHubStorage::DisableUser(const std::string& email, const std::string
   return txn.Commit();
 }
 
-Status SqliteHubStorage::ResetUser(const std::string& email, const std::string& actor) {
+Status SqlHubStorage::ResetUser(const std::string& email, const std::string& actor) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   STEM_ASSIGN_OR_RETURN(
@@ -135,7 +135,7 @@ Status SqliteHubStorage::ResetUser(const std::string& email, const std::string& 
   return txn.Commit();
 }
 
-Status SqliteHubStorage::AddSignInLink(const std::string& email, const std::string& token_hash,
+Status SqlHubStorage::AddSignInLink(const std::string& email, const std::string& token_hash,
                                        const std::string& expires_at) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
@@ -153,7 +153,7 @@ Status SqliteHubStorage::AddSignInLink(const std::string& email, const std::stri
   return txn.Commit();
 }
 
-Result<std::vector<AuditEntry>> SqliteHubStorage::AuditLog(int limit) {
+Result<std::vector<AuditEntry>> SqlHubStorage::AuditLog(int limit) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,

@@ -1,6 +1,8 @@
-// SqliteHubStorage: HubStorage on one SQLite file (WAL, synchronous=FULL), reusing data/'s
-// RAII SQLite layer. One connection guarded by a mutex: SQLite serialises writers anyway,
-// and a batch is one short transaction.
+// SqlHubStorage: HubStorage on SQL, written once for both of the hub's databases through the
+// seam of storage/db/: one SQLite file (WAL, synchronous=FULL; the embedded default) or a
+// PostgreSQL database (libpq; several hub processes may share it). One connection guarded
+// by a mutex: SQLite serialises writers anyway, and a batch is one short transaction; on
+// PostgreSQL, hub processes are the unit of parallelism.
 // Ownership: owns its connection. Thread safety: every method may be called from any thread.
 #pragma once
 
@@ -13,13 +15,18 @@
 
 namespace stem::hub {
 
-class SqliteHubStorage final : public HubStorage {
+// `location` as it may be shown: a PostgreSQL URI without its password.
+std::string SafeLocation(const std::string& location);
+
+class SqlHubStorage final : public HubStorage {
  public:
-  // Opens (creating when `create`) the hub database and brings its schema up to date.
-  // Refuses a file that is not a hub database.
-  static Result<std::unique_ptr<SqliteHubStorage>> Open(const std::string& path, bool create,
-                                                        const Clock* clock = nullptr);
-  ~SqliteHubStorage() override;
+  // Opens (creating when `create`) the hub database and brings its schema up to date:
+  // `location` is an SQLite file's path or a PostgreSQL URI (postgresql://...; the database
+  // must exist, the hub makes its tables). Refuses another application's database or one a
+  // newer hub wrote.
+  static Result<std::unique_ptr<SqlHubStorage>> Open(const std::string& location, bool create,
+                                                     const Clock* clock = nullptr);
+  ~SqlHubStorage() override;
 
   Result<std::unique_ptr<HubStorage>> OpenReader() override;
   Result<std::string> AddDevice(const std::string& name) override;
@@ -118,7 +125,7 @@ class SqliteHubStorage final : public HubStorage {
 
  private:
   struct Private;
-  explicit SqliteHubStorage(std::unique_ptr<Private> p);
+  explicit SqlHubStorage(std::unique_ptr<Private> p);
   std::unique_ptr<Private> p_;
 };
 

@@ -1,11 +1,11 @@
-// SqliteHubStorage, second half: form versions, events as listed, and the read model's
-// queries for exports and pages (the SQL is in sqlite_read_model.cpp).
+// SqlHubStorage, second half: form versions, events as listed, and the read model's
+// queries for exports and pages (the SQL is in sql_read_model.cpp).
 #include "data/forms/form_spec.h"
-#include "sync/hub/storage/sqlite_hub_storage_internal.h"
+#include "sync/hub/storage/sql_hub_storage_internal.h"
 
 namespace stem::hub {
 
-Result<std::vector<HubEventInfo>> SqliteHubStorage::ListEvents() {
+Result<std::vector<HubEventInfo>> SqlHubStorage::ListEvents() {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
@@ -27,7 +27,7 @@ Result<std::vector<HubEventInfo>> SqliteHubStorage::ListEvents() {
   return out;
 }
 
-Result<std::vector<HubEventInfo>> SqliteHubStorage::ListEventsUncounted() {
+Result<std::vector<HubEventInfo>> SqlHubStorage::ListEventsUncounted() {
   std::lock_guard lock(p_->mu);
   // Events only records name are found by walking the records' event index one distinct id
   // at a time (a seek each), not by reading every record.
@@ -53,7 +53,7 @@ Result<std::vector<HubEventInfo>> SqliteHubStorage::ListEventsUncounted() {
   return out;
 }
 
-Result<std::map<std::string, std::string>> SqliteHubStorage::KioskNames() {
+Result<std::map<std::string, std::string>> SqlHubStorage::KioskNames() {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
@@ -67,7 +67,7 @@ Result<std::map<std::string, std::string>> SqliteHubStorage::KioskNames() {
   return out;
 }
 
-Status SqliteHubStorage::AddKioskRosterPeople(const std::vector<Person>& people) {
+Status SqlHubStorage::AddKioskRosterPeople(const std::vector<Person>& people) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   std::string now = p_->Now();
@@ -78,7 +78,7 @@ Status SqliteHubStorage::AddKioskRosterPeople(const std::vector<Person>& people)
   return txn.Commit();
 }
 
-Result<bool> SqliteHubStorage::EventKnown(const std::string& event_id) {
+Result<bool> SqlHubStorage::EventKnown(const std::string& event_id) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
@@ -89,7 +89,7 @@ Result<bool> SqliteHubStorage::EventKnown(const std::string& event_id) {
   return row && s.Int(0) != 0;
 }
 
-Result<HubForm> SqliteHubStorage::AddForm(const std::string& spec_json, const std::string& source) {
+Result<HubForm> SqlHubStorage::AddForm(const std::string& spec_json, const std::string& source) {
   STEM_ASSIGN_OR_RETURN(forms::FormSpec spec, forms::LoadFormSpecOrError(spec_json));
   // Kept normalised, as kiosks keep it, so the same spec with other spacing is the same.
   HubForm form{spec.id, spec.version, spec.kind, nlohmann::json::parse(spec_json).dump(),
@@ -109,51 +109,51 @@ Result<HubForm> SqliteHubStorage::AddForm(const std::string& spec_json, const st
   return form;
 }
 
-Result<std::vector<PublishedForm>> SqliteHubStorage::PublishedForms(int64_t after_cursor,
+Result<std::vector<PublishedForm>> SqlHubStorage::PublishedForms(int64_t after_cursor,
                                                                      int limit) {
   std::lock_guard lock(p_->mu);
   return read_model::PublishedForms(p_->db, after_cursor, limit);
 }
 
-Result<std::vector<HubForm>> SqliteHubStorage::ListForms(const std::string& form_id) {
+Result<std::vector<HubForm>> SqlHubStorage::ListForms(const std::string& form_id) {
   std::lock_guard lock(p_->mu);
   return read_model::ListForms(p_->db, form_id);
 }
 
-Status SqliteHubStorage::ForEachPerson(const ExportFilter& filter,
+Status SqlHubStorage::ForEachPerson(const ExportFilter& filter,
                                        const std::function<Status(const PersonRow&)>& visit) {
   std::lock_guard lock(p_->mu);
   return read_model::ForEachPerson(p_->db, filter, visit);
 }
 
-Status SqliteHubStorage::ForEachAttendance(
+Status SqlHubStorage::ForEachAttendance(
     const ExportFilter& filter, const std::function<Status(const AttendanceRow&)>& visit) {
   std::lock_guard lock(p_->mu);
   return read_model::ForEachAttendance(p_->db, filter, visit);
 }
 
-Status SqliteHubStorage::ForEachResponse(const std::string& form_id, const ExportFilter& filter,
+Status SqlHubStorage::ForEachResponse(const std::string& form_id, const ExportFilter& filter,
                                          const std::function<Status(const ResponseRow&)>& visit) {
   std::lock_guard lock(p_->mu);
   return read_model::ForEachResponse(p_->db, form_id, filter, visit);
 }
 
-Result<std::vector<QuestionKey>> SqliteHubStorage::FormQuestions(const std::string& form_id) {
+Result<std::vector<QuestionKey>> SqlHubStorage::FormQuestions(const std::string& form_id) {
   std::lock_guard lock(p_->mu);
   return read_model::FormQuestions(p_->db, form_id);
 }
 
-Result<std::vector<std::string>> SqliteHubStorage::FormsWithResponses(const ExportFilter& filter) {
+Result<std::vector<std::string>> SqlHubStorage::FormsWithResponses(const ExportFilter& filter) {
   std::lock_guard lock(p_->mu);
   return read_model::FormsWithResponses(p_->db, filter);
 }
 
-Result<std::vector<UnknownFormVersion>> SqliteHubStorage::UnknownFormVersions(
+Result<std::vector<UnknownFormVersion>> SqlHubStorage::UnknownFormVersions(
     const ExportFilter& filter) {
   std::lock_guard lock(p_->mu);
   return read_model::UnknownFormVersions(p_->db, filter);
 }
 
-void SqliteHubStorage::SetReadModelForBench(bool on) { p_->read_model = on; }
+void SqlHubStorage::SetReadModelForBench(bool on) { p_->read_model = on; }
 
 }  // namespace stem::hub

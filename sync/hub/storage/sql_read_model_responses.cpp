@@ -6,7 +6,7 @@
 
 #include "data/clock.h"
 #include "sync/hub/storage/db/db.h"
-#include "sync/hub/storage/sqlite_read_model.h"
+#include "sync/hub/storage/sql_read_model.h"
 
 namespace stem::hub::read_model {
 namespace {
@@ -36,7 +36,8 @@ ResponseRow ReadResponse(const db::Statement& s) {
 Status LoadAnswers(db::Connection& db, int64_t rid, ResponseRow* row) {
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
-      db.Prepare("SELECT qid, entry, value FROM answers WHERE rid = ? ORDER BY qid, entry"));
+      db.Prepare("SELECT a.qid, a.entry, " + AnswerValueSql(db, "a") +
+                 " FROM answers a WHERE a.rid = ? ORDER BY a.qid, a.entry"));
   s.Bind(1, rid);
   while (true) {
     STEM_ASSIGN_OR_RETURN(bool more, s.Step());

@@ -1,8 +1,8 @@
-// SqliteHubStorage: scholarship reviews and hub settings (schema version 7), and survey
+// SqlHubStorage: scholarship reviews and hub settings (schema version 7), and survey
 // results.
 #include <nlohmann/json.hpp>
 
-#include "sync/hub/storage/sqlite_hub_storage_internal.h"
+#include "sync/hub/storage/sql_hub_storage_internal.h"
 
 namespace stem::hub {
 namespace {
@@ -45,19 +45,19 @@ Result<Review> CurrentReview(db::Connection& db, const std::string& record_id) {
 
 }  // namespace
 
-Result<std::vector<Application>> SqliteHubStorage::Applications(const std::string& status,
+Result<std::vector<Application>> SqlHubStorage::Applications(const std::string& status,
                                                                 const std::string& reviewer,
                                                                 int limit) {
   std::lock_guard lock(p_->mu);
   return read_model::Applications(p_->db, status, reviewer, limit);
 }
 
-Result<Review> SqliteHubStorage::GetReview(const std::string& record_id) {
+Result<Review> SqlHubStorage::GetReview(const std::string& record_id) {
   std::lock_guard lock(p_->mu);
   return CurrentReview(p_->db, record_id);
 }
 
-Result<Review> SqliteHubStorage::SaveReview(const Review& review, const std::string& actor) {
+Result<Review> SqlHubStorage::SaveReview(const Review& review, const std::string& actor) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   STEM_ASSIGN_OR_RETURN(Review current, CurrentReview(p_->db, review.record_id));
@@ -73,8 +73,12 @@ Result<Review> SqliteHubStorage::SaveReview(const Review& review, const std::str
   for (const auto& [line, points] : saved.scores) scores[line] = points;
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
-      p_->db.Prepare("INSERT OR REPLACE INTO reviews(record_id, status, reviewer, scores, score, "
-                     "notes, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      p_->db.Prepare("INSERT INTO reviews(record_id, status, reviewer, scores, score, notes, "
+                     "version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                     "ON CONFLICT (record_id) DO UPDATE SET status = excluded.status, "
+                     "reviewer = excluded.reviewer, scores = excluded.scores, "
+                     "score = excluded.score, notes = excluded.notes, version = excluded.version, "
+                     "updated_at = excluded.updated_at, updated_by = excluded.updated_by"));
   s.Bind(1, saved.record_id).Bind(2, saved.status).Bind(3, saved.reviewer).Bind(4, scores.dump());
   if (saved.score) {
     s.Bind(5, *saved.score);
@@ -93,7 +97,7 @@ Result<Review> SqliteHubStorage::SaveReview(const Review& review, const std::str
   return saved;
 }
 
-Result<std::vector<ReviewChange>> SqliteHubStorage::ReviewHistory(const std::string& record_id) {
+Result<std::vector<ReviewChange>> SqlHubStorage::ReviewHistory(const std::string& record_id) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
@@ -111,27 +115,27 @@ Result<std::vector<ReviewChange>> SqliteHubStorage::ReviewHistory(const std::str
   return out;
 }
 
-Result<int64_t> SqliteHubStorage::CountResponses(const std::string& form_id,
+Result<int64_t> SqlHubStorage::CountResponses(const std::string& form_id,
                                                  const std::string& event_id) {
   std::lock_guard lock(p_->mu);
   return read_model::CountResponses(p_->db, form_id, event_id);
 }
 
-Result<std::vector<AnswerCount>> SqliteHubStorage::AnswerCounts(const std::string& form_id,
+Result<std::vector<AnswerCount>> SqlHubStorage::AnswerCounts(const std::string& form_id,
                                                                 const std::string& event_id,
                                                                 const std::vector<int64_t>& qids) {
   std::lock_guard lock(p_->mu);
   return read_model::AnswerCounts(p_->db, form_id, event_id, qids);
 }
 
-Result<std::vector<std::string>> SqliteHubStorage::TextAnswers(const std::string& form_id,
+Result<std::vector<std::string>> SqlHubStorage::TextAnswers(const std::string& form_id,
                                                                const std::string& event_id,
                                                                int64_t qid, int limit) {
   std::lock_guard lock(p_->mu);
   return read_model::TextAnswers(p_->db, form_id, event_id, qid, limit);
 }
 
-Result<std::string> SqliteHubStorage::Setting(const std::string& key) {
+Result<std::string> SqlHubStorage::Setting(const std::string& key) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Statement s, p_->db.Prepare("SELECT value FROM settings WHERE key = ?"));
   s.Bind(1, key);
@@ -139,7 +143,7 @@ Result<std::string> SqliteHubStorage::Setting(const std::string& key) {
   return row ? s.Text(0) : std::string();
 }
 
-Status SqliteHubStorage::SetSetting(const std::string& key, const std::string& value,
+Status SqlHubStorage::SetSetting(const std::string& key, const std::string& value,
                                     const std::string& actor) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));

@@ -1,4 +1,4 @@
-#include "sync/hub/storage/sqlite_read_model.h"
+#include "sync/hub/storage/sql_read_model.h"
 
 #include <nlohmann/json.hpp>
 
@@ -90,19 +90,22 @@ CREATE TABLE answers (
 ) WITHOUT ROWID;
 )sql";
 
+std::string AnswerKindSql(const db::Connection& db, std::string_view alias) {
+  if (db.dialect() == db::Dialect::kPostgres) return std::string(alias) + ".kind";
+  return "typeof(" + std::string(alias) + ".value)";
+}
+
+std::string AnswerValueSql(const db::Connection& db, std::string_view alias) {
+  return std::string(alias) + ".value, " + AnswerKindSql(db, alias);
+}
+
 AnswerValue ReadValue(const db::Statement& s, int column) {
-  switch (s.TypeOf(column)) {
-    case db::ValueType::kInteger:
-      return s.Int(column);
-    case db::ValueType::kReal:
-      return s.Double(column);
-    case db::ValueType::kText:
-      return s.Text(column);
-    case db::ValueType::kBlob:
-      return StructuredAnswer{s.Blob(column)};
-    default:
-      return std::monostate{};
-  }
+  if (s.IsNull(column)) return std::monostate{};
+  std::string kind = s.Text(column + 1);
+  if (kind == "integer") return s.Int(column);
+  if (kind == "real") return s.Double(column);
+  if (kind == "blob") return StructuredAnswer{s.Blob(column)};
+  return s.Text(column);
 }
 
 
@@ -162,8 +165,8 @@ Status ForEachResponse(db::Connection& db, const std::string& form_id,
       db::Statement s,
       db.Prepare("SELECT x.rid, x.form_version, x.event_id, r.id, r.person_id, r.device_id, "
                  "r.seq, x.created_at, r.received_at, x.supersedes, x.superseded_by, "
-                 "a.qid, a.entry, a.value, coalesce(v.status, ''), v.score, "
-                 "coalesce(v.reviewer, '') "
+                 "a.qid, a.entry, " + AnswerValueSql(db, "a") + ", coalesce(v.status, ''), "
+                 "v.score, coalesce(v.reviewer, '') "
                  "FROM responses x JOIN records r ON r.rowid = x.rid "
                  "LEFT JOIN answers a ON a.rid = x.rid "
                  "LEFT JOIN reviews v ON v.record_id = r.id "
@@ -189,9 +192,9 @@ Status ForEachResponse(db::Connection& db, const std::string& form_id,
       current.received_at = s.Text(8);
       current.supersedes = s.Text(9);
       current.superseded_by = s.Text(10);
-      current.review_status = s.Text(14);
-      current.review_score = s.IsNull(15) ? std::nullopt : std::optional<double>(s.Double(15));
-      current.reviewer = s.Text(16);
+      current.review_status = s.Text(15);
+      current.review_score = s.IsNull(16) ? std::nullopt : std::optional<double>(s.Double(16));
+      current.reviewer = s.Text(17);
       current.answers.clear();
     }
     if (!s.IsNull(11)) {

@@ -6,7 +6,7 @@
 
 #include "sync/hub/storage/db/db.h"
 #include "data/text_fold.h"
-#include "sync/hub/storage/sqlite_read_model.h"
+#include "sync/hub/storage/sql_read_model.h"
 
 namespace stem::hub::read_model {
 

@@ -1,6 +1,6 @@
-#include "sync/hub/storage/sqlite_hub_storage.h"
+#include "sync/hub/storage/sql_hub_storage.h"
 
-#include "sync/hub/storage/sqlite_hub_storage_internal.h"
+#include "sync/hub/storage/sql_hub_storage_internal.h"
 
 #include <sodium.h>
 
@@ -10,10 +10,11 @@
 
 #include "data/forms/bundled_forms.h"
 #include "data/sqlite/sqlite.h"
+#include "sync/hub/storage/db/pg_db.h"
 #include "sync/hub/storage/db/sqlite_db.h"
 #include "data/sqlite/sqlite_backup.h"
 #include "data/validate.h"
-#include "sync/hub/storage/sqlite_read_model.h"
+#include "sync/hub/storage/sql_read_model.h"
 #include "sync/protocol/hash.h"
 
 namespace stem::hub {
@@ -63,13 +64,13 @@ std::string RecordJson(const sync::BatchRecord& r) {
 
 }  // namespace
 
-SqliteHubStorage::SqliteHubStorage(std::unique_ptr<Private> p) : p_(std::move(p)) {}
-SqliteHubStorage::~SqliteHubStorage() = default;
+SqlHubStorage::SqlHubStorage(std::unique_ptr<Private> p) : p_(std::move(p)) {}
+SqlHubStorage::~SqlHubStorage() = default;
 
-Result<std::unique_ptr<SqliteHubStorage>> SqliteHubStorage::Open(const std::string& path,
-                                                                 bool create,
-                                                                 const Clock* clock) {
-  if (sodium_init() < 0) return Status::Internal("libsodium failed to initialise");
+namespace {
+
+// The hub's SQLite file, checked and brought up to date.
+Result<std::unique_ptr<db::Connection>> OpenSqlite(const std::string& path, bool create) {
   STEM_ASSIGN_OR_RETURN(
       sql::Connection db,
       sql::Connection::Open(path, create ? sql::Connection::Mode::kReadWriteCreate
@@ -89,8 +90,38 @@ Result<std::unique_ptr<SqliteHubStorage>> SqliteHubStorage::Open(const std::stri
   STEM_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
   std::unique_ptr<db::Connection> connection = db::FromSqlite(std::move(db));
   STEM_RETURN_IF_ERROR(schema::Upgrade(*connection, version));
-  auto storage = std::unique_ptr<SqliteHubStorage>(
-      new SqliteHubStorage(std::make_unique<Private>(std::move(connection), clock)));
+  return connection;
+}
+
+// The hub's PostgreSQL database (a libpq URI), checked and brought up to date.
+Result<std::unique_ptr<db::Connection>> OpenPostgres(const std::string& url, bool create) {
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<db::Connection> connection, db::ConnectPostgres(url));
+  STEM_RETURN_IF_ERROR(pg_schema::Upgrade(*connection, create, SafeLocation(url)));
+  return connection;
+}
+
+}  // namespace
+
+std::string SafeLocation(const std::string& location) {
+  if (!db::IsPostgresUrl(location)) return location;
+  // postgresql://user:password@host/db?...: the password never goes into a message.
+  size_t scheme = location.find("://") + 3;
+  size_t at = location.find('@', scheme);
+  size_t slash = location.find('/', scheme);
+  if (at == std::string::npos || (slash != std::string::npos && at > slash)) return location;
+  size_t colon = location.find(':', scheme);
+  if (colon == std::string::npos || colon > at) return location;
+  return location.substr(0, colon) + location.substr(at);
+}
+
+Result<std::unique_ptr<SqlHubStorage>> SqlHubStorage::Open(const std::string& path,
+                                                           bool create, const Clock* clock) {
+  if (sodium_init() < 0) return Status::Internal("libsodium failed to initialise");
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<db::Connection> connection,
+                        db::IsPostgresUrl(path) ? OpenPostgres(path, create)
+                                                : OpenSqlite(path, create));
+  auto storage = std::unique_ptr<SqlHubStorage>(
+      new SqlHubStorage(std::make_unique<Private>(std::move(connection), clock)));
   storage->p_->path = path;
   // The hub knows every version of the forms kiosks ship with, earlier ones too.
   for (const auto* list : {&EarlierBundledForms(), &BundledForms()}) {
@@ -101,14 +132,14 @@ Result<std::unique_ptr<SqliteHubStorage>> SqliteHubStorage::Open(const std::stri
   return storage;
 }
 
-Result<std::unique_ptr<HubStorage>> SqliteHubStorage::OpenReader() {
+Result<std::unique_ptr<HubStorage>> SqlHubStorage::OpenReader() {
   // WAL: this connection's reads see a consistent snapshot while the hub keeps writing.
-  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqliteHubStorage> reader,
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> reader,
                         Open(p_->path, false, p_->clock));
   return std::unique_ptr<HubStorage>(std::move(reader));
 }
 
-Result<std::string> SqliteHubStorage::AddDevice(const std::string& name) {
+Result<std::string> SqlHubStorage::AddDevice(const std::string& name) {
   STEM_RETURN_IF_ERROR(validate::Text("name", name, 100, true));
   std::lock_guard lock(p_->mu);
   std::string code = RandomCode();
@@ -124,7 +155,7 @@ Result<std::string> SqliteHubStorage::AddDevice(const std::string& name) {
   return code;
 }
 
-Result<std::vector<DeviceInfo>> SqliteHubStorage::ListDevices() {
+Result<std::vector<DeviceInfo>> SqlHubStorage::ListDevices() {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
@@ -142,7 +173,7 @@ Result<std::vector<DeviceInfo>> SqliteHubStorage::ListDevices() {
   return out;
 }
 
-Status SqliteHubStorage::RevokeDevice(const std::string& name) {
+Status SqlHubStorage::RevokeDevice(const std::string& name) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
@@ -154,7 +185,7 @@ Status SqliteHubStorage::RevokeDevice(const std::string& name) {
   return Status::Ok();
 }
 
-Result<sync::EnrollResponse> SqliteHubStorage::Enroll(const sync::EnrollRequest& request) {
+Result<sync::EnrollResponse> SqlHubStorage::Enroll(const sync::EnrollRequest& request) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   STEM_ASSIGN_OR_RETURN(
@@ -196,7 +227,7 @@ Result<sync::EnrollResponse> SqliteHubStorage::Enroll(const sync::EnrollRequest&
   return sync::EnrollResponse{name, token};
 }
 
-Result<DeviceInfo> SqliteHubStorage::Authenticate(const std::string& token) {
+Result<DeviceInfo> SqlHubStorage::Authenticate(const std::string& token) {
   if (!sync::IsSha256Hex(token)) return Status::Denied("bad_token", "malformed token");
   std::lock_guard lock(p_->mu);
   // The token is looked up by its hash; a timing difference reveals nothing about the token.
@@ -221,7 +252,7 @@ Result<DeviceInfo> SqliteHubStorage::Authenticate(const std::string& token) {
   return d;
 }
 
-Result<sync::RecordResult> SqliteHubStorage::Private::IngestOne(const std::string& device,
+Result<sync::RecordResult> SqlHubStorage::Private::IngestOne(const std::string& device,
                                                                 const sync::BatchRecord& r,
                                                                 const std::string& now) {
   sync::RecordResult result{r.seq, sync::RecordOutcome::kStored, ""};
@@ -288,7 +319,7 @@ Result<sync::RecordResult> SqliteHubStorage::Private::IngestOne(const std::strin
   return result;
 }
 
-Result<int64_t> SqliteHubStorage::Private::AdvanceAckedThrough(const std::string& device) {
+Result<int64_t> SqlHubStorage::Private::AdvanceAckedThrough(const std::string& device) {
   STEM_ASSIGN_OR_RETURN(
       db::Statement ins,
       db.Prepare("INSERT INTO progress(kiosk_id) VALUES (?) ON CONFLICT DO NOTHING"));
@@ -324,7 +355,7 @@ Result<int64_t> SqliteHubStorage::Private::AdvanceAckedThrough(const std::string
   return acked;
 }
 
-Result<sync::Ack> SqliteHubStorage::IngestBatch(const sync::Batch& batch) {
+Result<sync::Ack> SqlHubStorage::IngestBatch(const sync::Batch& batch) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   sync::Ack ack;
@@ -352,7 +383,7 @@ Result<sync::Ack> SqliteHubStorage::IngestBatch(const sync::Batch& batch) {
   return ack;
 }
 
-Status SqliteHubStorage::ForEachRecord(const std::string& event_id,
+Status SqlHubStorage::ForEachRecord(const std::string& event_id,
                                        const std::function<Status(const HubRecord&)>& visit) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
@@ -373,24 +404,30 @@ Status SqliteHubStorage::ForEachRecord(const std::string& event_id,
   return Status::Ok();
 }
 
-void SqliteHubStorage::SetIngestDelayForTest(int ms) { p_->ingest_delay_ms = ms; }
+void SqlHubStorage::SetIngestDelayForTest(int ms) { p_->ingest_delay_ms = ms; }
 
-Status SqliteHubStorage::Backup(const std::string& path) {
+Status SqlHubStorage::Backup(const std::string& path) {
   std::lock_guard lock(p_->mu);
-  return sql::BackupDatabase(*db::SqliteOf(p_->db), path);
+  sql::Connection* sqlite = db::SqliteOf(p_->db);
+  if (sqlite == nullptr) {
+    return Status::InvalidArgument(
+        "postgres_backup", "a hub on PostgreSQL is backed up with PostgreSQL's own pg_dump "
+                           "(for example: pg_dump -Fc -f hub.dump DATABASE)");
+  }
+  return sql::BackupDatabase(*sqlite, path);
 }
 
-Result<int64_t> SqliteHubStorage::CountConflicts() {
+Result<int64_t> SqlHubStorage::CountConflicts() {
   std::lock_guard lock(p_->mu);
   return p_->db.QueryInt("SELECT count(*) FROM conflicts");
 }
 
-Result<int64_t> SqliteHubStorage::CountRejections() {
+Result<int64_t> SqlHubStorage::CountRejections() {
   std::lock_guard lock(p_->mu);
   return p_->db.QueryInt("SELECT count(*) FROM rejections");
 }
 
-Result<HubEvent> SqliteHubStorage::CreateEvent(const HubEvent& event) {
+Result<HubEvent> SqlHubStorage::CreateEvent(const HubEvent& event) {
   STEM_RETURN_IF_ERROR(validate::Text("name", event.name, 200, true));
   if (event.kind != "fair" && event.kind != "camp") {
     return Status::InvalidArgument("invalid_kind", "kind must be fair or camp");

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "sync/hub/storage/db/db.h"
-#include "sync/hub/storage/sqlite_read_model.h"
+#include "sync/hub/storage/sql_read_model.h"
 
 namespace stem::hub::read_model {
 
@@ -29,16 +29,16 @@ Result<std::vector<AnswerCount>> AnswerCounts(db::Connection& db, const std::str
   std::vector<AnswerCount> out;
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
-      db.Prepare("SELECT a.value, count(*) FROM responses x JOIN answers a ON a.rid = x.rid AND "
-                 "a.qid = ?3 AND a.entry = 0 WHERE " + std::string(kCurrent) +
-                 " GROUP BY a.value"));
+      db.Prepare("SELECT " + AnswerValueSql(db, "a") + ", count(*) FROM responses x JOIN "
+                 "answers a ON a.rid = x.rid AND a.qid = ?3 AND a.entry = 0 WHERE " +
+                 std::string(kCurrent) + " GROUP BY 1, 2"));
   for (int64_t qid : qids) {
     s.Reset();
     s.Bind(1, form_id).Bind(2, event_id).Bind(3, qid);
     while (true) {
       STEM_ASSIGN_OR_RETURN(bool row, s.Step());
       if (!row) break;
-      out.push_back({qid, ReadValue(s, 0), s.Int(1)});
+      out.push_back({qid, ReadValue(s, 0), s.Int(2)});
     }
   }
   return out;
@@ -50,7 +50,7 @@ Result<std::vector<std::string>> TextAnswers(db::Connection& db, const std::stri
       db::Statement s,
       db.Prepare("SELECT a.value FROM responses x JOIN answers a ON a.rid = x.rid AND a.qid = ?3 "
                  "AND a.entry = 0 WHERE " + std::string(kCurrent) +
-                 " AND typeof(a.value) = 'text' AND a.value != '' "
+                 " AND " + AnswerKindSql(db, "a") + " = 'text' AND a.value != '' "
                  "ORDER BY x.created_at DESC LIMIT ?4"));
   s.Bind(1, form_id).Bind(2, event_id).Bind(3, qid).Bind(4, static_cast<int64_t>(std::clamp(limit, 1, 1000)));
   std::vector<std::string> out;

@@ -1,11 +1,11 @@
-// SqliteHubStorage: personal API tokens (schema version 7).
+// SqlHubStorage: personal API tokens (schema version 7).
 #include <nlohmann/json.hpp>
 
-#include "sync/hub/storage/sqlite_hub_storage_internal.h"
+#include "sync/hub/storage/sql_hub_storage_internal.h"
 
 namespace stem::hub {
 
-Result<int64_t> SqliteHubStorage::AddApiToken(const std::string& email, const std::string& name,
+Result<int64_t> SqlHubStorage::AddApiToken(const std::string& email, const std::string& name,
                                               const std::string& access,
                                               const std::string& token_hash) {
   std::lock_guard lock(p_->mu);
@@ -25,7 +25,7 @@ Result<int64_t> SqliteHubStorage::AddApiToken(const std::string& email, const st
   return id;
 }
 
-Result<std::vector<ApiToken>> SqliteHubStorage::ApiTokens(const std::string& email) {
+Result<std::vector<ApiToken>> SqlHubStorage::ApiTokens(const std::string& email) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
@@ -41,7 +41,7 @@ Result<std::vector<ApiToken>> SqliteHubStorage::ApiTokens(const std::string& ema
   return out;
 }
 
-Status SqliteHubStorage::RevokeApiToken(const std::string& email, int64_t id) {
+Status SqlHubStorage::RevokeApiToken(const std::string& email, int64_t id) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   std::string now = p_->Now();
@@ -56,7 +56,7 @@ Status SqliteHubStorage::RevokeApiToken(const std::string& email, int64_t id) {
   return txn.Commit();
 }
 
-Result<ApiCaller> SqliteHubStorage::FindApiToken(const std::string& token_hash) {
+Result<ApiCaller> SqlHubStorage::FindApiToken(const std::string& token_hash) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,

@@ -1,12 +1,12 @@
-// SqliteHubStorage: signing in to the staff pages (sign-in links, the throttle's failures,
+// SqlHubStorage: signing in to the staff pages (sign-in links, the throttle's failures,
 // sessions) and the pages' views of the read model (schema version 6).
 #include <nlohmann/json.hpp>
 
-#include "sync/hub/storage/sqlite_hub_storage_internal.h"
+#include "sync/hub/storage/sql_hub_storage_internal.h"
 
 namespace stem::hub {
 
-Status SqliteHubStorage::Audit(const std::string& actor, const std::string& action,
+Status SqlHubStorage::Audit(const std::string& actor, const std::string& action,
                                const std::string& detail_json) {
   nlohmann::json detail = nlohmann::json::parse(detail_json, nullptr, false);
   if (!detail.is_object()) return Status::InvalidArgument("bad_detail", "audit detail must be an object");
@@ -14,7 +14,7 @@ Status SqliteHubStorage::Audit(const std::string& actor, const std::string& acti
   return WriteAudit(p_->db, p_->Now(), actor, action, detail);
 }
 
-Result<StaffCredentials> SqliteHubStorage::UserCredentials(const std::string& email) {
+Result<StaffCredentials> SqlHubStorage::UserCredentials(const std::string& email) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
@@ -44,12 +44,12 @@ Result<std::string> LinkOwner(db::Connection& db, const std::string& token_hash,
 
 }  // namespace
 
-Result<std::string> SqliteHubStorage::SignInLinkEmail(const std::string& token_hash) {
+Result<std::string> SqlHubStorage::SignInLinkEmail(const std::string& token_hash) {
   std::lock_guard lock(p_->mu);
   return LinkOwner(p_->db, token_hash, p_->Now());
 }
 
-Result<std::string> SqliteHubStorage::UseSignInLink(const std::string& token_hash,
+Result<std::string> SqlHubStorage::UseSignInLink(const std::string& token_hash,
                                                     const std::string& password_hash) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
@@ -68,7 +68,7 @@ Result<std::string> SqliteHubStorage::UseSignInLink(const std::string& token_has
   return email;
 }
 
-Status SqliteHubStorage::RecordSignInFailure(const std::string& email, const std::string& address) {
+Status SqlHubStorage::RecordSignInFailure(const std::string& email, const std::string& address) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
   std::string now = p_->Now();
@@ -87,7 +87,7 @@ Status SqliteHubStorage::RecordSignInFailure(const std::string& email, const std
   return txn.Commit();
 }
 
-Result<std::string> SqliteHubStorage::SignInFailureAt(bool by_address, const std::string& key,
+Result<std::string> SqlHubStorage::SignInFailureAt(bool by_address, const std::string& key,
                                                       int nth, const std::string& since) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
@@ -101,7 +101,7 @@ Result<std::string> SqliteHubStorage::SignInFailureAt(bool by_address, const std
   return row ? s.Text(0) : std::string();
 }
 
-Status SqliteHubStorage::StartSession(const std::string& session_hash, const std::string& email,
+Status SqlHubStorage::StartSession(const std::string& session_hash, const std::string& email,
                                       const std::string& csrf, const std::string& address) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
@@ -121,7 +121,7 @@ Status SqliteHubStorage::StartSession(const std::string& session_hash, const std
   return txn.Commit();
 }
 
-Result<StaffSession> SqliteHubStorage::FindSession(const std::string& session_hash,
+Result<StaffSession> SqlHubStorage::FindSession(const std::string& session_hash,
                                                    const std::string& idle_since, bool touch) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
@@ -148,7 +148,7 @@ Result<StaffSession> SqliteHubStorage::FindSession(const std::string& session_ha
   return session;
 }
 
-Status SqliteHubStorage::EndSession(const std::string& session_hash) {
+Status SqlHubStorage::EndSession(const std::string& session_hash) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Statement s,
                         p_->db.Prepare("DELETE FROM sessions WHERE id_hash = ?"));
@@ -156,13 +156,13 @@ Status SqliteHubStorage::EndSession(const std::string& session_hash) {
   return s.Run();
 }
 
-Result<EventOverview> SqliteHubStorage::Overview(const std::string& event_id,
+Result<EventOverview> SqlHubStorage::Overview(const std::string& event_id,
                                                  const std::string& today) {
   std::lock_guard lock(p_->mu);
   return read_model::Overview(p_->db, event_id, today);
 }
 
-Result<std::vector<KioskStatus>> SqliteHubStorage::Kiosks() {
+Result<std::vector<KioskStatus>> SqlHubStorage::Kiosks() {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
@@ -183,7 +183,7 @@ Result<std::vector<KioskStatus>> SqliteHubStorage::Kiosks() {
   return out;
 }
 
-Status SqliteHubStorage::ReportKiosk(const std::string& name, const KioskReport& r) {
+Status SqlHubStorage::ReportKiosk(const std::string& name, const KioskReport& r) {
   std::lock_guard lock(p_->mu);
   TimePoint now = p_->clock->Now();
   STEM_ASSIGN_OR_RETURN(
@@ -196,23 +196,23 @@ Status SqliteHubStorage::ReportKiosk(const std::string& name, const KioskReport&
   return s.Run();
 }
 
-Result<std::vector<PersonRow>> SqliteHubStorage::SearchPeople(const std::string& text, int limit) {
+Result<std::vector<PersonRow>> SqlHubStorage::SearchPeople(const std::string& text, int limit) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(const TextFolder* folder, p_->read_model_writer.Folder(p_->db));
   return read_model::SearchPeople(p_->db, *folder, text, limit);
 }
 
-Result<PersonDetail> SqliteHubStorage::PersonPage(const std::string& person_id) {
+Result<PersonDetail> SqlHubStorage::PersonPage(const std::string& person_id) {
   std::lock_guard lock(p_->mu);
   return read_model::PersonPage(p_->db, person_id);
 }
 
-Result<ResponsePage> SqliteHubStorage::Responses(const ResponseQuery& query) {
+Result<ResponsePage> SqlHubStorage::Responses(const ResponseQuery& query) {
   std::lock_guard lock(p_->mu);
   return read_model::Responses(p_->db, query);
 }
 
-Result<ResponseDetail> SqliteHubStorage::FindResponse(const std::string& record_id) {
+Result<ResponseDetail> SqlHubStorage::FindResponse(const std::string& record_id) {
   std::lock_guard lock(p_->mu);
   return read_model::FindResponse(p_->db, record_id);
 }

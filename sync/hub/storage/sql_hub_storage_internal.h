@@ -1,7 +1,7 @@
-// SqliteHubStorage's private state, shared by its source files: sqlite_hub_storage.cpp
-// (opening, devices, ingest, the raw records, events), sqlite_hub_storage_roster.cpp (the
-// published roster), sqlite_hub_storage_tables.cpp (forms and the read model's queries) and
-// sqlite_hub_storage_users.cpp (staff accounts and the audit log), and the others named
+// SqlHubStorage's private state, shared by its source files: sql_hub_storage.cpp
+// (opening, devices, ingest, the raw records, events), sql_hub_storage_roster.cpp (the
+// published roster), sql_hub_storage_tables.cpp (forms and the read model's queries) and
+// sql_hub_storage_users.cpp (staff accounts and the audit log), and the others named
 // after what they keep; sqlite_hub_schema.cpp holds the schema and its upgrades.
 #pragma once
 
@@ -13,12 +13,12 @@
 #include "data/clock.h"
 #include "sync/hub/storage/db/db.h"
 #include "data/text_fold.h"
-#include "sync/hub/storage/sqlite_hub_storage.h"
-#include "sync/hub/storage/sqlite_read_model.h"
+#include "sync/hub/storage/sql_hub_storage.h"
+#include "sync/hub/storage/sql_read_model.h"
 
 namespace stem::hub {
 
-struct SqliteHubStorage::Private {
+struct SqlHubStorage::Private {
   std::mutex mu;
   std::unique_ptr<db::Connection> connection;
   db::Connection& db;
@@ -44,7 +44,14 @@ inline constexpr int kVersion = 9;
 Status Upgrade(db::Connection& db, int64_t version);
 }  // namespace schema
 
-// One line of the audit log, inside the caller's transaction (sqlite_hub_storage_users.cpp).
+namespace pg_schema {
+// Makes the hub's tables in an empty PostgreSQL database (when `create`) or brings an
+// existing hub's up to schema::kVersion; refuses another application's database or a newer
+// hub's (pg_hub_schema.cpp). `location` names the database in messages.
+Status Upgrade(db::Connection& db, bool create, const std::string& location);
+}  // namespace pg_schema
+
+// One line of the audit log, inside the caller's transaction (sql_hub_storage_users.cpp).
 Status WriteAudit(db::Connection& db, const std::string& at, const std::string& actor,
                   const std::string& action, const nlohmann::json& detail);
 

@@ -1,15 +1,15 @@
-// SqliteHubStorage: the roster the hub publishes to kiosks (schema version 2), a change
+// SqlHubStorage: the roster the hub publishes to kiosks (schema version 2), a change
 // cursor over it, and its people in the read model.
 #include <set>
 
 #include "data/store/roster_csv.h"
-#include "sync/hub/storage/sqlite_hub_storage_internal.h"
+#include "sync/hub/storage/sql_hub_storage_internal.h"
 #include "sync/protocol/hash.h"
 #include "sync/protocol/roster_page.h"
 
 namespace stem::hub {
 
-Result<int64_t> SqliteHubStorage::ImportRoster(const std::string& event_id,
+Result<int64_t> SqlHubStorage::ImportRoster(const std::string& event_id,
                                                const std::string& csv) {
   STEM_ASSIGN_OR_RETURN(std::vector<RosterRow> rows,
                         ParseRosterCsv(csv, LocalDay(p_->clock->Now())));
@@ -60,7 +60,7 @@ Result<int64_t> SqliteHubStorage::ImportRoster(const std::string& event_id,
   return static_cast<int64_t>(rows.size());
 }
 
-Result<sync::RosterPage> SqliteHubStorage::RosterPage(int64_t after_cursor, int limit) {
+Result<sync::RosterPage> SqlHubStorage::RosterPage(int64_t after_cursor, int limit) {
   std::lock_guard lock(p_->mu);
   sync::RosterPage page;
   page.next_cursor = after_cursor;
