@@ -108,8 +108,9 @@ TEST_F(EnrollLimit, ACodeExpiresAfterSevenDays) {
   ASSERT_GT(hub.Start(), 0);
   std::string code = hub.AddDevice("Front desk");
   {
-    RawDb raw(hub.db());
-    raw.MustExec("UPDATE devices SET created_at = '2020-01-01T00:00:00.000Z'");
+    std::unique_ptr<hub::db::Connection> db = OpenHubDb(hub.db());
+    ASSERT_NE(db, nullptr);
+    ASSERT_TRUE(db->Exec("UPDATE devices SET created_at = '2020-01-01T00:00:00.000Z'").ok());
   }
   Answer a = EnrollFrom("127.0.0.1", hub.port(), code, "0192f0c1-7a3b-7c4d-8e5f-00000000000a");
   EXPECT_EQ(a.status, 401);

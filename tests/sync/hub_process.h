@@ -1,6 +1,10 @@
 // A real stem-hub process for the end-to-end tests: started on 127.0.0.1 with an ephemeral
 // port (read back from its "listening on" line), stopped with SIGTERM or killed with SIGKILL,
 // and restartable on the same port.
+//
+// The hub's database: the SQLite file the test names, or, when STEM_TEST_HUB_BACKEND is
+// "postgresql", a fresh database of its own on the test program's PostgreSQL cluster
+// (pg_cluster.h) in its place: db() is then its URI, and the log stays beside the file.
 #pragma once
 
 #include <fcntl.h>
@@ -9,6 +13,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
@@ -55,17 +60,27 @@ inline int RunProcess(const std::vector<std::string>& argv, std::string* out = n
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+// Whether the suites run their hubs on PostgreSQL (STEM_TEST_HUB_BACKEND=postgresql).
+inline bool HubOnPostgres() {
+  const char* b = std::getenv("STEM_TEST_HUB_BACKEND");
+  return b != nullptr && std::string(b) == "postgresql";
+}
+
+// Where a hub the test places at `file` keeps its data: the file, or a fresh PostgreSQL
+// database (defined in pg_cluster.h, which includes this file).
+std::string HubLocation(const std::string& file);
+
 class HubProcess {
  public:
   HubProcess(std::string db, std::vector<std::string> extra = {})
-      : db_(std::move(db)), extra_(std::move(extra)) {}
+      : db_(HubLocation(db)), file_(std::move(db)), extra_(std::move(extra)) {}
   ~HubProcess() { Kill(SIGKILL); }
 
   // Starts the hub; port 0 picks one. Returns the port, or -1.
   int Start(int port = 0) {
     int out[2];
     if (pipe(out) != 0) return -1;
-    log_path_ = db_ + ".log";
+    log_path_ = file_ + ".log";
     pid_ = fork();
     if (pid_ == 0) {
       dup2(out[1], 1);
@@ -128,6 +143,7 @@ class HubProcess {
 
  private:
   std::string db_;
+  std::string file_;
   std::vector<std::string> extra_;
   std::string log_path_;
   pid_t pid_ = -1;
@@ -135,3 +151,6 @@ class HubProcess {
 };
 
 }  // namespace stem::test
+
+// HubLocation, and the cluster it takes databases from.
+#include "tests/sync/pg_cluster.h"  // IWYU pragma: keep

@@ -4,7 +4,7 @@
 #include "data/sqlite/sqlite.h"
 #include "sync/hub/storage/sql_hub_storage.h"
 #include "sync/protocol/batch.h"
-#include "tests/data/store_fixture.h"
+#include "tests/sync/sync_fixture.h"
 
 namespace stem::test {
 namespace {
@@ -21,7 +21,7 @@ class OverviewCounts : public ::testing::Test {
 
   void Open() {
     storage_.reset();
-    auto s = hub::SqlHubStorage::Open(dir_.File("hub.db"), true, &clock_);
+    auto s = hub::SqlHubStorage::Open(location_, true, &clock_);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     storage_ = std::move(s).value();
   }
@@ -61,15 +61,15 @@ class OverviewCounts : public ::testing::Test {
     for (const hub::FormCount& f : o->forms) shown[f.form_id] = f.responses;
     EXPECT_EQ(shown, forms);
 
-    Result<sql::Connection> db = sql::Connection::Open(dir_.File("hub.db"), sql::Connection::Mode::kReadWrite);
-    ASSERT_TRUE(db.ok());
-    Result<sql::Statement> s = db->Prepare(
+    std::unique_ptr<hub::db::Connection> db = OpenHubDb(location_);
+    ASSERT_NE(db, nullptr);
+    Result<hub::db::Statement> s = db->Prepare(
         "SELECT count(*) FROM people WHERE event_id = ? AND role = 'student'");
     ASSERT_TRUE(s.ok());
     s->Bind(1, event);
     ASSERT_TRUE(s->Step().value());
     EXPECT_EQ(s->Int(0), students);
-    Result<sql::Statement> r = db->Prepare(
+    Result<hub::db::Statement> r = db->Prepare(
         "SELECT form_id, count(*) FROM responses WHERE event_id = ? AND superseded_by = '' "
         "GROUP BY form_id");
     ASSERT_TRUE(r.ok());
@@ -80,6 +80,7 @@ class OverviewCounts : public ::testing::Test {
   }
 
   TempDir dir_;
+  std::string location_ = HubLocation(dir_.File("hub.db"));  // a file, or PostgreSQL
   FakeClock clock_{std::chrono::system_clock::now()};
   std::unique_ptr<hub::SqlHubStorage> storage_;
 };

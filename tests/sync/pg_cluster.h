@@ -123,4 +123,10 @@ class PgCluster {
   int databases_ = 0;
 };
 
+inline std::string HubLocation(const std::string& file) {
+  if (!HubOnPostgres()) return file;
+  PgCluster* cluster = PgCluster::Get();
+  return cluster ? cluster->NewDatabase() : file;
+}
+
 }  // namespace stem::test

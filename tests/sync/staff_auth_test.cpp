@@ -10,7 +10,7 @@
 
 #include "sync/hub/web/renderer.h"
 #include "sync/hub/web/web_files.h"
-#include "tests/data/store_fixture.h"
+#include "tests/sync/sync_fixture.h"
 
 namespace stem::test {
 namespace {
@@ -21,7 +21,7 @@ namespace accounts = hub::accounts;
 class StaffAuthTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto s = hub::SqlHubStorage::Open(dir_.File("hub.db"), true, &clock_);
+    auto s = hub::SqlHubStorage::Open(location_, true, &clock_);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     storage_ = std::move(s).value();
     auto r = hub::web::Renderer::Load();
@@ -45,6 +45,7 @@ class StaffAuthTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  std::string location_ = HubLocation(dir_.File("hub.db"));  // a file, or PostgreSQL
   FakeClock clock_{std::chrono::system_clock::now()};
   std::unique_ptr<hub::SqlHubStorage> storage_;
   std::unique_ptr<hub::web::Renderer> renderer_;

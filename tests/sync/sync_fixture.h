@@ -15,7 +15,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "data/sqlite/sqlite.h"
 #include "data/store/store.h"
+#include "sync/hub/storage/db/pg_db.h"
+#include "sync/hub/storage/db/sqlite_db.h"
 #include "tests/data/store_fixture.h"
 #include "tests/sync/hub_process.h"
 
@@ -45,31 +48,45 @@ inline std::map<RecordKey, RecordValue> KioskRecords(const std::string& db) {
   return out;
 }
 
+// The hub's database (HubProcess::db(): an SQLite file or a PostgreSQL URI), opened
+// directly, to read what the hub stored.
+inline std::unique_ptr<hub::db::Connection> OpenHubDb(const std::string& location) {
+  if (hub::db::IsPostgresUrl(location)) {
+    Result<std::unique_ptr<hub::db::Connection>> c = hub::db::ConnectPostgres(location);
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return c.ok() ? std::move(c).value() : nullptr;
+  }
+  Result<sql::Connection> c = sql::Connection::Open(location, sql::Connection::Mode::kReadWrite);
+  EXPECT_TRUE(c.ok()) << c.status().ToString();
+  return c.ok() ? hub::db::FromSqlite(std::move(c).value()) : nullptr;
+}
+
 inline std::map<RecordKey, RecordValue> HubRecords(const std::string& hub_db) {
   std::map<RecordKey, RecordValue> out;
-  RawDb raw(hub_db, SQLITE_OPEN_READONLY);
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(raw.get(),
-                     "SELECT device_id, seq, id, type, event_id, person_id, supersedes, "
-                     "created_at, payload FROM records",
-                     -1, &stmt, nullptr);
-  auto text = [&](int i) {
-    const unsigned char* p = sqlite3_column_text(stmt, i);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt, i)))
-             : std::string();
-  };
-  while (sqlite3_step(stmt) == SQLITE_ROW) {
-    RecordKey key{text(0), sqlite3_column_int64(stmt, 1)};
+  std::unique_ptr<hub::db::Connection> db = OpenHubDb(hub_db);
+  if (!db) return out;
+  Result<hub::db::Statement> s = db->Prepare(
+      "SELECT device_id, seq, id, type, event_id, person_id, supersedes, created_at, payload "
+      "FROM records");
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  if (!s.ok()) return out;
+  while (true) {
+    Result<bool> row = s->Step();
+    EXPECT_TRUE(row.ok()) << row.status().ToString();
+    if (!row.ok() || !*row) break;
+    RecordKey key{s->Text(0), s->Int(1)};
     EXPECT_EQ(out.count(key), 0u) << "stored twice: " << key.first << " " << key.second;
-    out[key] = {text(2), text(3), text(4), text(5), text(6), text(7), text(8)};
+    out[key] = {s->Text(2), s->Text(3), s->Text(4), s->Text(5), s->Text(6), s->Text(7), s->Text(8)};
   }
-  sqlite3_finalize(stmt);
   return out;
 }
 
 inline int64_t HubCount(const std::string& hub_db, const std::string& table) {
-  RawDb raw(hub_db, SQLITE_OPEN_READONLY);
-  return raw.Int("SELECT count(*) FROM " + table);
+  std::unique_ptr<hub::db::Connection> db = OpenHubDb(hub_db);
+  if (!db) return -1;
+  Result<int64_t> n = db->QueryInt("SELECT count(*) FROM " + table);
+  EXPECT_TRUE(n.ok()) << n.status().ToString();
+  return n.ok() ? *n : -1;
 }
 
 // Every record of every kiosk is at the hub exactly once, byte for byte, and nothing else.

@@ -250,7 +250,9 @@ Result<std::vector<PersonRow>> SearchPeople(db::Connection& db, const TextFolder
   for (size_t i = 0; i < words.size(); ++i) {
     // 0xFF never occurs in UTF-8: every word starting with `words[i]` sorts below this bound.
     s.Bind(static_cast<int>(2 * i + 1), words[i]);
-    s.Bind(static_cast<int>(2 * i + 2), words[i] + "\xff");
+    // Above every word that starts with it: the largest character there is (U+10FFFF), in
+    // valid UTF-8, as PostgreSQL accepts only that (words compare byte by byte: COLLATE "C").
+    s.Bind(static_cast<int>(2 * i + 2), words[i] + "\xf4\x8f\xbf\xbf");
   }
   std::vector<std::string> ids;
   while (true) {
