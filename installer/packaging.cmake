@@ -74,7 +74,7 @@ set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
 set(CPACK_DEBIAN_HUB_PACKAGE_NAME stem-hub)
 set(CPACK_DEBIAN_HUB_PACKAGE_DEPENDS "adduser")
 set(CPACK_DEBIAN_HUB_PACKAGE_RECOMMENDS "sqlite3")
-set(CPACK_DEBIAN_HUB_PACKAGE_SUGGESTS "nginx")
+set(CPACK_DEBIAN_HUB_PACKAGE_SUGGESTS "nginx, postgresql")
 set(CPACK_COMPONENT_HUB_DESCRIPTION
   "Hub that collects the STEM kiosks' records\n\
 stem-hub receives the kiosks' batches exactly once over HTTPS, publishes rosters to them and\n\

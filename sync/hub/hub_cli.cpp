@@ -31,7 +31,10 @@ constexpr const char* kHelp =
     "Usage: stem-hub COMMAND [options]\n"
     "The hub that receives the kiosks' batches and exports them.\n\n"
     "Every command takes --db PATH (default: $STEM_HUB_DB) and --config FILE (settings\n"
-    "db, listen, tls-cert, tls-key as `key = value` lines; the command line wins).\n\n"
+    "db, listen, tls-cert, tls-key as `key = value` lines; the command line wins).\n"
+    "PATH is an SQLite file, or a PostgreSQL database: postgresql://USER@HOST/DB, or\n"
+    "postgresql://USER@/DB?host=/run/postgresql over a Unix socket (PGPASSFILE, sslmode and\n"
+    "the other PG* settings as libpq reads them; the database must exist).\n\n"
     "Commands:\n"
     "  serve --listen ADDR:PORT [--tls-cert FILE --tls-key FILE] [--trusted-proxy ADDR,...]\n"
     "        [--connections-per-address N] [--head-deadline-ms MS]\n"
@@ -116,7 +119,7 @@ Result<std::unique_ptr<SqlHubStorage>> OpenDb(const Args& a, bool create) {
   if (!db) {
     const char* env = std::getenv("STEM_HUB_DB");
     if (env == nullptr || *env == '\0') {
-      return Status::InvalidArgument("usage", "give the hub database with --db PATH");
+      return Status::InvalidArgument("usage", "give the hub database with --db PATH (or postgresql://...)");
     }
     db = env;
   }

@@ -358,6 +358,14 @@ Result<int64_t> SqlHubStorage::Private::AdvanceAckedThrough(const std::string& d
 Result<sync::Ack> SqlHubStorage::IngestBatch(const sync::Batch& batch) {
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(p_->db));
+  if (p_->db.dialect() == db::Dialect::kPostgres) {
+    // Hub processes sharing the database take one device's batches in turn (a kiosk that
+    // retries through another hub): the check for what is stored and the acked-through
+    // sequence then see every earlier batch of that device. SQLite's write lock does this.
+    STEM_ASSIGN_OR_RETURN(db::Statement turn,
+                          p_->db.Prepare("SELECT pg_advisory_xact_lock(hashtext(?))"));
+    STEM_RETURN_IF_ERROR(turn.Bind(1, "device:" + batch.device_id).Step().status());
+  }
   sync::Ack ack;
   ack.device_id = batch.device_id;
   std::string now = p_->Now();
