@@ -21,6 +21,7 @@
 #include "sync/hub/export/hub_export.h"
 #include "sync/hub/export/tables_export.h"
 #include "sync/hub/hub_server.h"
+#include "sync/hub/storage/migrate.h"
 #include "sync/hub/storage/sql_hub_storage.h"
 #include "sync/protocol/batch_file.h"
 
@@ -56,6 +57,9 @@ constexpr const char* kHelp =
     "  import DIR             ingest the *.stembatch files of a USB stick\n"
     "  status                 records, conflicts and rejections held\n"
     "  backup OUT.db          a consistent copy of the database, safe while serving\n"
+    "  migrate --from HUB.db --to postgresql://...\n"
+    "        move a hub from its SQLite file to an empty PostgreSQL database (stop the hub\n"
+    "        first); checks every table's rows and checksum, keeps nothing on a mismatch\n"
     "  user add EMAIL --role viewer|reviewer|staff|admin [--password-file FILE]\n"
     "        a staff account; prints a one-time sign-in link (72 h) unless a password is given\n"
     "  user list | user role EMAIL ROLE | user disable EMAIL | user reset EMAIL\n"
@@ -432,6 +436,18 @@ Status Import(const Args& a, std::ostream& out) {
   return Status::Ok();
 }
 
+Status Migrate(const Args& a, std::ostream& out) {
+  std::optional<std::string> from = Opt(a, "--from");
+  std::optional<std::string> to = Opt(a, "--to");
+  if (a.positional.size() != 1 || !from || !to) {
+    return Status::InvalidArgument("usage", "migrate --from HUB.db --to postgresql://...");
+  }
+  STEM_ASSIGN_OR_RETURN(MigrateSummary done, MigrateToPostgres(*from, *to, out));
+  out << "moved " << done.rows << " rows in " << done.tables << " tables to " << SafeLocation(*to)
+      << "; serve the hub with --db " << SafeLocation(*to) << "\n";
+  return Status::Ok();
+}
+
 Status Backup(const Args& a, std::ostream& out) {
   if (a.positional.size() != 2) return Status::InvalidArgument("usage", "backup OUT.db");
   STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, false));
@@ -496,7 +512,8 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
                                        "--labels",
                                        "--max-batch-bytes", "--config", "--trusted-proxy",
                                        "--connections-per-address", "--head-deadline-ms", "--role",
-                                       "--password-file", "--limit", "--passphrase-file"});
+                                       "--password-file", "--limit", "--passphrase-file",
+                                       "--from", "--to"});
   Status s;
   if (!args.ok()) {
     s = args.status();
@@ -524,6 +541,7 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
         s = Staff(*args, out);
       }
       else if (cmd == "backup") s = Backup(*args, out);
+      else if (cmd == "migrate") s = Migrate(*args, out);
       else s = Status::InvalidArgument("usage", "unknown command \"" + cmd.substr(0, 40) +
                                                     "\"; run stem-hub --help");
     } catch (const std::exception& e) {

@@ -111,5 +111,68 @@ TEST(HubOnPostgres, ABadDatabaseGetsOneClearLineWithoutThePassword) {
   }
 }
 
+TEST(HubOnPostgres, MigrateMovesEveryTableAndKiosksSyncOn) {
+  PgCluster* pg = PgCluster::Get();
+  ASSERT_NE(pg, nullptr);
+  TempDir dir;
+  std::string file = dir.File("hub.db");
+  HubProcess hub(file, {}, dir.File("sqlite-hub.log"));  // on the file, whatever the suite runs on
+  ASSERT_EQ(hub.db(), file);
+  int port = hub.Start();
+  ASSERT_GT(port, 0);
+  std::vector<std::string> kiosks;
+  for (int i = 0; i < 2; ++i) {
+    kiosks.push_back(MakeKiosk(dir, "k" + std::to_string(i), 60));
+    std::string err;
+    ASSERT_EQ(Kioskctl(kiosks.back(), {"enroll", hub.url(), hub.AddDevice("Kiosk " + std::to_string(i))},
+                       nullptr, &err), 0) << err;
+    ASSERT_EQ(Sync(kiosks.back()), 0);
+  }
+  // Every other kind of row: a spare device's code, an event and its roster, an account.
+  std::string out, err;
+  hub.AddDevice("Spare");
+  ASSERT_EQ(hub.Admin({"event", "create", "--name", "Robotics Camp", "--kind", "camp", "--start",
+                       "2026-07-06", "--end", "2026-07-10"}, &out, &err), 0) << err;
+  std::string event = out.substr(0, out.find_first_of(" \t\n"));
+  WriteBytes(dir.File("roster.csv"), GeneratedRoster(40));
+  ASSERT_EQ(hub.Admin({"roster", "import", dir.File("roster.csv"), "--event", event}, &out, &err), 0) << err;
+  WriteBytes(dir.File("pw.txt"), "robots on the moon\n");
+  ASSERT_EQ(hub.Admin({"user", "add", "ana@example.org", "--role", "admin", "--password-file",
+                       dir.File("pw.txt")}, &out, &err), 0) << err;
+  ASSERT_EQ(hub.Kill(SIGTERM), 0);
+  std::string devices_before, events_before;
+  ASSERT_EQ(hub.Admin({"device", "list"}, &devices_before), 0);
+  ASSERT_EQ(hub.Admin({"event", "list"}, &events_before), 0);
+
+  std::string url = pg->NewDatabase();
+  ASSERT_EQ(RunProcess({STEM_HUB_PATH, "migrate", "--from", file, "--to", url}, &out, &err), 0) << err;
+  EXPECT_NE(out.find("copied records: 120 rows"), std::string::npos) << out;
+  EXPECT_NE(out.find("checked 25 tables: rows and checksums equal"), std::string::npos) << out;
+  // Into a database that is not empty: refused, changing nothing.
+  EXPECT_EQ(RunProcess({STEM_HUB_PATH, "migrate", "--from", file, "--to", url}, &out, &err), 1);
+  EXPECT_NE(err.find("is not empty"), std::string::npos) << err;
+
+  // The hub on PostgreSQL, at the same address: the same devices and events, and the kiosks
+  // sync on with the tokens they have.
+  HubProcess moved(url, {}, dir.File("pg-hub.log"));
+  ASSERT_EQ(moved.Start(port), port);
+  std::string devices_after, events_after;
+  ASSERT_EQ(moved.Admin({"device", "list"}, &devices_after), 0);
+  ASSERT_EQ(moved.Admin({"event", "list"}, &events_after), 0);
+  EXPECT_EQ(devices_after, devices_before);
+  EXPECT_EQ(events_after, events_before);
+  {
+    Result<Store> store = Store::Open(kiosks[0]);
+    ASSERT_TRUE(store.ok());
+    for (int i = 0; i < 15; ++i) ASSERT_TRUE(store->Audit("after_the_move", {{"i", i}}).ok());
+  }
+  for (const std::string& k : kiosks) EXPECT_EQ(Sync(k), 0) << k;
+  ExpectExactlyOnce(url, kiosks);
+  EXPECT_EQ(HubCount(url, "records"), 135);
+  // New rows get new ids after the copied ones.
+  ASSERT_EQ(moved.Admin({"user", "add", "kim@example.org", "--role", "viewer"}, &out, &err), 0) << err;
+  EXPECT_EQ(HubCount(url, "audit_log"), HubCount(file, "audit_log") + 1);
+}
+
 }  // namespace
 }  // namespace stem::test

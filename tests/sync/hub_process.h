@@ -74,8 +74,8 @@ class HubProcess {
  public:
   HubProcess(std::string db, std::vector<std::string> extra = {})
       : db_(HubLocation(db)), file_(std::move(db)), extra_(std::move(extra)) {}
-  // A hub on a PostgreSQL database given by its URI (several hubs may share one), logging
-  // to `log_file`.
+  // A hub on exactly `location` (a PostgreSQL URI, which several hubs may share, or a file),
+  // logging to `log_file`.
   HubProcess(std::string url, std::vector<std::string> extra, const std::string& log_file)
       : db_(std::move(url)), file_(log_file.substr(0, log_file.size() - 4)), extra_(std::move(extra)) {}
   ~HubProcess() { Kill(SIGKILL); }
