@@ -29,6 +29,7 @@ class HubWithKiosks(unittest.TestCase):
         cls.dir = tempfile.mkdtemp(prefix="hub-web-routes-")
         cls.addClassCleanup(shutil.rmtree, cls.dir, ignore_errors=True)
         cls.hub = hubkit.Hub(HUB, cls.dir)
+        cls.addClassCleanup(cls.hub.stop_database)  # after the hub stopped (cleanups run last first)
         cls.hub.start()
         cls.addClassCleanup(cls.hub.stop)
         for role in ROLES:

@@ -5,9 +5,11 @@ through kioskctl. Client: a browser-less HTTP client that keeps its own cookies 
 follows redirects, so a test sees every status and header the hub sends.
 """
 import datetime
+import glob
 import http.client
 import json
 import os
+import pwd
 import re
 import subprocess
 import urllib.parse
@@ -22,11 +24,56 @@ def run(*args, ok=True):
     return p
 
 
+class PgCluster:
+    """A throwaway PostgreSQL cluster in `root`/pg (as tests/sync/pg_cluster.h makes one):
+    initdb and pg_ctl from Debian's postgresql-15, a Unix socket only, trusted, fsync off; as
+    the postgres user when run as root."""
+
+    def __init__(self, root):
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not found:
+            raise AssertionError("PostgreSQL's initdb is not installed: run installer/install-deps.sh")
+        self.bin = os.path.dirname(found[0])
+        self.dir = os.path.join(root, "pg")
+        self.socket = os.path.join(self.dir, "socket")
+        os.makedirs(self.socket)
+        self.prefix = []
+        if os.geteuid() == 0:
+            user = "postgres"
+            try:
+                entry = pwd.getpwnam(user)
+            except KeyError:
+                user, entry = "nobody", pwd.getpwnam("nobody")
+            os.chmod(root, 0o755)
+            for path in (self.dir, self.socket):
+                os.chown(path, entry.pw_uid, entry.pw_gid)
+            self.prefix = ["/usr/sbin/runuser", "-u", user, "--"]
+        run(*self.prefix, self.bin + "/initdb", "-D", self.dir + "/data", "-U", "stem", "--auth=trust",
+            "-E", "UTF8", "--locale=C.UTF-8", "-N")
+        run(*self.prefix, self.bin + "/pg_ctl", "-D", self.dir + "/data", "-l", self.dir + "/server.log",
+            "-w", "-o", f"-k {self.socket} -c listen_addresses= -F", "start")
+        run(self.bin + "/psql", "-X", "-q", "-d", self.url("postgres"), "-c", "CREATE DATABASE hub")
+
+    def url(self, name="hub"):
+        return f"postgresql://stem@/{name}?host={self.socket}"
+
+    def stop(self):
+        run(*self.prefix, self.bin + "/pg_ctl", "-D", self.dir + "/data", "-m", "immediate", "-w", "stop",
+            ok=False)
+
+
 class Hub:
+    """With STEM_TEST_HUB_BACKEND=postgresql, the hub keeps its data in a PostgreSQL database
+    of a cluster of its own (stopped with the hub's cleanup) instead of root/hub.db."""
+
     def __init__(self, binary, root):
         self.binary = binary
         self.root = root
         self.db = os.path.join(root, "hub.db")
+        self.pg = None
+        if os.environ.get("STEM_TEST_HUB_BACKEND") == "postgresql":
+            self.pg = PgCluster(root)
+            self.db = self.pg.url()
         self.port = 0
         self.proc = None
 
@@ -48,6 +95,10 @@ class Hub:
             self.proc.wait(timeout=30)
             self.proc.stdout.close()
             self.proc = None
+
+    def stop_database(self):
+        if self.pg:
+            self.pg.stop()
 
     def cli(self, *args, ok=True):
         return run(self.binary, *args, "--db", self.db, ok=ok)
