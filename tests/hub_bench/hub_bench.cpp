@@ -21,6 +21,9 @@
 //       person search and one response's page (aim p95 <= 50 ms each), and the hub's peak RSS
 //       while streaming an XLSX download (pages_bench.cpp). With --keep and --dir, a second
 //       run reuses the database the first made.
+//   (e) With --pg URL: ingest by one hub process on SQLite, one and two on PostgreSQL at once
+//       (aim: two at least 1.6x one), and `migrate` of the SQLite hub made (pg_bench.cpp), on
+//       the first size (default 20,000 responses). URL: a database for the benchmark alone.
 // Usage: hub-bench [--sizes 100000,1000000] [--dir DIR] [--keep] [--ingest-only | --pages]
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -42,6 +45,7 @@
 #include "data/uuid.h"
 #include "sync/hub/storage/sql_hub_storage.h"
 #include "tests/hub_bench/pages_bench.h"
+#include "tests/hub_bench/pg_bench.h"
 
 namespace {
 
@@ -304,6 +308,7 @@ int main(int argc, char** argv) {
   bool keep = false;
   bool ingest_only = false;  // (a) alone, on the first size
   bool pages = false;        // (d) alone, on the first size (1,000,000 unless --sizes)
+  std::string pg;            // (e) alone, on the first size (20,000 unless --sizes)
   bool sizes_given = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -325,18 +330,29 @@ int main(int argc, char** argv) {
       ingest_only = true;
     } else if (a == "--pages") {
       pages = true;
+    } else if (a == "--pg" && i + 1 < argc) {
+      pg = argv[++i];
     } else {
       std::fprintf(stderr, "usage: hub-bench [--sizes 100000,1000000] [--dir DIR] [--keep] "
-                           "[--ingest-only | --pages]\n");
+                           "[--ingest-only | --pages | --pg postgresql://...]\n");
       return 2;
     }
   }
   if (pages && !sizes_given) sizes = {1000000};
+  if (!pg.empty() && !sizes_given) sizes = {20000};
   if (dir.empty()) dir = (fs::temp_directory_path() / ("hub-bench-" + std::to_string(getpid()))).string();
   fs::create_directories(dir);
   std::printf("hub-bench in %s\n", dir.c_str());
 
   int64_t n0 = sizes.front();
+  if (!pg.empty()) {
+    stem::bench::MeasurePostgres(pg, n0, dir, [](int64_t responses, const auto& ingest) {
+      Generator g(responses);
+      g.Run(ingest);
+    });
+    if (!keep) fs::remove_all(dir);
+    return 0;
+  }
   if (pages) {
     std::string db = dir + "/hub-" + std::to_string(n0) + ".db";
     if (fs::exists(db)) {

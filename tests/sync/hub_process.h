@@ -26,7 +26,8 @@ namespace stem::test {
 inline int RunProcess(const std::vector<std::string>& argv, std::string* out = nullptr,
                       std::string* err = nullptr) {
   int o[2], e[2];
-  if (pipe(o) != 0 || pipe(e) != 0) return -1;
+  // Close-on-exec: a process another thread starts meanwhile must not hold these open.
+  if (pipe2(o, O_CLOEXEC) != 0 || pipe2(e, O_CLOEXEC) != 0) return -1;
   pid_t pid = fork();
   if (pid == 0) {
     dup2(o[1], 1);
@@ -83,7 +84,9 @@ class HubProcess {
   // Starts the hub; port 0 picks one. Returns the port, or -1.
   int Start(int port = 0) {
     int out[2];
-    if (pipe(out) != 0) return -1;
+    // Close-on-exec: another hub started at once by another thread must not hold this pipe
+    // open, or a hub that fails before its first line would leave Start() waiting forever.
+    if (pipe2(out, O_CLOEXEC) != 0) return -1;
     log_path_ = file_ + ".log";
     pid_ = fork();
     if (pid_ == 0) {

@@ -256,12 +256,6 @@ Result<sync::RecordResult> SqlHubStorage::Private::IngestOne(const std::string& 
                                                                 const sync::BatchRecord& r,
                                                                 const std::string& now) {
   sync::RecordResult result{r.seq, sync::RecordOutcome::kStored, ""};
-  STEM_ASSIGN_OR_RETURN(
-      db::Statement have,
-      db.Prepare("SELECT id, type, event_id, person_id, supersedes, created_at, payload "
-                 "FROM records WHERE device_id = ? AND seq = ?"));
-  have.Bind(1, device).Bind(2, r.seq);
-  STEM_ASSIGN_OR_RETURN(bool exists, have.Step());
   auto conflict = [&](const std::string& reason) -> Result<sync::RecordResult> {
     std::string body = RecordJson(r);
     STEM_ASSIGN_OR_RETURN(
@@ -273,13 +267,27 @@ Result<sync::RecordResult> SqlHubStorage::Private::IngestOne(const std::string& 
     STEM_RETURN_IF_ERROR(c.Run());
     return sync::RecordResult{r.seq, sync::RecordOutcome::kConflict, reason};
   };
-  if (exists) {
+  // What is already stored at (device, seq): the same record again, or another one.
+  auto stored = [&]() -> Result<std::optional<sync::RecordResult>> {
+    STEM_ASSIGN_OR_RETURN(
+        db::Statement have,
+        db.Prepare("SELECT id, type, event_id, person_id, supersedes, created_at, payload "
+                   "FROM records WHERE device_id = ? AND seq = ?"));
+    have.Bind(1, device).Bind(2, r.seq);
+    STEM_ASSIGN_OR_RETURN(bool exists, have.Step());
+    if (!exists) return std::optional<sync::RecordResult>();
     sync::BatchRecord old{r.seq,         have.Text(0), have.Text(1), have.Text(2),
                           have.Text(3),  have.Text(4), have.Text(5), have.Text(6)};
-    if (old == r) return sync::RecordResult{r.seq, sync::RecordOutcome::kDuplicate, ""};
-    return conflict("different_content");
+    if (old == r) return std::optional(sync::RecordResult{r.seq, sync::RecordOutcome::kDuplicate, ""});
+    STEM_ASSIGN_OR_RETURN(sync::RecordResult c, conflict("different_content"));
+    return std::optional(c);
+  };
+  Status valid = sync::ValidateRecord(r);
+  if (!valid.ok()) {
+    STEM_ASSIGN_OR_RETURN(std::optional<sync::RecordResult> known, stored());
+    if (known) return *known;
   }
-  if (Status v = sync::ValidateRecord(r); !v.ok()) {
+  if (const Status& v = valid; !v.ok()) {
     STEM_ASSIGN_OR_RETURN(
         db::Statement rej,
         db.Prepare("INSERT INTO rejections(device_id, seq, reason, received_at) "
@@ -297,7 +305,12 @@ Result<sync::RecordResult> SqlHubStorage::Private::IngestOne(const std::string& 
   ins.Bind(6, r.person_id).Bind(7, r.supersedes).Bind(8, r.created_at).Bind(9, r.payload);
   ins.Bind(10, now);
   STEM_ASSIGN_OR_RETURN(std::optional<int64_t> rowid, ins.RunInsert());
-  if (!rowid) return conflict("id_reused");  // the id is another record's
+  if (!rowid) {
+    // Not added: this (device, seq) is stored already, or the id is another record's.
+    STEM_ASSIGN_OR_RETURN(std::optional<sync::RecordResult> known, stored());
+    if (known) return *known;
+    return conflict("id_reused");
+  }
   if (read_model) {
     STEM_RETURN_IF_ERROR(read_model_writer.Apply(db, *rowid, device, r));
   }
@@ -311,11 +324,6 @@ Result<sync::RecordResult> SqlHubStorage::Private::IngestOne(const std::string& 
       STEM_RETURN_IF_ERROR(moved.Run());
     }
   }
-  // A record stored after an earlier rejection of the same seq supersedes that rejection.
-  STEM_ASSIGN_OR_RETURN(db::Statement unrej,
-                        db.Prepare("DELETE FROM rejections WHERE device_id = ? AND seq = ?"));
-  unrej.Bind(1, device).Bind(2, r.seq);
-  STEM_RETURN_IF_ERROR(unrej.Run());
   return result;
 }
 
@@ -332,19 +340,25 @@ Result<int64_t> SqlHubStorage::Private::AdvanceAckedThrough(const std::string& d
   if (!row) return Status::Internal("progress row missing");
   int64_t acked = get.Int(0);
   get.Reset();
+  // The seqs held after it, a thousand at a time, while they follow on without a gap.
   STEM_ASSIGN_OR_RETURN(
       db::Statement next,
-      db.Prepare("SELECT EXISTS (SELECT 1 FROM records WHERE device_id = ?1 AND seq = ?2) "
-                 "OR EXISTS (SELECT 1 FROM rejections WHERE device_id = ?1 AND seq = ?2)"));
+      db.Prepare("SELECT seq FROM records WHERE device_id = ?1 AND seq > ?2 AND seq <= ?2 + 1000 "
+                 "UNION SELECT seq FROM rejections WHERE device_id = ?1 AND seq > ?2 AND "
+                 "seq <= ?2 + 1000 ORDER BY 1"));
   int64_t start = acked;
   while (true) {
-    next.Bind(1, device).Bind(2, acked + 1);
-    STEM_ASSIGN_OR_RETURN(bool r, next.Step());
-    bool present = r && next.Int(0) != 0;
+    int64_t from = acked;
     next.Reset();
-    if (!present) break;
-    ++acked;
+    next.Bind(1, device).Bind(2, from);
+    while (true) {
+      STEM_ASSIGN_OR_RETURN(bool r, next.Step());
+      if (!r || next.Int(0) != acked + 1) break;
+      ++acked;
+    }
+    if (acked != from + 1000) break;
   }
+  next.Reset();
   if (acked != start) {
     STEM_ASSIGN_OR_RETURN(
         db::Statement upd,
@@ -384,6 +398,17 @@ Result<sync::Ack> SqlHubStorage::IngestBatch(const sync::Batch& batch) {
     if (p_->ingest_delay_ms > 0 && ack.results.size() == batch.records.size() / 2) {
       std::this_thread::sleep_for(std::chrono::milliseconds(p_->ingest_delay_ms));
     }
+  }
+  if (!batch.records.empty()) {
+    // A record stored after an earlier rejection of the same seq supersedes that rejection.
+    STEM_ASSIGN_OR_RETURN(
+        db::Statement unrej,
+        p_->db.Prepare("DELETE FROM rejections WHERE device_id = ?1 AND seq BETWEEN ?2 AND ?3 "
+                       "AND EXISTS (SELECT 1 FROM records x WHERE x.device_id = ?1 AND "
+                       "x.seq = rejections.seq)"));
+    unrej.Bind(1, batch.device_id).Bind(2, batch.records.front().seq);
+    unrej.Bind(3, batch.records.back().seq);
+    STEM_RETURN_IF_ERROR(unrej.Run());
   }
   STEM_ASSIGN_OR_RETURN(ack.acked_through, p_->AdvanceAckedThrough(batch.device_id));
   STEM_RETURN_IF_ERROR(txn.Commit());

@@ -295,25 +295,25 @@ Result<std::vector<PublishedForm>> PublishedForms(db::Connection& db, int64_t af
 }
 
 Result<bool> AddForm(db::Connection& db, const HubForm& form) {
+  // Insert-if-absent first: two hub processes adding the same version at once (the bundled
+  // forms, at start) both succeed, one of them with nothing to add.
+  STEM_ASSIGN_OR_RETURN(
+      db::Statement ins,
+      db.Prepare("INSERT INTO forms VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
+  ins.Bind(1, form.form_id).Bind(2, form.version).Bind(3, form.kind).Bind(4, form.spec_json);
+  ins.Bind(5, form.source).Bind(6, form.added_at);
+  STEM_RETURN_IF_ERROR(ins.Run());
+  if (db.Changes() == 1) return true;
   STEM_ASSIGN_OR_RETURN(db::Statement have,
                         db.Prepare("SELECT spec FROM forms WHERE form_id = ? AND version = ?"));
   have.Bind(1, form.form_id).Bind(2, form.version);
   STEM_ASSIGN_OR_RETURN(bool found, have.Step());
-  if (found) {
-    if (have.Text(0) == form.spec_json) return false;
-    return Status::AlreadyExists(
-        "form_version_exists",
-        "version " + std::to_string(form.version) + " of form " + form.form_id +
-            " is already known with different content; give the changed form a new version "
-            "number");
-  }
-  have.Reset();
-  STEM_ASSIGN_OR_RETURN(db::Statement ins,
-                        db.Prepare("INSERT INTO forms VALUES (?, ?, ?, ?, ?, ?)"));
-  ins.Bind(1, form.form_id).Bind(2, form.version).Bind(3, form.kind).Bind(4, form.spec_json);
-  ins.Bind(5, form.source).Bind(6, form.added_at);
-  STEM_RETURN_IF_ERROR(ins.Run());
-  return true;
+  if (!found || have.Text(0) == form.spec_json) return false;
+  return Status::AlreadyExists(
+      "form_version_exists",
+      "version " + std::to_string(form.version) + " of form " + form.form_id +
+          " is already known with different content; give the changed form a new version "
+          "number");
 }
 
 Result<std::vector<HubForm>> ListForms(db::Connection& db, const std::string& form_id) {

@@ -1,0 +1,24 @@
+// hub-bench (e), with --pg URL: the hub on PostgreSQL. Ingest of the same generated batches
+// by one hub process on SQLite, one on PostgreSQL and two on PostgreSQL at once (each taking
+// half of the kiosks), in records per second; then `migrate` of the SQLite database made to
+// PostgreSQL, timed. URL must name a database for the benchmark alone: it is emptied (its
+// public schema dropped) before each run.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "sync/protocol/batch.h"
+
+namespace stem::bench {
+
+// Calls the second argument with every batch of `responses` generated responses (a fresh
+// generator: new kiosks each call).
+using GenerateBatches =
+    std::function<void(int64_t responses, const std::function<void(const sync::Batch&)>&)>;
+
+void MeasurePostgres(const std::string& url, int64_t responses, const std::string& dir,
+                     const GenerateBatches& generate);
+
+}  // namespace stem::bench
