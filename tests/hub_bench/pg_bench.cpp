@@ -39,7 +39,7 @@ struct Share {
 // once, each taking the batches of every processes-th kiosk; records per second over the
 // wall time from the common start to the last one done (generation excluded).
 double Ingest(const std::string& location, int64_t responses, int processes,
-              const GenerateBatches& generate) {
+              const GenerateBatches& generate, int64_t* ingested = nullptr) {
   {
     Result<std::unique_ptr<hub::SqlHubStorage>> made = hub::SqlHubStorage::Open(location, true);
     if (!made.ok()) Fail("open " + hub::SafeLocation(location), made.status());
@@ -93,6 +93,7 @@ double Ingest(const std::string& location, int64_t responses, int processes,
   }
   double seconds = std::chrono::duration<double>(SteadyClock::now() - t0).count();
   for (pid_t pid : children) waitpid(pid, nullptr, 0);
+  if (ingested) *ingested = records;
   for (std::vector<int>* fds : {&ready_fds, &go_fds, &result_fds}) {
     for (int fd : *fds) close(fd);
   }
@@ -108,7 +109,9 @@ void MeasurePostgres(const std::string& url, int64_t responses, const std::strin
   std::fflush(stdout);
   std::string file = dir + "/pg-bench-sqlite.db";
   std::filesystem::remove(file);
-  double sqlite = Ingest(file, responses, 1, generate);
+  int64_t records = 0;
+  double sqlite = Ingest(file, responses, 1, generate, &records);
+  std::printf("    %lld records each time\n", static_cast<long long>(records));
   std::printf("    SQLite, one process:       %8.0f records/s\n", sqlite);
   std::fflush(stdout);
   EmptyDatabase(url);
