@@ -161,6 +161,17 @@ TEST(HubOnPostgres, MigrateMovesEveryTableAndKiosksSyncOn) {
   ASSERT_EQ(moved.Admin({"event", "list"}, &events_after), 0);
   EXPECT_EQ(devices_after, devices_before);
   EXPECT_EQ(events_after, events_before);
+  // The overview's counts, made once at the end of the copy, equal the rows.
+  for (const char* check :
+       {"SELECT count(*) FROM people p WHERE role = 'student' AND NOT EXISTS (SELECT 1 FROM "
+        "event_students s WHERE s.event_id = p.event_id)",
+        "SELECT count(*) FROM event_students s WHERE n != (SELECT count(*) FROM people p WHERE "
+        "p.event_id = s.event_id AND p.role = 'student')",
+        "SELECT count(*) FROM event_form_responses c WHERE n != (SELECT count(*) FROM responses x "
+        "WHERE x.event_id = c.event_id AND x.form_id = c.form_id AND x.superseded_by = '')"}) {
+    EXPECT_EQ(OpenHubDb(url)->QueryInt(check).value(), 0) << check;
+  }
+  EXPECT_GT(HubCount(url, "event_students"), 0);
   {
     Result<Store> store = Store::Open(kiosks[0]);
     ASSERT_TRUE(store.ok());
