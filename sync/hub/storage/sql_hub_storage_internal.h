@@ -45,8 +45,10 @@ Status Upgrade(db::Connection& db, int64_t version);
 }  // namespace schema
 
 namespace pg_schema {
+// PostgreSQL's schema has versions of its own (10: bulk writes may count students once).
+inline constexpr int kVersion = 10;
 // Makes the hub's tables in an empty PostgreSQL database (when `create`) or brings an
-// existing hub's up to schema::kVersion; refuses another application's database or a newer
+// existing hub's up to pg_schema::kVersion; refuses another application's database or a newer
 // hub's (pg_hub_schema.cpp). `location` names the database in messages.
 Status Upgrade(db::Connection& db, bool create, const std::string& location);
 }  // namespace pg_schema

@@ -21,6 +21,7 @@ Result<int64_t> SqlHubStorage::ImportRoster(const std::string& event_id,
   if (!known) return Status::NotFound("unknown_event", "there is no event " + event_id);
   // Ids derive from what identifies a student, so a re-import updates instead of duplicating.
   std::string now = p_->Now();
+  STEM_RETURN_IF_ERROR(read_model::CountStudentsLater(p_->db));
   STEM_ASSIGN_OR_RETURN(const TextFolder* folder, p_->read_model_writer.Folder(p_->db));
   auto publish = [&](sync::RosterPerson rp) -> Status {
     rp.person.event_id = event_id;
@@ -56,6 +57,7 @@ Result<int64_t> SqlHubStorage::ImportRoster(const std::string& event_id,
     }
     STEM_RETURN_IF_ERROR(publish(student));
   }
+  STEM_RETURN_IF_ERROR(read_model::RecountStudents(p_->db, event_id));
   STEM_RETURN_IF_ERROR(txn.Commit());
   return static_cast<int64_t>(rows.size());
 }

@@ -84,6 +84,14 @@ extern const std::string_view kSchemaV6;
 // Schema version 8: the overview's counts per event (students; responses per form), kept
 // by triggers on people and responses.
 extern const std::string_view kSchemaV8;
+// A transaction about to write many students of one event (a roster import) counts them
+// once, at the end, with RecountStudents: on PostgreSQL one counter row updated tens of
+// thousands of times in one transaction grows quadratically. On SQLite the triggers count
+// as they go (cheaply) and both do nothing.
+Status CountStudentsLater(db::Connection& db);
+// Sets the event's student count to its rows, inside the caller's transaction. Holds the
+// counters' table until commit, so no other writer counts a student it cannot see.
+Status RecountStudents(db::Connection& db, const std::string& event_id);
 // Replaces the search words of a person (folded names, confirmation code, phone digits: all
 // of them and the last 10, 7 and 4). IndexAllPeople does it for every person.
 Status IndexPersonWords(db::Connection& db, const TextFolder& folder, const PersonRow& p);

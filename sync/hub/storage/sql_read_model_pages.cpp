@@ -112,6 +112,28 @@ Result<std::vector<PersonRow>> People(db::Connection& db, const std::string& whe
 
 }  // namespace
 
+Status CountStudentsLater(db::Connection& db) {
+  if (db.dialect() != db::Dialect::kPostgres) return Status::Ok();
+  return db.Exec("SET LOCAL stem.count_students_later = 'on'");
+}
+
+Status RecountStudents(db::Connection& db, const std::string& event_id) {
+  if (db.dialect() != db::Dialect::kPostgres) return Status::Ok();
+  // A writer that has counted a student but not committed holds a row of the table: the
+  // lock waits for it, and the count below then sees its row. One that has not counted yet
+  // waits for this transaction, and counts a row this count did not see.
+  STEM_RETURN_IF_ERROR(db.Exec("LOCK TABLE event_student_slots IN EXCLUSIVE MODE"));
+  STEM_ASSIGN_OR_RETURN(db::Statement del,
+                        db.Prepare("DELETE FROM event_student_slots WHERE event_id = ?"));
+  STEM_RETURN_IF_ERROR(del.Bind(1, event_id).Run());
+  STEM_ASSIGN_OR_RETURN(
+      db::Statement ins,
+      db.Prepare("INSERT INTO event_student_slots SELECT ?, 0, count(*) FROM people "
+                 "WHERE event_id = ? AND role = 'student'"));
+  STEM_RETURN_IF_ERROR(ins.Bind(1, event_id).Bind(2, event_id).Run());
+  return db.Exec("SET LOCAL stem.count_students_later = 'off'");
+}
+
 Status IndexPersonWords(db::Connection& db, const TextFolder& folder, const PersonRow& p) {
   STEM_ASSIGN_OR_RETURN(db::Statement del,
                         db.Prepare("DELETE FROM person_words WHERE person_id = ?"));
