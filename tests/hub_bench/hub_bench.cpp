@@ -24,7 +24,10 @@
 //   (e) With --pg URL: ingest by one hub process on SQLite, one and two on PostgreSQL at once
 //       (aim: two at least 1.6x one), and `migrate` of the SQLite hub made (pg_bench.cpp), on
 //       the first size (default 20,000 responses). URL: a database for the benchmark alone.
-// Usage: hub-bench [--sizes 100000,1000000] [--dir DIR] [--keep] [--ingest-only | --pages]
+//       With --pages too: (d) on PostgreSQL, on the SQLite database of (d) moved there by
+//       `migrate` (timed; with --keep a hub already in URL is used again).
+// Usage: hub-bench [--sizes 100000,1000000] [--dir DIR] [--keep]
+//                  [--ingest-only | --pages [--pg URL] | --pg URL]
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <fcntl.h>
@@ -334,18 +337,18 @@ int main(int argc, char** argv) {
       pg = argv[++i];
     } else {
       std::fprintf(stderr, "usage: hub-bench [--sizes 100000,1000000] [--dir DIR] [--keep] "
-                           "[--ingest-only | --pages | --pg postgresql://...]\n");
+                           "[--ingest-only | --pages [--pg URL] | --pg URL]\n");
       return 2;
     }
   }
   if (pages && !sizes_given) sizes = {1000000};
-  if (!pg.empty() && !sizes_given) sizes = {20000};
+  if (!pg.empty() && !pages && !sizes_given) sizes = {20000};
   if (dir.empty()) dir = (fs::temp_directory_path() / ("hub-bench-" + std::to_string(getpid()))).string();
   fs::create_directories(dir);
   std::printf("hub-bench in %s\n", dir.c_str());
 
   int64_t n0 = sizes.front();
-  if (!pg.empty()) {
+  if (!pg.empty() && !pages) {
     stem::bench::MeasurePostgres(pg, n0, dir, [](int64_t responses, const auto& ingest) {
       Generator g(responses);
       g.Run(ingest);
@@ -366,6 +369,10 @@ int main(int argc, char** argv) {
                   std::chrono::duration<double>(SteadyClock::now() - t0).count());
     }
     std::fflush(stdout);
+    if (!pg.empty()) {
+      stem::bench::MigrateForPages(db, pg, keep);
+      db = pg;
+    }
     stem::bench::MeasurePages(STEM_HUB_PATH, dir, db);
     if (!keep) fs::remove_all(dir);
     return 0;

@@ -102,6 +102,31 @@ double Ingest(const std::string& location, int64_t responses, int processes,
 
 }  // namespace
 
+void MigrateForPages(const std::string& file, const std::string& url, bool reuse) {
+  if (reuse) {
+    Result<std::unique_ptr<hub::db::Connection>> c = hub::db::ConnectPostgres(url);
+    if (!c.ok()) Fail("connect to " + hub::SafeLocation(url), c.status());
+    Result<int64_t> hubs = (*c)->QueryInt(
+        "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND "
+        "tablename = 'stem_hub'");
+    if (hubs.ok() && *hubs == 1) {
+      std::printf("using the hub already in %s (--keep made it)\n", hub::SafeLocation(url).c_str());
+      return;
+    }
+  }
+  EmptyDatabase(url);
+  std::printf("migrate of %s to PostgreSQL...\n", file.c_str());
+  std::fflush(stdout);
+  std::ostringstream quiet;
+  auto t0 = SteadyClock::now();
+  Result<hub::MigrateSummary> moved = hub::MigrateToPostgres(file, url, quiet);
+  if (!moved.ok()) Fail("migrate", moved.status());
+  std::printf("    migrate: %lld rows in %d tables, checked, in %.1f s\n",
+              static_cast<long long>(moved->rows), moved->tables,
+              std::chrono::duration<double>(SteadyClock::now() - t0).count());
+  std::fflush(stdout);
+}
+
 void MeasurePostgres(const std::string& url, int64_t responses, const std::string& dir,
                      const GenerateBatches& generate) {
   std::printf("\n(e) ingest of %lld responses, 500 records per batch, by hub processes at once "

@@ -18,6 +18,11 @@ namespace stem::bench {
 using GenerateBatches =
     std::function<void(int64_t responses, const std::function<void(const sync::Batch&)>&)>;
 
+// With --pages --pg URL: moves the SQLite hub `file` into URL with `migrate`, timed, for the
+// page timings on PostgreSQL. With `reuse`, a hub already in URL (a run with --keep made it)
+// is kept and nothing is moved.
+void MigrateForPages(const std::string& file, const std::string& url, bool reuse);
+
 void MeasurePostgres(const std::string& url, int64_t responses, const std::string& dir,
                      const GenerateBatches& generate);
 

@@ -184,6 +184,71 @@ TEST_F(PgDb, AStatementIsReadWhileOthersRun) {
   EXPECT_EQ((*folder)->Fold("José NÚÑEZ"), "jose nunez");
 }
 
+TEST_F(PgDb, AStreamedQueryReadsEveryRowAPageAtATimeInAndOutOfTransactions) {
+  ASSERT_TRUE(conn_->Exec("INSERT INTO t(name, n) SELECT 'p' || i, i FROM generate_series(1, 2500) i").ok());
+  auto open_cursors = [&] { return conn_->QueryInt("SELECT count(*) FROM pg_cursors WHERE name LIKE 'stream%'").value(); };
+  auto count = conn_->Prepare("SELECT count(*) FROM t WHERE n <= ?");
+  ASSERT_TRUE(count.ok());
+  for (bool in_transaction : {false, true}) {
+    SCOPED_TRACE(in_transaction ? "in a transaction" : "alone");
+    std::optional<db::Transaction> txn;
+    if (in_transaction) txn.emplace(db::Transaction::Begin(*conn_).value());
+    auto each = conn_->PrepareStream("SELECT n FROM t WHERE n > ? ORDER BY n");
+    ASSERT_TRUE(each.ok());
+    each->Bind(1, 200);
+    int64_t rows = 0, sum = 0;
+    while (true) {
+      Result<bool> more = each->Step();
+      ASSERT_TRUE(more.ok()) << more.status().ToString();
+      if (!*more) break;
+      EXPECT_EQ(each->Int(0), 201 + rows);
+      sum += each->Int(0);
+      ++rows;
+      // Other statements run between its rows, across its pages.
+      count->Reset();
+      ASSERT_TRUE(count->Bind(1, each->Int(0)).Step().value());
+      ASSERT_EQ(count->Int(0), each->Int(0));
+    }
+    EXPECT_EQ(rows, 2300);
+    EXPECT_EQ(sum, (201 + 2500) * 2300 / 2);
+    EXPECT_EQ(open_cursors(), 0);  // closed after its last page
+    // Run again with another value; left half read, its cursor closes on Reset.
+    each->Reset();
+    each->Bind(1, 2400);
+    ASSERT_TRUE(each->Step().value());
+    EXPECT_EQ(each->Int(0), 2401);
+    each->Reset();
+    each->Bind(1, 0);
+    for (int i = 0; i < 1500; ++i) ASSERT_TRUE(each->Step().value());
+    EXPECT_EQ(open_cursors(), 1);
+    each->Reset();
+    EXPECT_EQ(open_cursors(), 0);
+    if (txn) {
+      ASSERT_TRUE(txn->Commit().ok());
+    }
+  }
+  // A stream left open in a transaction that then ended does not fail the next one.
+  {
+    std::optional<db::Statement> left;
+    {
+      auto txn = db::Transaction::Begin(*conn_);
+      ASSERT_TRUE(txn.ok());
+      left.emplace(conn_->PrepareStream("SELECT n FROM t").value());
+      ASSERT_TRUE(left->Step().value());
+    }  // rolled back: its cursor is gone
+    auto txn = db::Transaction::Begin(*conn_);
+    ASSERT_TRUE(txn.ok());
+    left.reset();
+    ASSERT_TRUE(conn_->Exec("INSERT INTO t(name, n) VALUES ('after', 1)").ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  EXPECT_EQ(conn_->QueryInt("SELECT count(*) FROM t WHERE name = 'after'").value(), 1);
+  // Bad SQL says so at the first step.
+  auto bad = conn_->PrepareStream("SELECT nope FROM t");
+  ASSERT_TRUE(bad.ok());
+  EXPECT_FALSE(bad->Step().ok());
+}
+
 TEST_F(PgDb, AFailedConnectionIsNamedWithoutItsPassword) {
   Result<std::unique_ptr<db::Connection>> c =
       db::ConnectPostgres("postgresql://stem:hunter2-secret@/nosuchdb?host=" + cluster_->dir() + "/socket");

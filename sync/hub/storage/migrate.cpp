@@ -155,7 +155,8 @@ Result<TableSum> CopyTable(sql::Connection& src, db::Connection& dst, const std:
 // The rows' count and checksum as PostgreSQL now holds them (inside the copying transaction).
 Result<TableSum> SumOf(db::Connection& dst, const std::string& table,
                        const std::vector<std::string>& columns) {
-  STEM_ASSIGN_OR_RETURN(db::Statement s, dst.Prepare("SELECT " + Joined(columns) + " FROM " + table));
+  STEM_ASSIGN_OR_RETURN(db::Statement s,
+                        dst.PrepareStream("SELECT " + Joined(columns) + " FROM " + table));
   TableSum sum;
   while (true) {
     STEM_ASSIGN_OR_RETURN(bool more, s.Step());
@@ -237,10 +238,14 @@ Result<MigrateSummary> MigrateToPostgres(const std::string& sqlite_path, const s
                                 (got.sum == expected.sum ? "equal" : "differ") +
                                 "; nothing was kept");
     }
+    if (got.rows >= 100000) progress << "  checked " << table << "\n" << std::flush;
   }
   STEM_RETURN_IF_ERROR(txn.Commit());
   (void)src.Exec("COMMIT");
-  progress << "checked " << summary.tables << " tables: rows and checksums equal\n";
+  progress << "checked " << summary.tables << " tables: rows and checksums equal\n" << std::flush;
+  // The planner's statistics now, not when autovacuum comes by: until then it guesses, and a
+  // page of responses took 1.5 s instead of 7 ms at a million responses.
+  STEM_RETURN_IF_ERROR(dst->Exec("ANALYZE"));
   return summary;
 }
 

@@ -421,7 +421,7 @@ Status SqlHubStorage::ForEachRecord(const std::string& event_id,
   std::lock_guard lock(p_->mu);
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
-      p_->db.Prepare("SELECT device_id, seq, id, type, event_id, person_id, supersedes, "
+      p_->db.PrepareStream("SELECT device_id, seq, id, type, event_id, person_id, supersedes, "
                      "created_at, payload, received_at FROM records "
                      "WHERE ?1 = '' OR event_id = ?1 ORDER BY device_id, seq"));
   s.Bind(1, event_id);

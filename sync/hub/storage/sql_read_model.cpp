@@ -113,7 +113,7 @@ Status ForEachPerson(db::Connection& db, const ExportFilter& filter,
                      const std::function<Status(const PersonRow&)>& visit) {
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
-      db.Prepare("SELECT p.person_id, p.event_id, p.role, p.given_name, p.family_name, "
+      db.PrepareStream("SELECT p.person_id, p.event_id, p.role, p.given_name, p.family_name, "
                  "p.birth_date, p.grade, p.school, p.phone, p.email, p.confirmation_code, "
                  "p.guardian_id, coalesce(trim(g.given_name || ' ' || g.family_name), ''), "
                  "p.allergy_flag, p.source, p.device_id, p.record_id, p.registered_at "
@@ -135,7 +135,7 @@ Status ForEachAttendance(db::Connection& db, const ExportFilter& filter,
                          const std::function<Status(const AttendanceRow&)>& visit) {
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
-      db.Prepare("SELECT r.id, c.event_id, c.person_id, coalesce(p.given_name, ''), "
+      db.PrepareStream("SELECT r.id, c.event_id, c.person_id, coalesce(p.given_name, ''), "
                  "coalesce(p.family_name, ''), c.activity_id, c.local_day, r.created_at, "
                  "c.in_by, r.device_id, c.override_reason, r.supersedes, coalesce(o.id, ''), "
                  "coalesce(o.created_at, ''), coalesce(x.out_by, ''), coalesce(o.device_id, ''), "
@@ -163,7 +163,7 @@ Status ForEachResponse(db::Connection& db, const std::string& form_id,
                        const std::function<Status(const ResponseRow&)>& visit) {
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
-      db.Prepare("SELECT x.rid, x.form_version, x.event_id, r.id, r.person_id, r.device_id, "
+      db.PrepareStream("SELECT x.rid, x.form_version, x.event_id, r.id, r.person_id, r.device_id, "
                  "r.seq, x.created_at, r.received_at, x.supersedes, x.superseded_by, "
                  "a.qid, a.entry, " + AnswerValueSql(db, "a") + ", coalesce(v.status, ''), "
                  "v.score, coalesce(v.reviewer, '') "

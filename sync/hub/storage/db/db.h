@@ -107,6 +107,11 @@ class Connection {
   virtual Status Exec(std::string_view sql) = 0;
   // Prepares one statement (drivers keep prepared statements by their text and reuse them).
   virtual Result<Statement> Prepare(std::string_view sql) = 0;
+  // Prepares a query that may yield millions of rows (exports, migrate's checks), to read
+  // in bounded memory: PostgreSQL reads it through a cursor a page of rows at a time (libpq
+  // would hold every row of a plain query at once); SQLite steps as Prepare's does. Other
+  // statements may run on the connection between its rows.
+  virtual Result<Statement> PrepareStream(std::string_view sql) { return Prepare(sql); }
   // Rows the last INSERT, UPDATE or DELETE on this connection changed.
   virtual int64_t Changes() const = 0;
   // What ends an INSERT that Statement::RunInsert() runs: " RETURNING column" on PostgreSQL;
@@ -122,6 +127,7 @@ class Connection {
 
  protected:
   friend class Transaction;
+  bool in_transaction() const { return depth_ > 0; }
   // BEGIN (SQLite: IMMEDIATE, taking the write lock at once), COMMIT, ROLLBACK.
   virtual std::string_view BeginSql() const = 0;
 

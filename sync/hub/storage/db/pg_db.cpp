@@ -52,10 +52,14 @@ Status StatusOf(const PGresult* r, PGconn* conn, std::string_view what) {
 
 class PgConnection;
 
+// A statement: a prepared one (`name` its server-side name), or with `stream_sql` a query
+// read through a cursor of that name, kStreamPage rows at a time.
 class PgCursor final : public Cursor {
  public:
-  PgCursor(PgConnection& conn, std::string name, int params)
-      : conn_(conn), name_(std::move(name)), values_(params), formats_(params, 0) {}
+  PgCursor(PgConnection& conn, std::string name, int params, std::string stream_sql = "")
+      : conn_(conn), name_(std::move(name)), stream_sql_(std::move(stream_sql)),
+        values_(params), formats_(params, 0) {}
+  ~PgCursor() override { Close(); }
   void Bind(int index, std::string_view text) override { Set(index, std::string(text), 0); }
   void Bind(int index, int64_t value) override { Set(index, std::to_string(value), 0); }
   void Bind(int index, double value) override {
@@ -71,6 +75,7 @@ class PgCursor final : public Cursor {
   Status Run() override;
   Result<std::optional<int64_t>> RunInsert() override;
   void Reset() override {
+    Close();
     result_.reset();
     row_ = -1;
   }
@@ -138,11 +143,17 @@ class PgCursor final : public Cursor {
            column >= 0 && column < PQnfields(result_.get()) &&
            !PQgetisnull(result_.get(), row_, column);
   }
-  // Runs the statement with the values bound; keeps its rows.
+  // Runs the statement with the values bound; keeps its rows (a streamed query: declares
+  // its cursor and fetches the first page).
   Status Execute();
+  Status Fetch();
+  void Close();
 
+  static constexpr int kStreamPage = 1000;
   PgConnection& conn_;
   std::string name_;
+  std::string stream_sql_;
+  bool open_ = false;  // the stream's cursor is declared
   std::vector<std::optional<std::string>> values_;
   std::vector<int> formats_;
   int bad_index_ = 0;
@@ -163,6 +174,16 @@ class PgConnection final : public Connection {
     }
     changes_ = std::strtoll(PQcmdTuples(r.get()), nullptr, 10);
     return Status::Ok();
+  }
+
+  Result<Statement> PrepareStream(std::string_view sql) override {
+    int params = 0;
+    std::string text = NumberPlaceholders(sql, &params);
+    // WITH HOLD outside a transaction: the cursor outlives the statement that declares it.
+    std::string name = "stream" + std::to_string(++streams_);
+    std::string declare = "DECLARE " + name + " NO SCROLL CURSOR " +
+                          (in_transaction() ? "WITHOUT" : "WITH") + " HOLD FOR " + text;
+    return Statement(std::make_unique<PgCursor>(*this, name, params, std::move(declare)));
   }
 
   Result<Statement> Prepare(std::string_view sql) override {
@@ -200,6 +221,7 @@ class PgConnection final : public Connection {
   std::unique_ptr<PGconn, ConnFree> c_;
   std::unordered_map<std::string, Prepared> prepared_;
   int64_t changes_ = 0;
+  int64_t streams_ = 0;
 };
 
 Status PgCursor::Execute() {
@@ -211,6 +233,18 @@ Status PgCursor::Execute() {
   for (size_t i = 0; i < values_.size(); ++i) {
     values[i] = values_[i] ? values_[i]->data() : nullptr;
     lengths[i] = values_[i] ? static_cast<int>(values_[i]->size()) : 0;
+  }
+  if (!stream_sql_.empty()) {
+    Close();
+    result_.reset(PQexecParams(conn_.raw(), stream_sql_.c_str(), static_cast<int>(values.size()),
+                               nullptr, values.data(), lengths.data(), formats_.data(), 0));
+    if (!result_ || PQresultStatus(result_.get()) != PGRES_COMMAND_OK) {
+      Status s = StatusOf(result_.get(), conn_.raw(), "cannot open a query");
+      result_.reset();
+      return s;
+    }
+    open_ = true;
+    return Fetch();
   }
   result_.reset(PQexecPrepared(conn_.raw(), name_.c_str(), static_cast<int>(values.size()),
                                values.data(), lengths.data(), formats_.data(), 0));
@@ -224,12 +258,40 @@ Status PgCursor::Execute() {
   return Status::Ok();
 }
 
+Status PgCursor::Fetch() {
+  result_.reset(PQexec(conn_.raw(), ("FETCH FORWARD " + std::to_string(kStreamPage) + " FROM " +
+                                     name_).c_str()));
+  if (!result_ || PQresultStatus(result_.get()) != PGRES_TUPLES_OK) {
+    Status s = StatusOf(result_.get(), conn_.raw(), "cannot read a query's rows");
+    result_.reset();
+    return s;
+  }
+  if (PQntuples(result_.get()) < kStreamPage) Close();  // the last page
+  return Status::Ok();
+}
+
+void PgCursor::Close() {
+  if (!open_) return;
+  open_ = false;
+  // A cursor of a transaction that has ended is gone; closing it then would fail, and fail
+  // the transaction that the connection may be in now.
+  if (PQtransactionStatus(conn_.raw()) == PQTRANS_INERROR) return;
+  PgResult open(PQexec(conn_.raw(), ("SELECT 1 FROM pg_cursors WHERE name = '" + name_ + "'").c_str()));
+  if (open && PQresultStatus(open.get()) == PGRES_TUPLES_OK && PQntuples(open.get()) == 1) {
+    PgResult(PQexec(conn_.raw(), ("CLOSE " + name_).c_str()));
+  }
+}
+
 Result<bool> PgCursor::Step() {
   if (!result_) {
     STEM_RETURN_IF_ERROR(Execute());
     row_ = -1;
   }
   ++row_;
+  if (row_ >= PQntuples(result_.get()) && open_) {
+    STEM_RETURN_IF_ERROR(Fetch());
+    row_ = 0;
+  }
   return row_ < PQntuples(result_.get());
 }
 
