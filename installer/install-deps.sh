@@ -22,6 +22,11 @@ packages=(
   # the hub on PostgreSQL (libpq), and the PostgreSQL 15 server its tests start a throwaway
   # cluster of (initdb and pg_ctl; the packaged cluster is not used)
   libpq-dev postgresql-15
+  # badges and pickup stubs: drawn with cairo and pango, QR codes by libqrencode, printed
+  # through CUPS (libcups); the tests read labels back with poppler and zbar and print
+  # through a throwaway cupsd
+  libcairo2-dev libpango1.0-dev libqrencode-dev libcups2-dev
+  poppler-utils zbar-tools cups-daemon cups-client
   # the touchscreen app, its translations, and its tests under a virtual display
   libwxgtk3.2-dev gettext xvfb xauth fonts-dejavu-core
   # the kiosk session's compositor: its test runs the app full screen under cage

@@ -61,7 +61,8 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 set(CPACK_DEBIAN_KIOSK_PACKAGE_NAME stem-kiosk)
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "adduser")
-set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "cage, xwayland, fonts-dejavu-core")
+# cups: badges and pickup stubs print through the machine's CUPS queues.
+set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "cage, xwayland, fonts-dejavu-core, cups")
 set(CPACK_COMPONENT_KIOSK_DESCRIPTION
   "Offline-first touchscreen kiosk for community STEM fairs and camps\n\
 stem-kiosk lets families register children, apply for scholarships and answer surveys,\n\

@@ -114,6 +114,8 @@ struct OpenCheckInInfo {
   std::string device_short;   // the last 8 characters of device_id, to tell kiosks apart
   std::string station_name;   // the name the hub knows that kiosk by; empty when not enrolled
   std::string volunteer;      // as recorded; may be empty
+  std::string activity_id;    // empty: the whole event
+  std::string pickup_code;    // empty at a fair
 };
 
 struct CheckOutRequest {

@@ -103,10 +103,15 @@ class Store {
   // it and when, for the words of a refused duplicate. nullopt when there is none.
   Result<std::optional<OpenCheckInInfo>> FindOpenCheckIn(const std::string& person_id,
                                                          const std::string& activity_id = "");
+  // The latest open check-in of a student in any activity (for a badge or a pickup stub).
+  Result<std::optional<OpenCheckInInfo>> LatestOpenCheckIn(const std::string& person_id);
   // Writes a form response as given, without checking it against a form spec: for scripted
   // and internal use. Answers from people go through SaveResponse.
   Result<RecordRef> SubmitForm(const FormSubmission& submission);
-  Result<RecordRef> Audit(const std::string& action, const nlohmann::json& detail);
+  // An audit record (what happened at this kiosk, for the hub's log); about a person of an
+  // event when those are given.
+  Result<RecordRef> Audit(const std::string& action, const nlohmann::json& detail,
+                          const std::string& event_id = "", const std::string& person_id = "");
 
   // Forms. InstallForm checks the spec fully first; installing the same id and version again
   // is a no-op when the spec is identical and refused when it differs. A new version is
@@ -187,6 +192,8 @@ class Store {
   Store(std::unique_ptr<Private> p);
   static Result<Store> OpenImpl(const std::string& path, bool create, int stop_at_version,
                                 const StoreOptions& options);
+  Result<std::optional<OpenCheckInInfo>> OpenCheckInOf(const std::string& person_id,
+                                                       const std::string* activity_id);
   std::unique_ptr<Private> p_;
   std::string device_id_;
 };

@@ -12,25 +12,28 @@ struct OpenCheckIn {
   std::string checked_in_at;
   std::string device_id;  // of the kiosk that recorded it
   std::string volunteer;
+  std::string activity_id;
 };
 
-// The check-in of `person` into `activity` that was neither checked out nor superseded.
+// The check-in of `person` into `activity` (any activity: nullptr) that was neither
+// checked out nor superseded; the latest when several are.
 Result<std::optional<OpenCheckIn>> FindOpen(sql::Connection& db, const std::string& person,
-                                            const std::string& activity) {
+                                            const std::string* activity) {
   STEM_ASSIGN_OR_RETURN(
       sql::Statement s,
       db.Prepare("SELECT c.record_id, coalesce(c.pickup_code, ''), c.checked_in_at, "
-                 "rec.device_id, coalesce(json_extract(rec.payload, '$.volunteer'), '') "
+                 "rec.device_id, coalesce(json_extract(rec.payload, '$.volunteer'), ''), "
+                 "c.activity_id "
                  "FROM checkins c JOIN records rec ON rec.id = c.record_id "
-                 "WHERE c.person_id = ? AND c.activity_id = ? "
+                 "WHERE c.person_id = ?1 AND (?3 OR c.activity_id = ?2) "
                  "AND NOT EXISTS (SELECT 1 FROM checkouts o WHERE o.checkin_id = c.record_id) "
                  "AND NOT EXISTS (SELECT 1 FROM records r WHERE r.supersedes = c.record_id) "
                  "ORDER BY c.checked_in_at DESC LIMIT 1"));
-  s.Bind(1, person).Bind(2, activity);
+  s.Bind(1, person).Bind(2, activity ? *activity : std::string()).Bind(3, activity ? 0 : 1);
   STEM_ASSIGN_OR_RETURN(bool row, s.Step());
   if (!row) return std::optional<OpenCheckIn>();
   return std::optional<OpenCheckIn>(
-      OpenCheckIn{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)});
+      OpenCheckIn{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)});
 }
 
 // Compares without an early exit, so timing does not tell how much of a code was right.
@@ -51,10 +54,20 @@ std::string ShortDeviceId(const std::string& device_id) {
 
 Result<std::optional<OpenCheckInInfo>> Store::FindOpenCheckIn(const std::string& person_id,
                                                              const std::string& activity_id) {
+  return OpenCheckInOf(person_id, &activity_id);
+}
+
+Result<std::optional<OpenCheckInInfo>> Store::LatestOpenCheckIn(const std::string& person_id) {
+  return OpenCheckInOf(person_id, nullptr);
+}
+
+Result<std::optional<OpenCheckInInfo>> Store::OpenCheckInOf(const std::string& person_id,
+                                                           const std::string* activity_id) {
   STEM_ASSIGN_OR_RETURN(std::optional<OpenCheckIn> open, FindOpen(p_->db, person_id, activity_id));
   if (!open) return std::optional<OpenCheckInInfo>();
   OpenCheckInInfo info{open->record_id, open->checked_in_at, open->device_id,
-                       ShortDeviceId(open->device_id), "", open->volunteer};
+                       ShortDeviceId(open->device_id), "", open->volunteer,
+                       open->activity_id, open->pickup_code};
   if (open->device_id == device_id_) {
     STEM_ASSIGN_OR_RETURN(SyncSettings sync, GetSyncSettings());
     info.station_name = sync.device_name;
@@ -85,7 +98,7 @@ Result<CheckInResult> Store::CheckIn(const CheckInRequest& req) {
     if (!a.IsNull(0)) capacity = a.Int(0);
   }
   STEM_ASSIGN_OR_RETURN(std::optional<OpenCheckIn> open,
-                        FindOpen(p_->db, person.id, req.activity_id));
+                        FindOpen(p_->db, person.id, &req.activity_id));
   if (open && !req.override_reason) {
     // The volunteer's name stays out of the detail (it may reach a log); FindOpenCheckIn
     // gives it to the screens that show it.
@@ -158,7 +171,7 @@ Result<CheckOutResult> Store::CheckOut(const CheckOutRequest& req) {
   STEM_ASSIGN_OR_RETURN(Person person, GetPerson(req.person_id));
   STEM_ASSIGN_OR_RETURN(Event event, GetEvent(person.event_id));
   STEM_ASSIGN_OR_RETURN(std::optional<OpenCheckIn> open,
-                        FindOpen(p_->db, person.id, req.activity_id));
+                        FindOpen(p_->db, person.id, &req.activity_id));
   if (!open) {
     return Status::NotFound("not_checked_in", "this student is not checked in here");
   }

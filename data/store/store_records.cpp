@@ -104,10 +104,11 @@ Result<RecordRef> Store::SubmitForm(const FormSubmission& submission) {
   return ref;
 }
 
-Result<RecordRef> Store::Audit(const std::string& action, const nlohmann::json& detail) {
+Result<RecordRef> Store::Audit(const std::string& action, const nlohmann::json& detail,
+                               const std::string& event_id, const std::string& person_id) {
   if (!validate::IsSlug(action)) return Status::InvalidArgument("invalid_action", "bad audit action");
   STEM_ASSIGN_OR_RETURN(sql::Transaction txn, sql::Transaction::Begin(p_->db));
-  STEM_ASSIGN_OR_RETURN(RecordRef ref, p_->AppendRecord("audit", "", "", "",
+  STEM_ASSIGN_OR_RETURN(RecordRef ref, p_->AppendRecord("audit", event_id, person_id, "",
                                                         {{"action", action}, {"detail", detail}}));
   STEM_RETURN_IF_ERROR(txn.Commit());
   return ref;

@@ -7,14 +7,6 @@
 namespace stem::ctl {
 namespace {
 
-// A person named on the command line by id or by confirmation code.
-Result<Person> FindPerson(Store& store, const std::string& who,
-                          const std::optional<std::string>& event_id) {
-  if (IsCanonicalUuid(who)) return store.GetPerson(who);
-  STEM_ASSIGN_OR_RETURN(Event e, ChosenEvent(store, event_id));
-  return store.FindByConfirmationCode(e.id, who);
-}
-
 // A refused duplicate check-in, told with who recorded the open one, where and when.
 Status DuplicateCheckIn(Store& store, const CheckInRequest& req, const Status& refused) {
   Result<std::optional<OpenCheckInInfo>> open = store.FindOpenCheckIn(req.person_id, req.activity_id);

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "data/uuid.h"
 #include "kiosk/ctl/args.h"
 
 
@@ -16,7 +17,7 @@ constexpr const char* kVersion = "0.1.0";
 std::vector<CommandInfo> AllCommands() {
   std::vector<CommandInfo> all;
   for (auto group : {StoreCommands(), EventCommands(), RosterCommands(), RecordCommands(),
-                     FormCommands(), SyncCommands()}) {
+                     FormCommands(), SyncCommands(), PrintCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;
@@ -103,6 +104,13 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
 
 Result<Event> ChosenEvent(Store& store, const std::optional<std::string>& event_id) {
   return event_id ? store.GetEvent(*event_id) : store.CurrentEvent();
+}
+
+Result<Person> FindPerson(Store& store, const std::string& who,
+                          const std::optional<std::string>& event_id) {
+  if (IsCanonicalUuid(who)) return store.GetPerson(who);
+  STEM_ASSIGN_OR_RETURN(Event e, ChosenEvent(store, event_id));
+  return store.FindByConfirmationCode(e.id, who);
 }
 
 int Run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,

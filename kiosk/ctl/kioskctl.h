@@ -59,9 +59,14 @@ std::vector<CommandInfo> RecordCommands();
 std::vector<CommandInfo> StoreCommands();
 std::vector<CommandInfo> FormCommands();
 std::vector<CommandInfo> SyncCommands();
+std::vector<CommandInfo> PrintCommands();
 
 // Reads a whole file of at most `max_bytes`.
 Result<std::string> ReadFile(const std::string& path, size_t max_bytes);
+// A person named on the command line by id or by confirmation code (in --event's event,
+// or the current one).
+Result<Person> FindPerson(Store& store, const std::string& who,
+                          const std::optional<std::string>& event_id);
 // The event named by --event, or the current one.
 Result<Event> ChosenEvent(Store& store, const std::optional<std::string>& event_id);
 
