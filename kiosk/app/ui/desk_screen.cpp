@@ -61,6 +61,11 @@ DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
       nav_(nav),
       debouncer_(std::chrono::milliseconds(150)),
       poll_(this),
+      printer_(ctx.store_path(),
+               [](std::function<void()> f) {
+                 if (wxTheApp != nullptr) wxTheApp->CallAfter(std::move(f));
+               },
+               [] { return labels::MakeCupsPrinter(); }),
       worker_(ctx.store_path(), [](std::function<void()> f) {
         // Runs on the UI thread; the callback itself checks that the screen still exists.
         if (wxTheApp != nullptr) wxTheApp->CallAfter(std::move(f));
@@ -254,6 +259,11 @@ void DeskScreen::ShowResults(const std::vector<RosterHit>& hits, int total) {
 
 void DeskScreen::Select(const RosterHit& hit) {
   if (state_ == State::kWorking) return;  // the answer belongs to the child selected now
+  if (!selected_ || selected_->student.id != hit.student.id) {
+    print_said_.clear();
+    print_failed_ = false;
+    print_problem_.clear();
+  }
   selected_ = hit;
   state_ = State::kSelected;
   CallAfter([this] { ShowDetail(); });
@@ -268,6 +278,8 @@ void DeskScreen::ShowDetail() {
   GetSizer()->Show(search_row_, true, true);
   entry_ = nullptr;
   message_ = nullptr;
+  print_status_ = nullptr;
+  reprint_ = nullptr;
   detail_->DestroyChildren();
   wxSizer* s = detail_->GetSizer();
   s->Clear(false);
@@ -361,6 +373,24 @@ void DeskScreen::ShowDetail() {
   }
   code_ = MakeText(detail_, "", theme.Font(110, true), theme.Foreground(), "pickup_code_shown");
   s->Add(code_, 0, wxTOP, theme.Px(4));
+  // The labels: what printing did, and Reprint, for a child who is here (not while a code
+  // or a reason is typed: the keyboard needs the room).
+  Result<labels::PrintSettings> printing = labels::LoadPrintSettings(ctx_.store());
+  const bool printer_chosen = printing.ok() && !printing->printer.empty();
+  if (selected_ && selected_->checked_in && state_ != State::kEnteringCode &&
+      state_ != State::kEnteringReason && (printer_chosen || !print_said_.empty())) {
+    auto* print_row = new wxBoxSizer(wxHORIZONTAL);
+    print_status_ = MakeText(detail_, "", theme.Font(22), theme.Muted(), "print_status");
+    print_row->Add(print_status_, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, theme.Px(8));
+    reprint_ = MakeButton(detail_, _("Reprint"), theme, "reprint", false, 22);
+    reprint_->Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
+      e.Skip();
+      StartPrinting(true);
+    });
+    print_row->Add(reprint_, 0, wxALIGN_CENTER_VERTICAL);
+    s->Add(print_row, 0, wxEXPAND | wxTOP, theme.Px(8));
+    ShowPrintLine();
+  }
   detail_->Scroll(0, 0);
   LayOutDetail();
   Refresh();
@@ -505,6 +535,54 @@ void DeskScreen::CheckedIn(const DeskResult& r) {
   LayOutDetail();
   Refresh();
   RefreshCounts();
+  // Saved first, then printed: the check-in never waits for the printer.
+  StartPrinting(false);
+}
+
+void DeskScreen::StartPrinting(bool reprint) {
+  if (!selected_ || printing_) return;
+  Result<labels::PrintSettings> settings = labels::LoadPrintSettings(ctx_.store());
+  if (!reprint && (!settings.ok() || settings->printer.empty())) return;  // printing is off
+  labels::LabelPrintRequest req;
+  req.person_id = selected_->student.id;
+  req.reprint = reprint;
+  if (reprint) req.reason = print_failed_ ? "not printed: " + print_problem_ : "asked at the desk";
+  req.volunteer = kDeskVolunteer;
+  req.language = ctx_.language;
+  printing_ = true;
+  print_failed_ = false;
+  print_said_ = wxGetTranslation(wxString::FromUTF8("Printing…"));
+  ShowPrintLine();
+  printer_.Print(std::move(req), [this, alive = std::weak_ptr<int>(alive_)](PrintJobResult r) {
+    if (alive.expired()) return;  // the screen was closed while it printed
+    Printed(r);
+  });
+}
+
+void DeskScreen::Printed(const PrintJobResult& r) {
+  printing_ = false;
+  if (!r.status.ok()) {
+    print_failed_ = true;
+    print_problem_ = r.status.reason();
+    print_said_ = Words(r.status);
+  } else {
+    print_failed_ = !r.printed.outcome.ok();
+    print_problem_ = labels::ProblemName(r.printed.outcome.problem);
+    print_said_ = PrintWords(r.printed.outcome.problem);
+  }
+  ShowPrintLine();
+}
+
+void DeskScreen::ShowPrintLine() {
+  if (print_status_ == nullptr || reprint_ == nullptr) return;
+  Theme theme = Theme::From(ctx_);
+  SetText(print_status_, print_said_);
+  print_status_->SetForegroundColour(print_failed_ ? theme.Error()
+                                                   : printing_ ? theme.Muted() : theme.Success());
+  const int room = detail_->GetClientSize().x - reprint_->GetSize().x - theme.Px(24);
+  FitText(print_status_, room > theme.Px(160) ? std::min(room, theme.Px(480)) : theme.Px(480));
+  reprint_->Enable(!printing_ && state_ != State::kWorking);
+  LayOutDetail();
 }
 
 void DeskScreen::StartCheckOut() {

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "kiosk/app/core/desk_job.h"
+#include "kiosk/app/core/print_job.h"
 #include "kiosk/app/core/search_debouncer.h"
 #include "kiosk/app/ui/drag_scroll.h"
 #include "kiosk/app/ui/kiosk_context.h"
@@ -70,6 +71,12 @@ class DeskScreen : public wxPanel {
   void StartCheckOut();
   void CheckOut(std::optional<std::string> code, std::optional<std::string> reason);
   void CheckedOut(const DeskResult& result);
+  // Prints the selected child's labels on the chosen printer (the badge, and the pickup stub
+  // at a camp); a no-op at check-in when no printer is chosen.
+  void StartPrinting(bool reprint);
+  void Printed(const PrintJobResult& result);
+  // Shows the print line and the Reprint button as they stand for the selected child.
+  void ShowPrintLine();
   // kWorking: the detail's buttons and entry are disabled until the worker answers.
   void StartWorking(const wxString& what);
   void StopWorking();
@@ -110,10 +117,19 @@ class DeskScreen : public wxPanel {
   wxStaticText* message_ = nullptr;
   wxStaticText* code_ = nullptr;  // the pickup code, very large
   wxTextCtrl* entry_ = nullptr;  // pickup code or override reason
+  wxStaticText* print_status_ = nullptr;  // "Printing…", "Printed." or why not
+  wxButton* reprint_ = nullptr;
+  // The selected child's last print: its words and whether it failed (a Reprint then says
+  // why it was needed). Cleared when another child is selected.
+  wxString print_said_;
+  bool print_failed_ = false;
+  bool printing_ = false;
+  std::string print_problem_;
   OnscreenKeyboard* keyboard_ = nullptr;
 
   // Expires when the screen is destroyed; results check it on the UI thread.
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+  LabelPrintWorker printer_;  // its own thread: a slow printer never holds a check-in
   DeskWorker worker_;  // last: joined (after its jobs finish) before anything else goes
 };
 

@@ -11,6 +11,7 @@ wxString Words(const Status& s) {
   if (r == "activity_full") return _("This session is full.");
   if (r == "pickup_code_required") return _("Please enter the pickup code.");
   if (r == "not_checked_in") return _("This child is not checked in.");
+  if (r == "no_pickup_code") return _("This child has no pickup code to print.");
   if (r == "no_current_event") return _("No event is chosen on this kiosk yet. Please ask the admin.");
   if (r == "no_public_key") {
     return _("This form cannot be used until the admin sets the nonprofit's public key.");
@@ -27,6 +28,30 @@ wxString Words(const Status& s) {
   }
   if (s.code() == Status::Code::kBusy) return _("The kiosk is busy. Please try again.");
   return _("Something went wrong and nothing was saved. Please ask a volunteer.");
+}
+
+wxString PrintWords(labels::PrintProblem p) {
+  using labels::PrintProblem;
+  switch (p) {
+    case PrintProblem::kNone: return _("Printed.");
+    case PrintProblem::kNoPrinterChosen:
+      return _("Not printed: no printer is chosen. The admin chooses one in Admin.");
+    case PrintProblem::kNoSuchPrinter:
+      return _("Not printed: the chosen printer is gone. The admin chooses another in Admin.");
+    case PrintProblem::kNoPrintSystem:
+      return _("Not printed: this computer's printing service is not running.");
+    case PrintProblem::kOffline:
+      return _("Not printed: the printer is off or unplugged. Check it, then Reprint.");
+    case PrintProblem::kPaused:
+      return _("Not printed: the printer is paused. Resume it, then Reprint.");
+    case PrintProblem::kOutOfLabels:
+      return _("Not printed: the printer is out of labels. Load more, then Reprint.");
+    case PrintProblem::kNeedsAttention:
+      return _("Not printed: the printer needs attention (cover open or labels jammed).");
+    case PrintProblem::kRefused:
+      return _("Not printed: the printer refused the job. Try Reprint, or ask the admin.");
+  }
+  return _("Not printed.");
 }
 
 }  // namespace stem::kiosk

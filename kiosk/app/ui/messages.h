@@ -3,10 +3,13 @@
 #pragma once
 
 #include "data/status.h"
+#include "kiosk/labels/printer.h"
 #include "kiosk/app/ui/wx.h"
 
 namespace stem::kiosk {
 
 wxString Words(const Status& status);
+// Why a label did not print, and what to do.
+wxString PrintWords(labels::PrintProblem problem);
 
 }  // namespace stem::kiosk
