@@ -29,6 +29,8 @@ packages=(
   poppler-utils zbar-tools cups-daemon cups-client
   # the touchscreen app, its translations, and its tests under a virtual display
   libwxgtk3.2-dev gettext xvfb xauth fonts-dejavu-core
+  # a barcode scanner's keystrokes in the desk's UI test (real X key events, at its pace)
+  xdotool
   # the kiosk session's compositor: its test runs the app full screen under cage
   cage xwayland
   # the Debian packages: cpack's dpkg-shlibdeps (installer/package-smoke.sh)

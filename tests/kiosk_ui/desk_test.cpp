@@ -6,6 +6,8 @@
 
 #include <chrono>
 
+#include <wx/uiaction.h>
+
 #include "kiosk/app/ui/desk_screen.h"
 #include "ui_harness.h"
 
@@ -216,6 +218,76 @@ TEST_F(DeskTest, ADeskClosedWhileCheckingInIsNotTouched) {
   EXPECT_EQ(ScreenName(), "attract");
   EXPECT_EQ(checkins, 1) << "the check-in the volunteer tapped still commits";
   Shot("locked-while-checking-in");
+}
+
+}  // namespace
+}  // namespace stem::kiosk
+
+namespace stem::kiosk {
+namespace {
+
+// A barcode scanner is a keyboard that types a code fast and ends it with Enter: with the
+// on-screen keyboard up and a name half typed, a scanned badge selects its child at once,
+// takes its characters back out of the search box, and an unknown code is said in words.
+// Typed slowly, the same keys are a search, not a scan. The scanner's keys are real X key
+// events at a scanner's pace (xdotool, 8 ms a key; wxUIActionSimulator types at about 60).
+class ScannerTest : public DeskTest {
+ protected:
+  void Scan(const std::string& code) {
+    ASSERT_EQ(std::system(("xdotool type --delay 8 '" + code + "' && xdotool key --delay 8 Return").c_str()), 0)
+        << "xdotool is missing: run installer/install-deps.sh";
+    Pump(20);
+  }
+  void FocusSearch() {
+    auto* search = dynamic_cast<wxTextCtrl*>(Find("search"));
+    ASSERT_NE(search, nullptr);
+    frame_->Raise();
+    wxUIActionSimulator mouse;
+    mouse.MouseMove(search->GetScreenRect().GetPosition() + wxPoint(20, 20));
+    mouse.MouseClick();
+    Pump(20);
+  }
+};
+
+TEST_F(ScannerTest, AScannedBadgeSelectsItsChildEvenWithTheKeyboardUp) {
+  OpenDesk();
+  FocusSearch();
+  TypeOnKeyboard("mar");  // a volunteer was typing a name on the on-screen keys
+  ASSERT_NE(Find("key:backspace"), nullptr) << "the on-screen keyboard is up";
+  Scan("RG7K3");
+  ASSERT_TRUE(PumpUntilDone([&] { return Find("selected_name") != nullptr; }));
+  EXPECT_EQ(LabelOf("selected_name").utf8_string(), "Sofía García");
+  EXPECT_EQ(Desk()->state(), DeskScreen::State::kSelected);
+  EXPECT_EQ(dynamic_cast<wxTextCtrl*>(Find("search"))->GetValue(), "RG7K3");
+  Shot("scanned");
+  // Check her in, then scan another child's code while the pickup code shows.
+  Tap("checkin");
+  Settle();
+  Scan("RG7K2");
+  ASSERT_TRUE(PumpUntilDone([&] { return LabelOf("selected_name").utf8_string() == "José García"; }));
+  // An unknown code.
+  Scan("ZZZZ9");
+  ASSERT_TRUE(PumpUntilDone([&] { return Find("selected_name") == nullptr; }));
+  EXPECT_EQ(Flat(LabelOf("desk_message")), "No one with code ZZZZ9.");
+  Shot("unknown-code");
+}
+
+TEST_F(ScannerTest, TheSameKeysTypedSlowlyAreASearch) {
+  OpenDesk();
+  FocusSearch();
+  wxUIActionSimulator keys;
+  for (char c : std::string("RG7K3")) {
+    keys.Char(c);
+    wxMilliSleep(80);
+    Pump(2);
+  }
+  wxMilliSleep(80);
+  keys.Char(WXK_RETURN);
+  Pump(20);
+  EXPECT_EQ(dynamic_cast<wxTextCtrl*>(Find("search"))->GetValue().Upper(), "RG7K3");
+  ASSERT_TRUE(PumpUntilDone([&] { return Find("result:0") != nullptr; }));
+  EXPECT_TRUE(LabelOf("result:0").Contains(wxString::FromUTF8("Sofía")));
+  EXPECT_EQ(Find("selected_name"), nullptr) << "typing selects no one by itself";
 }
 
 }  // namespace

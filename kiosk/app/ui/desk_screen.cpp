@@ -168,8 +168,71 @@ DeskScreen::DeskScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
     if (std::optional<std::string> text = debouncer_.Due(ctx_.now())) Search(*text);
   });
   poll_.Start(50);
+  // A scanner is a keyboard: every key passes here first, from whichever box has the focus.
+  Bind(wxEVT_CHAR_HOOK, &DeskScreen::OnKey, this);
   RefreshCounts();
   search_->SetFocus();
+}
+
+void DeskScreen::OnKey(wxKeyEvent& e) {
+  e.Skip();  // the key goes on to the focused box unless it ends a scan
+  // The key's own time (the X server's, in ms) when there is one: events can wait in the
+  // queue behind a redraw, and the scanner's speed is what counts.
+  auto at = e.GetTimestamp() != 0
+                ? ScanDetector::Clock::time_point(std::chrono::milliseconds(e.GetTimestamp()))
+                : std::chrono::steady_clock::now();
+  const int key = e.GetKeyCode();
+  if (key == WXK_RETURN || key == WXK_NUMPAD_ENTER) {
+    std::optional<std::string> code = scan_.Enter(at);
+    if (!code) return;
+    e.Skip(false);
+    // Take the scan's characters back out of the box it typed into.
+    if (scan_field_ != nullptr && wxWindow::FindFocus() == scan_field_) {
+      scan_field_->ChangeValue(scan_field_before_);
+      scan_field_->SetInsertionPointEnd();
+    }
+    scan_field_ = nullptr;
+    Scanned(*code);
+    return;
+  }
+  if (key == WXK_SHIFT || key == WXK_CAPITAL || key == WXK_CONTROL || key == WXK_ALT ||
+      key == WXK_RAW_CONTROL) {
+    return;  // a scanner presses Shift for its capital letters
+  }
+  wxChar c = e.GetUnicodeKey();
+  if (c == WXK_NONE || c < 32 || (e.GetModifiers() & ~wxMOD_SHIFT) != 0) {
+    scan_.Other();
+    return;
+  }
+  // CHAR_HOOK has the key, not the character: a scanner's letters come shifted or not, and
+  // codes are matched whatever their case.
+  if (scan_.Key(wxString(c).utf8_string(), at)) {
+    scan_field_ = dynamic_cast<wxTextCtrl*>(wxWindow::FindFocus());
+    if (scan_field_ != nullptr) scan_field_before_ = scan_field_->GetValue();
+  }
+}
+
+void DeskScreen::Scanned(const std::string& code) {
+  if (state_ == State::kWorking || !ctx_.event()) return;
+  Result<Person> p = ctx_.store().FindByConfirmationCode(ctx_.event()->id, code);
+  if (!p.ok()) {
+    selected_.reset();
+    state_ = State::kSearching;
+    ShowDetail();
+    Say(wxString::Format(_("No one with code %s."), U8(code)), Theme::From(ctx_).Error(), 26);
+    return;
+  }
+  // The child as the search shows them (guardian, here or not), in the list too.
+  search_->ChangeValue(U8(code));
+  SearchNow();
+  RosterHit hit{*p, "", false};
+  Result<std::vector<RosterHit>> hits = ctx_.store().SearchRoster(ctx_.event()->id, code, kResultsShown);
+  if (hits.ok()) {
+    for (const RosterHit& h : *hits) {
+      if (h.student.id == p->id) hit = h;
+    }
+  }
+  Select(hit);
 }
 
 void DeskScreen::SearchNow() {

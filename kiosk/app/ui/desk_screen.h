@@ -29,6 +29,7 @@
 
 #include "kiosk/app/core/desk_job.h"
 #include "kiosk/app/core/print_job.h"
+#include "kiosk/app/core/scan_detector.h"
 #include "kiosk/app/core/search_debouncer.h"
 #include "kiosk/app/ui/drag_scroll.h"
 #include "kiosk/app/ui/kiosk_context.h"
@@ -57,6 +58,9 @@ class DeskScreen : public wxPanel {
   State state() const { return state_; }
   // Runs a search now (tests and the Enter key of a scanner).
   void SearchNow();
+  // A scanned confirmation code (a badge's QR, a printed code, one on a phone's screen):
+  // selects that child of the event from any state, or says no one has it.
+  void Scanned(const std::string& code);
 
  private:
   enum class Override { kNone, kCheckIn, kCheckOut };
@@ -65,6 +69,9 @@ class DeskScreen : public wxPanel {
   // `total`: how many matched in all (kResultsCounted meaning that many or more).
   void ShowResults(const std::vector<RosterHit>& hits, int total);
   void Select(const RosterHit& hit);
+  // Every key typed while the desk shows: a scanner's run ending in Enter becomes Scanned,
+  // and what it typed into the focused box is taken back out.
+  void OnKey(wxKeyEvent& e);
   void ShowDetail();
   void CheckIn(std::optional<std::string> reason);
   void CheckedIn(const DeskResult& result);
@@ -125,6 +132,9 @@ class DeskScreen : public wxPanel {
   bool print_failed_ = false;
   bool printing_ = false;
   std::string print_problem_;
+  ScanDetector scan_;
+  wxTextCtrl* scan_field_ = nullptr;  // the box focused when the scan began, and its text
+  wxString scan_field_before_;
   OnscreenKeyboard* keyboard_ = nullptr;
 
   // Expires when the screen is destroyed; results check it on the UI thread.
