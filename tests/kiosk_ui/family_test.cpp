@@ -2,6 +2,9 @@
 // keyboard, a required answer blocking Next, skip logic, and the idle reset.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <sstream>
+
 #include "data/forms/form_answers.h"
 #include "kiosk/app/ui/wizard_screen.h"
 #include "ui_harness.h"
@@ -95,8 +98,25 @@ TEST_F(FamilyTest, RegistersTwoChildrenInSpanishWithTheOnScreenKeyboard) {
   Shot("review");
   Tap("next");
   WaitFor("thanks");
-  Shot("thanks");
+  std::string shot = Shot("thanks");
   EXPECT_EQ(LabelOf("saved"), wxString::FromUTF8("Guardado. ¡Muchas gracias!"));
+  // Each child's code with its name and a QR code a phone can photograph: zbar reads both
+  // codes off the screenshot, and they are the children's.
+  EXPECT_EQ(LabelOf("child:0").utf8_string(), "Ana");
+  EXPECT_EQ(LabelOf("child:1").utf8_string(), "Luis");
+  ASSERT_NE(Find("qr:0"), nullptr);
+  ASSERT_NE(Find("qr:1"), nullptr);
+  std::set<std::string> scanned;
+  {
+    std::string out;
+    FILE* p = popen(("zbarimg -q --raw '" + shot + "' 2>/dev/null").c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    char buf[256];
+    while (std::fgets(buf, sizeof buf, p) != nullptr) out += buf;
+    pclose(p);
+    std::istringstream lines(out);
+    for (std::string line; std::getline(lines, line);) scanned.insert(line);
+  }
 
   // Both children are on the roster with their accents, and the response was saved.
   Result<Store> store = Store::Open(store_path_);
@@ -107,6 +127,9 @@ TEST_F(FamilyTest, RegistersTwoChildrenInSpanishWithTheOnScreenKeyboard) {
   for (const RosterHit& h : *hits) names.insert(h.student.given_name + " " + h.student.family_name);
   EXPECT_TRUE(names.count("Ana Pérez Núñez"));
   EXPECT_TRUE(names.count("Luis Pérez Núñez"));
+  std::set<std::string> codes;
+  for (const RosterHit& h : *hits) codes.insert(h.student.confirmation_code.value_or(""));
+  EXPECT_EQ(scanned, codes) << "the QR codes on the Saved screen";
   Result<StoreSummary> sum = store->Summary();
   EXPECT_EQ(sum->records_by_type["form_response"], 1);
 

@@ -20,6 +20,9 @@ SaveResult RunSave(Store& store, const SaveRequest& request) {
   out.response_id = saved->saved->id;
   for (const RegistrationResult& child : saved->registered) {
     out.confirmation_codes.push_back(child.confirmation_code);
+    // Read after the commit: the name only says whose code is whose on the Saved screen.
+    Result<Person> p = store.GetPerson(child.student_id);
+    out.child_names.push_back(p.ok() ? p->given_name : "");
   }
   return out;
 }

@@ -37,6 +37,7 @@ struct SaveResult {
   std::vector<SaveOutcome::Problem> problems;   // answers that need attention; nothing saved
   std::string response_id;                      // the saved response
   std::vector<std::string> confirmation_codes;  // one per child registered
+  std::vector<std::string> child_names;         // their first names, in the same order
 };
 
 SaveResult RunSave(Store& store, const SaveRequest& request);

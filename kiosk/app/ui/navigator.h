@@ -12,6 +12,7 @@ namespace stem::kiosk {
 
 struct ThanksInfo {
   std::vector<std::string> confirmation_codes;  // one per child registered
+  std::vector<std::string> child_names;         // their first names (may be shorter)
   bool back_to_desk = false;
 };
 

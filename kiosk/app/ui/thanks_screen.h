@@ -1,5 +1,6 @@
-// ThanksScreen: "Saved", shown only after the store committed, with the confirmation codes
-// in large type; Done (or 20 seconds) returns to the attract screen (or to the desk for a
+// ThanksScreen: "Saved", shown only after the store committed, with each child's name and
+// confirmation code in large type beside its QR code (to photograph and be scanned at the
+// desk next time); Done (or 20 seconds) returns to the attract screen (or to the desk for a
 // walk-up the volunteer registered). State: kShowing only.
 #pragma once
 

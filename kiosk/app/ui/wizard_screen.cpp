@@ -302,6 +302,7 @@ void WizardScreen::Saved(const SaveResult& result) {
   if (result.status.ok()) {
     ThanksInfo info;
     info.confirmation_codes = result.confirmation_codes;
+    info.child_names = result.child_names;
     info.back_to_desk = from_desk_;
     nav_.ShowThanks(info);
     return;
