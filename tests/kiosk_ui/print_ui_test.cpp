@@ -132,5 +132,41 @@ TEST_F(DeskPrintTest, APausedPrinterIsToldAndReprintPrintsOnceResumed) {
   EXPECT_EQ(prints[2]["volunteer"], "desk");
 }
 
+// The admin's Labels section: the queues CUPS has (listed off the UI thread), a label size, a
+// test label on the chosen printer, both saved with Save.
+TEST_F(DeskPrintTest, TheAdminChoosesThePrinterAndSizeAndPrintsATestLabel) {
+  ASSERT_TRUE(labels::SavePrintSettings(ctx_->store(), "", "62x29mm").ok());
+  Tap("admin");
+  TypeOnKeyboard(kAdminPin);
+  Tap("pin_ok");
+  ASSERT_EQ(ScreenName(), "admin_screen");
+  ASSERT_TRUE(PumpUntilDone([&] { return Find("printer:Labels") != nullptr; }));
+  EXPECT_TRUE(LabelOf("printer:Labels").Contains("Test label printer Labels"));
+  ASSERT_NE(Find("printer:none"), nullptr);
+  Tap("print_test");  // none chosen yet
+  EXPECT_EQ(LabelOf("print_message").utf8_string().substr(0, 12), "Not printed:");
+  Tap("printer:Labels");
+  Tap("stock:4x6in");
+  Tap("print_test");
+  ASSERT_TRUE(PumpUntilDone([&] { return LabelOf("print_message") == "Printed."; }));
+  std::string job = cups_ + "/jobs/Labels-1.pdf";
+  for (int i = 0; i < 200 && !fs::exists(job); ++i) Pump(1);
+  std::string text = Output("pdftotext '" + job + "' -");
+  EXPECT_NE(text.find("Test"), std::string::npos) << text;
+  EXPECT_NE(text.find("Labels"), std::string::npos) << text;  // the printer it names
+  EXPECT_NE(Output("pdfinfo '" + job + "'").find("288 x 432 pts"), std::string::npos);
+  if (auto* settings = dynamic_cast<wxScrolledWindow*>(Find("settings"))) {
+    settings->Scroll(0, 100000);  // down to the Labels section
+    Pump();
+  }
+  Shot("labels-section");
+  Tap("save");
+  EXPECT_EQ(LabelOf("admin_message"), "Saved.");
+  Result<labels::PrintSettings> saved = labels::LoadPrintSettings(ctx_->store());
+  ASSERT_TRUE(saved.ok());
+  EXPECT_EQ(saved->printer, "Labels");
+  EXPECT_EQ(saved->stock->id, "4x6in");
+}
+
 }  // namespace
 }  // namespace stem::kiosk

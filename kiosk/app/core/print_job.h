@@ -1,6 +1,7 @@
 // Printing a student's labels from the desk, off the UI thread.
 //
-// LabelPrintWorker runs PrintLabels (kiosk/labels/desk_labels.h: draw, send to CUPS, record
+// LabelPrintWorker runs PrintLabels (and the admin screen's list of printers and test
+// label) (kiosk/labels/desk_labels.h: draw, send to CUPS, record
 // the print) on a StoreWorker of its own: one thread with its own store connection, so a slow
 // or hung print server never delays a check-in, which the desk's own worker has already
 // committed before the print is asked for. Each result goes to the injected `post` function
@@ -21,6 +22,16 @@
 
 namespace stem::kiosk {
 
+struct QueuesResult {
+  Status status;  // io_error when the print system cannot be reached
+  std::vector<labels::PrinterQueue> queues;
+};
+
+struct TestPrintResult {
+  Status status;
+  labels::PrintOutcome outcome;
+};
+
 struct PrintJobResult {
   Status status;
   labels::LabelPrintResult printed;
@@ -38,6 +49,11 @@ class LabelPrintWorker {
   LabelPrintWorker& operator=(const LabelPrintWorker&) = delete;
 
   void Print(labels::LabelPrintRequest request, Done done);
+  // The machine's printers, for the admin screen.
+  void ListQueues(std::function<void(QueuesResult)> done);
+  // The admin's test label on `printer`, at `stock`, in `language`.
+  void PrintTest(std::string printer, const labels::LabelStock* stock, std::string language,
+                 std::function<void(TestPrintResult)> done);
 
  private:
   MakePrinter make_printer_;

@@ -14,7 +14,12 @@ AdminScreen::AdminScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, bo
       ctx_(ctx),
       nav_(nav),
       first_setup_(first_setup),
-      language_(ctx.config().default_language) {
+      language_(ctx.config().default_language),
+      print_worker_(ctx.store_path(),
+                    [](std::function<void()> f) {
+                      if (wxTheApp != nullptr) wxTheApp->CallAfter(std::move(f));
+                    },
+                    [] { return labels::MakeCupsPrinter(); }) {
   Theme theme = Theme::From(ctx);
   PaintPanel(this, theme);
   auto* col = new wxBoxSizer(wxVERTICAL);
@@ -63,6 +68,8 @@ AdminScreen::AdminScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, bo
 
   label(_("Hub"));
   list->Add(MakeHubSection(settings_), 0, wxEXPAND | wxBOTTOM, theme.Px(10));
+  label(_("Badges and pickup labels: printer"));
+  list->Add(MakePrinterSection(settings_), 0, wxEXPAND | wxBOTTOM, theme.Px(10));
   auto* inset = new wxBoxSizer(wxVERTICAL);
   inset->Add(list, 1, wxEXPAND | wxLEFT | wxRIGHT, theme.Px(16));
   settings_->SetSizer(inset);
@@ -237,6 +244,7 @@ void AdminScreen::Save() {
   if (s.ok()) s = SaveIdleTimeout(store, static_cast<int>(idle));
   if (s.ok()) s = SaveDefaultLanguage(store, language_);
   if (s.ok() && !key.empty()) s = store.SetSealingKey(key);
+  if (s.ok()) s = labels::SavePrintSettings(store, printer_, stock_.empty() ? labels::LabelStocks().front().id : stock_);
   if (s.ok() && !vpin.empty()) s = SavePin(store, PinRole::kVolunteer, vpin);
   if (s.ok() && !apin.empty()) s = SavePin(store, PinRole::kAdmin, apin);
   if (s.ok()) s = ctx_.Reload();

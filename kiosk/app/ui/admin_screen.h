@@ -3,7 +3,9 @@
 // language, the PINs (stored hashed), the nonprofit's public key; exits kiosk mode.
 // Every value is checked before anything is written; a bad one is named and nothing
 // changes. The Hub section enrolls the kiosk with its hub (address and one-time code; the
-// enrollment runs off the UI thread through the SyncLink) and shows the sync line.
+// enrollment runs off the UI thread through the SyncLink) and shows the sync line. The
+// Labels section lists the printers (off the UI thread), the label sizes and prints a test
+// label; the printer and size are saved with the rest.
 // The settings scroll between the heading and the keyboard with the buttons, so nothing
 // overlaps at any window size; choices are finger-sized toggles ("event:<id>",
 // "enable:<form id>", "language:en|es"). States: kEditing, kSaved, kInvalid, kConnecting.
@@ -13,6 +15,7 @@
 #include <memory>
 #include <vector>
 
+#include "kiosk/app/core/print_job.h"
 #include "kiosk/app/ui/kiosk_context.h"
 #include "kiosk/app/ui/navigator.h"
 #include "kiosk/app/ui/onscreen_keyboard.h"
@@ -33,6 +36,10 @@ class AdminScreen : public wxPanel {
   void Connect();
   void AddChoices(wxSizer* into);
   wxSizer* MakeHubSection(wxWindow* parent);
+  // Labels (admin_printer.cpp): the printer, the label size, a test label.
+  wxSizer* MakePrinterSection(wxWindow* parent);
+  void ShowPrinterChoices();
+  void PrintTestLabel();
   wxTextCtrl* Field(wxWindow* parent, const wxString& name, long style, KeyboardLayout layout);
   // Scrolls the settings so `field` shows above the keyboard.
   void ShowField(wxWindow* field);
@@ -59,9 +66,16 @@ class AdminScreen : public wxPanel {
   wxButton* connect_ = nullptr;
   wxStaticText* hub_message_ = nullptr;
   SyncStatusView* sync_view_ = nullptr;
+  std::string printer_;  // the queue chosen ("" for none), saved with Save
+  std::string stock_;    // the label stock's id
+  wxBoxSizer* printers_ = nullptr;
+  std::map<std::string, wxToggleButton*> printer_toggles_;  // by queue ("" for none)
+  std::map<std::string, wxToggleButton*> stock_toggles_;
+  wxStaticText* print_message_ = nullptr;
   // Set while this screen exists; the enrollment's answer checks it before touching us.
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
   OnscreenKeyboard* keyboard_ = nullptr;
+  LabelPrintWorker print_worker_;  // last: joined before the rest goes
 };
 
 }  // namespace stem::kiosk

@@ -54,4 +54,16 @@ wxString PrintWords(labels::PrintProblem p) {
   return _("Not printed.");
 }
 
+wxString PrinterStateWords(labels::PrintProblem p) {
+  using labels::PrintProblem;
+  switch (p) {
+    case PrintProblem::kOffline: return _("offline");
+    case PrintProblem::kPaused: return _("paused");
+    case PrintProblem::kOutOfLabels: return _("out of labels");
+    case PrintProblem::kNeedsAttention: return _("needs attention");
+    case PrintProblem::kRefused: return _("not taking jobs");
+    default: return _("ready");
+  }
+}
+
 }  // namespace stem::kiosk

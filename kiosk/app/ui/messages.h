@@ -11,5 +11,7 @@ namespace stem::kiosk {
 wxString Words(const Status& status);
 // Why a label did not print, and what to do.
 wxString PrintWords(labels::PrintProblem problem);
+// A printer's state in a few words, for the admin's list: "paused", "out of labels".
+wxString PrinterStateWords(labels::PrintProblem problem);
 
 }  // namespace stem::kiosk
