@@ -54,6 +54,7 @@ class HubWithKiosks(unittest.TestCase):
                                     hubkit.scholarship("Maya", "López"))["record_id"]
         for k in (k1, k2):
             k.ctl("sync")
+        cls.kiosks = (k1, k2)
         cls.event = k1.event
         viewer = cls.signed_in("viewer")
         person = viewer.get("/people?q=Iris")[2]

@@ -300,6 +300,49 @@ class StaffWork(fixture.HubWithKiosks):
         self.assertEqual(staff.post("/export/open", dict(download, csrf=staff.csrf()))[0], 403)
         self.assertIn("sensitive_data_withdrawn", "\n".join(self.hub.audit_lines()))
 
+    def test_labels_printed_at_a_desk_reach_the_person_page_and_the_workbook(self):
+        # A real cupsd (the kiosk tests' sandbox) with one label queue; kioskctl prints Iris's
+        # badge and pickup stub on it, then a reprint on a printer that is gone.
+        sandbox = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "labels",
+                               "cups_sandbox.sh")
+        cups = os.path.join(self.dir, "cups")
+        os.chmod(self.dir, 0o711)  # its backend runs as lp: it must reach the jobs folder
+        hubkit.run("bash", sandbox, "start", cups, "Labels")
+        self.addCleanup(hubkit.run, "bash", sandbox, "stop", cups)
+        os.environ["CUPS_SERVER"] = os.path.join(cups, "cups.sock")
+        self.addCleanup(os.environ.pop, "CUPS_SERVER", None)
+        k2 = self.kiosks[1]
+        iris = self.codes[2]
+        printed = k2.json("print", "labels", iris, "--printer", "Labels", "--volunteer", "Dana")
+        self.assertEqual(printed["labels"], ["badge", "stub"])
+        failed = k2.ctl("print", "badge", iris, "--printer", "Gone", "--reprint", "torn <b>", ok=False)
+        self.assertEqual(failed.returncode, 1)
+        self.assertIn('there is no printer queue "Gone"', failed.stderr)
+        k2.ctl("sync")
+        body = self.signed_in("viewer").get(self.person_path)[2]
+        self.assertIn("Badges and pickup stubs printed", body)
+        self.assertEqual(body.count("sent to the printer"), 2)
+        self.assertIn(">pickup stub<", body)
+        self.assertIn("not printed: printer gone", body)
+        self.assertIn("torn &lt;b&gt;", body)   # the reason, escaped
+        self.assertIn(">reprint<", body)
+        es = hubkit.Client(self.hub, "es")
+        es.sign_in("viewer@example.org")
+        self.assertIn("no impresa: la impresora ya no está", es.get(self.person_path)[2])
+        # The workbook's label_prints sheet: one row per label, oldest first.
+        staff = self.signed_in("staff")
+        self.assertEqual(staff.get("/export?format=xlsx")[0], 200)
+        sheet = openpyxl.load_workbook(io.BytesIO(staff.last_bytes), read_only=True)["label_prints"]
+        rows = list(sheet.iter_rows(values_only=True))
+        head = rows[0]
+        mine = [dict(zip(head, r)) for r in rows[1:] if r[head.index("reason")] in (None, "", "torn <b>")]
+        self.assertEqual([(r["label"], r["reprint"], r["outcome"], r["printer"]) for r in mine[-3:]],
+                         [("badge", 0, "sent", "Labels"), ("stub", 0, "sent", "Labels"),
+                          ("badge", 1, "no_such_printer", "Gone")])
+        self.assertEqual(mine[-1]["reason"], "torn <b>")
+        self.assertEqual(mine[-3]["volunteer"], "Dana")
+        self.assertIsInstance(mine[-1]["printed_at"], datetime.datetime)
+
     def test_accounts_from_the_page(self):
         admin = self.signed_in("admin")
         status, _, body, _ = admin.post("/users/add", {"email": "Kim@Example.org", "role": "viewer",

@@ -212,6 +212,12 @@ std::vector<Column> AttendanceColumns() {
           {"minutes", 9},           {"checkin_override_reason", 30}, {"overrides_checkin", 38}};
 }
 
+std::vector<Column> LabelPrintColumns() {
+  return {{"printed_at", 20}, {"person_id", 38}, {"event_id", 38}, {"label", 8},
+          {"reprint", 8},     {"reason", 30},    {"outcome", 16},  {"printer", 20},
+          {"volunteer", 16},  {"kiosk", 18}};
+}
+
 std::optional<std::string> SignatureSvg(const json& sig) {
   if (!sig.is_object() || !sig.contains("strokes") || !sig["strokes"].is_array()) {
     return std::nullopt;
@@ -274,6 +280,13 @@ std::vector<Cell> RowMaker::Attendance(const AttendanceRow& a) const {
           Cell::Text(a.out_device.empty() ? "" : Kiosk(a.out_device)), Cell::Text(pickup),
           Cell::Text(a.out_override_reason), minutes, Cell::Text(a.in_override_reason),
           Cell::Text(a.overrides_checkin)};
+}
+
+std::vector<Cell> RowMaker::LabelPrinted(const LabelPrint& l) const {
+  return {Cell::DateTime(l.printed_at), Cell::Text(l.person_id), Cell::Text(l.event_id),
+          Cell::Text(l.label),          Cell::Number(l.reprint ? 1 : 0), Cell::Text(l.reason),
+          Cell::Text(l.outcome),        Cell::Text(l.printer),    Cell::Text(l.volunteer),
+          Cell::Text(Kiosk(l.device_id))};
 }
 
 Status RowMaker::Fill(const std::vector<QuestionColumn>& columns, size_t column,

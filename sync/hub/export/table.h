@@ -93,6 +93,7 @@ std::vector<Column> ReviewColumns();
 std::vector<Cell> ReviewCells(const ResponseRow& r);
 std::vector<Column> PeopleColumns();
 std::vector<Column> AttendanceColumns();
+std::vector<Column> LabelPrintColumns();
 
 // A signature drawn on the kiosk, as an SVG document (for CSV exports' signatures/ folder);
 // nullopt when the answer is not a signature.
@@ -111,6 +112,7 @@ class RowMaker {
 
   std::vector<Cell> Person(const PersonRow& p) const;
   std::vector<Cell> Attendance(const AttendanceRow& a) const;
+  std::vector<Cell> LabelPrinted(const LabelPrint& l) const;
 
   struct Signature {
     std::string question_id;

@@ -112,6 +112,12 @@ Result<TablesSummary> ExportTables(HubStorage& storage, const TablesOptions& o, 
       ++summary.attendance;
       return sink.Row(attendance, rows.Attendance(a));
     }));
+    // Badges and pickup stubs printed and reprinted at the desks, and why any did not print.
+    STEM_ASSIGN_OR_RETURN(int prints, sink.Begin("label_prints", table::LabelPrintColumns()));
+    STEM_RETURN_IF_ERROR(storage.ForEachLabelPrint(o.filter, [&](const LabelPrint& l) {
+      ++summary.label_prints;
+      return sink.Row(prints, rows.LabelPrinted(l));
+    }));
   }
   for (const table::FormLayout& layout : layouts) {
     int64_t n = 0;

@@ -1,4 +1,4 @@
-// The hub's data as tables: people, attendance, one table per form and one per repeat group
+// The hub's data as tables: people, attendance, labels printed, one table per form and one per repeat group
 // of it (linked by response_id), written to a TableSink (a CSV folder or an Excel workbook)
 // with one row in memory at a time. The same code serves `stem-hub export`.
 //
@@ -30,6 +30,7 @@ struct TablesOptions {
 struct TablesSummary {
   int64_t people = 0;
   int64_t attendance = 0;
+  int64_t label_prints = 0;
   std::map<std::string, int64_t> responses;  // per form table
   std::vector<UnknownFormVersion> unknown;    // responses only the JSON export carries
 };

@@ -105,12 +105,14 @@ struct PersonResponse {
   std::string created_at;
 };
 
-// A person's page: who they are, their guardian or children, visits and responses.
+// A person's page: who they are, their guardian or children, visits, responses and the
+// labels printed for them (newest first).
 struct PersonDetail {
   PersonRow person;
   std::vector<PersonRow> related;  // the guardian of a student; the children of a guardian
   std::vector<PersonVisit> visits;
   std::vector<PersonResponse> responses;
+  std::vector<LabelPrint> prints;
 };
 
 // A page of one form's responses (current ones, newest first), with filters. Paging is by

@@ -252,6 +252,9 @@ class HubStorage {
                                    const std::function<Status(const AttendanceRow&)>& visit) = 0;
   virtual Status ForEachResponse(const std::string& form_id, const ExportFilter& filter,
                                  const std::function<Status(const ResponseRow&)>& visit) = 0;
+  // The badges and pickup stubs kiosks printed (or tried to), oldest first.
+  virtual Status ForEachLabelPrint(const ExportFilter& filter,
+                                   const std::function<Status(const LabelPrint&)>& visit) = 0;
   virtual Result<std::vector<QuestionKey>> FormQuestions(const std::string& form_id) = 0;
   virtual Result<std::vector<std::string>> FormsWithResponses(const ExportFilter& filter) = 0;
   virtual Result<std::vector<UnknownFormVersion>> UnknownFormVersions(

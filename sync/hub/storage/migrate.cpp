@@ -20,7 +20,8 @@ constexpr const char* kTables[] = {
     "events",    "roster",         "forms",           "published_forms", "people",
     "checkins",  "checkouts",      "responses",       "questions",       "answers",
     "person_words", "users",       "signin_links",    "audit_log",       "sessions",
-    "signin_failures", "reviews",  "review_history",  "settings",        "api_tokens"};
+    "signin_failures", "reviews",  "review_history",  "settings",        "api_tokens",
+    "label_prints"};
 
 // Identity columns whose next value must follow the rows copied with their ids.
 constexpr std::pair<const char*, const char*> kIdentities[] = {

@@ -37,6 +37,21 @@ struct PersonRow {
 };
 
 // One check-in and, once it happened, its check-out.
+// A badge or pickup stub a kiosk printed (or tried to) for a student: from the kiosk's
+// "label_printed" audit record.
+struct LabelPrint {
+  std::string person_id;
+  std::string event_id;
+  std::string label;      // "badge" or "stub"
+  bool reprint = false;
+  std::string reason;     // why a reprint; may be empty
+  std::string volunteer;
+  std::string printer;
+  std::string outcome;    // "sent", or what stopped it ("paused", "out_of_labels", ...)
+  std::string printed_at;
+  std::string device_id;
+};
+
 struct AttendanceRow {
   std::string checkin_id;
   std::string event_id;

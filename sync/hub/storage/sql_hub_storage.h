@@ -108,6 +108,8 @@ class SqlHubStorage final : public HubStorage {
                            const std::function<Status(const AttendanceRow&)>& visit) override;
   Status ForEachResponse(const std::string& form_id, const ExportFilter& filter,
                          const std::function<Status(const ResponseRow&)>& visit) override;
+  Status ForEachLabelPrint(const ExportFilter& filter,
+                           const std::function<Status(const LabelPrint&)>& visit) override;
   Result<std::vector<QuestionKey>> FormQuestions(const std::string& form_id) override;
   Result<std::vector<std::string>> FormsWithResponses(const ExportFilter& filter) override;
   Result<std::vector<UnknownFormVersion>> UnknownFormVersions(const ExportFilter& filter) override;

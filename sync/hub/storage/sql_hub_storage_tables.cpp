@@ -132,6 +132,12 @@ Status SqlHubStorage::ForEachAttendance(
   return read_model::ForEachAttendance(p_->db, filter, visit);
 }
 
+Status SqlHubStorage::ForEachLabelPrint(const ExportFilter& filter,
+                                        const std::function<Status(const LabelPrint&)>& visit) {
+  std::lock_guard lock(p_->mu);
+  return read_model::ForEachLabelPrint(p_->db, filter, visit);
+}
+
 Status SqlHubStorage::ForEachResponse(const std::string& form_id, const ExportFilter& filter,
                                          const std::function<Status(const ResponseRow&)>& visit) {
   std::lock_guard lock(p_->mu);

@@ -131,6 +131,24 @@ Status ForEachPerson(db::Connection& db, const ExportFilter& filter,
   return Status::Ok();
 }
 
+Status ForEachLabelPrint(db::Connection& db, const ExportFilter& filter,
+                         const std::function<Status(const LabelPrint&)>& visit) {
+  STEM_ASSIGN_OR_RETURN(
+      db::Statement s,
+      db.PrepareStream("SELECT person_id, event_id, label, reprint, reason, volunteer, printer, "
+                       "outcome, printed_at, device_id FROM label_prints "
+                       "WHERE ?1 = '' OR event_id = ?1 ORDER BY printed_at, rid"));
+  s.Bind(1, filter.event_id);
+  while (true) {
+    STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    LabelPrint l{s.Text(0), s.Text(1), s.Text(2), s.Int(3) != 0, s.Text(4),
+                 s.Text(5), s.Text(6), s.Text(7), s.Text(8), s.Text(9)};
+    STEM_RETURN_IF_ERROR(visit(l));
+  }
+  return Status::Ok();
+}
+
 Status ForEachAttendance(db::Connection& db, const ExportFilter& filter,
                          const std::function<Status(const AttendanceRow&)>& visit) {
   STEM_ASSIGN_OR_RETURN(

@@ -84,6 +84,9 @@ extern const std::string_view kSchemaV6;
 // Schema version 8: the overview's counts per event (students; responses per form), kept
 // by triggers on people and responses.
 extern const std::string_view kSchemaV8;
+// Schema version 10 (PostgreSQL 11): the labels kiosks printed (kiosks' "label_printed"
+// audit records), for the person page and the exports. Written so that it may run again.
+extern const std::string_view kSchemaV10;
 // A transaction about to write many students of one event (a roster import) counts them
 // once, at the end, with RecountStudents: on PostgreSQL one counter row updated tens of
 // thousands of times in one transaction grows quadratically. On SQLite the triggers count
@@ -122,6 +125,8 @@ Review ReviewFromJson(const std::string& record_id, const std::string& json);
 
 Status ForEachPerson(db::Connection& db, const ExportFilter& filter,
                      const std::function<Status(const PersonRow&)>& visit);
+Status ForEachLabelPrint(db::Connection& db, const ExportFilter& filter,
+                         const std::function<Status(const LabelPrint&)>& visit);
 Status ForEachAttendance(db::Connection& db, const ExportFilter& filter,
                          const std::function<Status(const AttendanceRow&)>& visit);
 // Responses to `form_id` (current ones; with filter.history also those corrected since),

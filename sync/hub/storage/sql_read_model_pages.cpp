@@ -25,6 +25,23 @@ CREATE INDEX IF NOT EXISTS responses_event ON responses(event_id, form_id, super
 CREATE INDEX IF NOT EXISTS records_person ON records(person_id) WHERE person_id != '';
 )sql";
 
+const std::string_view kSchemaV10 = R"sql(
+CREATE TABLE IF NOT EXISTS label_prints (
+  rid        BIGINT PRIMARY KEY,   -- the kiosk's audit record (records.rowid)
+  person_id  TEXT NOT NULL,
+  event_id   TEXT NOT NULL,
+  label      TEXT NOT NULL,        -- badge or stub
+  reprint    INTEGER NOT NULL,
+  reason     TEXT NOT NULL,
+  volunteer  TEXT NOT NULL,
+  printer    TEXT NOT NULL,
+  outcome    TEXT NOT NULL,        -- sent, or what stopped it (paused, out_of_labels, ...)
+  printed_at TEXT NOT NULL,
+  device_id  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS label_prints_person ON label_prints(person_id);
+)sql";
+
 const std::string_view kSchemaV8 = R"sql(
 -- The overview's counts, kept by triggers as people and responses change, so that a page
 -- never counts a million rows. Filled from the rows already there.
@@ -339,6 +356,20 @@ Result<PersonDetail> PersonPage(db::Connection& db, const std::string& person_id
       STEM_ASSIGN_OR_RETURN(bool row, s.Step());
       if (!row) break;
       d.responses.push_back({s.Text(0), s.Text(1), s.Text(2)});
+    }
+  }
+  {
+    STEM_ASSIGN_OR_RETURN(
+        db::Statement s,
+        db.Prepare("SELECT person_id, event_id, label, reprint, reason, volunteer, printer, "
+                   "outcome, printed_at, device_id FROM label_prints WHERE person_id = ? "
+                   "ORDER BY printed_at DESC, rid DESC LIMIT 200"));
+    s.Bind(1, person_id);
+    while (true) {
+      STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      d.prints.push_back({s.Text(0), s.Text(1), s.Text(2), s.Int(3) != 0, s.Text(4), s.Text(5),
+                          s.Text(6), s.Text(7), s.Text(8), s.Text(9)});
     }
   }
   return d;

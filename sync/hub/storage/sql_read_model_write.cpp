@@ -302,9 +302,9 @@ Status ApplyCheckOut(db::Connection& db, int64_t rowid, object p) {
 }
 
 // A kiosk's audit records that the hub keeps in its own tables: events made on the kiosk,
-// and form versions installed there. Anything odd stays in the record alone.
-Status ApplyAudit(db::Connection& db, const std::string& device, const sync::BatchRecord& r,
-                  object p) {
+// form versions installed there, and labels printed. Anything odd stays in the record alone.
+Status ApplyAudit(db::Connection& db, int64_t rowid, const std::string& device,
+                  const sync::BatchRecord& r, object p) {
   std::string action = Str(p, "action");
   object d;
   if (p["detail"].get(d) != simdjson::SUCCESS) return Status::Ok();
@@ -332,6 +332,25 @@ Status ApplyAudit(db::Connection& db, const std::string& device, const sync::Bat
     // it too); the record stays for review.
     Result<bool> added = AddForm(db, HubForm{f->id, f->version, f->kind, spec, "kiosk", r.created_at});
     if (!added.ok() && added.status().code() != Status::Code::kAlreadyExists) return added.status();
+  }
+  if (action == "label_printed") {
+    std::string label = Str(d, "label"), reason = Str(d, "reason"), volunteer = Str(d, "volunteer");
+    std::string printer = Str(d, "printer"), outcome = Str(d, "outcome");
+    bool reprint = false;
+    if (bool b; d["reprint"].get_bool().get(b) == simdjson::SUCCESS) reprint = b;
+    if (r.person_id.empty() || (label != "badge" && label != "stub") || outcome.empty() ||
+        outcome.size() > 40 || reason.size() > 200 || volunteer.size() > 100 ||
+        printer.size() > 200) {
+      return Status::Ok();
+    }
+    STEM_ASSIGN_OR_RETURN(
+        db::Statement s,
+        db.Prepare("INSERT INTO label_prints VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                   "ON CONFLICT DO NOTHING"));
+    s.Bind(1, rowid).Bind(2, r.person_id).Bind(3, r.event_id).Bind(4, label);
+    s.Bind(5, static_cast<int64_t>(reprint ? 1 : 0)).Bind(6, reason).Bind(7, volunteer);
+    s.Bind(8, printer).Bind(9, outcome).Bind(10, r.created_at).Bind(11, device);
+    return s.Run();
   }
   return Status::Ok();
 }
@@ -386,7 +405,7 @@ Status Writer::Apply(db::Connection& db, int64_t rowid, const std::string& devic
   }
   if (r.type == "checkin") return ApplyCheckIn(db, rowid, r, p);
   if (r.type == "checkout") return ApplyCheckOut(db, rowid, p);
-  if (r.type == "audit") return ApplyAudit(db, device_id, r, p);
+  if (r.type == "audit") return ApplyAudit(db, rowid, device_id, r, p);
   return impl_->Response(db, rowid, r, p);
 }
 

@@ -204,6 +204,7 @@ Status Upgrade(db::Connection& db, int64_t version) {
       STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV3));
       STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV4));
       STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV6));  // the rebuild writes search words
+      STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV10));  // and the labels printed
       STEM_RETURN_IF_ERROR(read_model::Rebuild(db));
       STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 4"));
     }
@@ -214,6 +215,7 @@ Status Upgrade(db::Connection& db, int64_t version) {
     STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
     if (again < 4) {
       STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV4));
+      STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV10));
       STEM_RETURN_IF_ERROR(read_model::Rebuild(db, /*audits_only=*/true));
       STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 4"));
     }
@@ -235,6 +237,17 @@ Status Upgrade(db::Connection& db, int64_t version) {
   if (version < 7) STEM_RETURN_IF_ERROR(MigrateTo(db, 7, kSchemaV7));
   if (version < 8) STEM_RETURN_IF_ERROR(MigrateTo(db, 8, read_model::kSchemaV8));
   if (version < 9) STEM_RETURN_IF_ERROR(MigrateTo(db, 9, kSchemaV9));
+  if (version < 10) {
+    // The labels kiosks printed, from the audit records already stored.
+    STEM_ASSIGN_OR_RETURN(db::Transaction txn, db::Transaction::Begin(db));
+    STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
+    if (again < 10) {
+      STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV10));
+      STEM_RETURN_IF_ERROR(read_model::Rebuild(db, /*audits_only=*/true));
+      STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 10"));
+    }
+    STEM_RETURN_IF_ERROR(txn.Commit());
+  }
   return Status::Ok();
 }
 

@@ -114,6 +114,22 @@ Response ShowPerson(Pages& p, Request& req) {
   }
   data["has_responses"] = !responses.empty();
   data["responses"] = responses;
+  json prints = json::array();
+  for (const LabelPrint& l : d->prints) {
+    // An outcome this hub has no words for (a newer kiosk's) shows as the kiosk said it.
+    std::string key = "print_outcome_" + l.outcome;
+    std::string outcome = p.renderer.Text(lang, key);
+    if (outcome == key) outcome.clear();
+    prints.push_back({{"at", ShortTime(l.printed_at)},
+                      {"label", p.renderer.Text(lang, "label_" + l.label)},
+                      {"kind", p.renderer.Text(lang, l.reprint ? "person_reprint" : "person_first_print")},
+                      {"reason", l.reason},
+                      {"outcome", outcome.empty() ? l.outcome : outcome},
+                      {"printer", l.printer},
+                      {"kiosk", l.device_id.size() > 8 ? l.device_id.substr(l.device_id.size() - 8) : l.device_id}});
+  }
+  data["has_prints"] = !prints.empty();
+  data["prints"] = prints;
   return p.renderer.Page(req, 200, "person", "person_title", data);
 }
 
