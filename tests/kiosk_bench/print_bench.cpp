@@ -5,8 +5,9 @@
 // KioskFrame with that printer chosen, and for each student: selects them the way a badge
 // scan does, taps Check in, and waits until the desk says the labels were printed (the badge
 // and the pickup stub accepted by CUPS). Prints the time from the tap to that, p50/p95/max
-// (aim: p95 <= 1 s), and the longest the UI thread went without turning its event loop while
-// it ran (aim: no more than one frame, 16.7 ms), measured by a 2 ms timer's gaps.
+// (aim: p95 <= 1 s), and for each check-in the longest the UI thread went without turning its
+// event loop meanwhile (aim: no more than one frame, 16.7 ms), measured by a 2 ms timer's
+// gaps, p50/p95/max over the check-ins.
 #include <unistd.h>
 
 #include <algorithm>
@@ -113,6 +114,7 @@ int main(int argc, char** argv) {
   wxApp::SetInstance(new wxApp());
   if (!wxEntryStart(argc, argv)) Fail("cannot open a display (run under xvfb-run -a)");
   std::vector<double> seconds;
+  std::vector<double> stalls;  // each check-in's longest stall, ms
   double longest_gap_ms = 0;
   {
     wxGUIEventLoop loop;
@@ -150,6 +152,7 @@ int main(int argc, char** argv) {
       wxCommandEvent tap(wxEVT_BUTTON, button->GetId());
       tap.SetEventObject(button);
       last = Steady::now();
+      longest_gap_ms = 0;
       measuring = true;
       Steady::time_point t0 = Steady::now();
       button->ProcessWindowEvent(tap);
@@ -163,6 +166,7 @@ int main(int argc, char** argv) {
       }
       seconds.push_back(std::chrono::duration<double>(Steady::now() - t0).count());
       measuring = false;
+      stalls.push_back(longest_gap_ms);
       if (said != "Printed.") Fail("not printed: " + said);
     }
     beat.Stop();
@@ -181,8 +185,9 @@ int main(int argc, char** argv) {
               "(aim p95 <= 1000 ms)\n",
               Percentile(seconds, 0.5) * 1000, Percentile(seconds, 0.95) * 1000,
               Percentile(seconds, 1.0) * 1000);
-  std::printf("  longest the UI thread went without turning its loop: %.1f ms (one frame: 16.7 ms)\n",
-              longest_gap_ms);
+  std::printf("  longest the UI thread went without turning its loop, per check-in: p50 %.1f ms, "
+              "p95 %.1f ms, max %.1f ms (one frame: 16.7 ms)\n",
+              Percentile(stalls, 0.5), Percentile(stalls, 0.95), Percentile(stalls, 1.0));
   std::printf("  print jobs kept by the queue's backend: %d of %d\n", jobs, runs);
   return 0;
 }

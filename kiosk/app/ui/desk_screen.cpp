@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <wx/wupdlock.h>
+
 #include "data/clock.h"
 #include "kiosk/app/ui/messages.h"
 #include "kiosk/app/ui/sync_status_view.h"
@@ -588,6 +590,8 @@ void DeskScreen::CheckedIn(const DeskResult& r) {
   }
   selected_->checked_in = true;
   state_ = State::kCheckedIn;
+  // One repaint for the whole change, not one per step: the desk stays within a frame.
+  wxWindowUpdateLocker one_paint(this);
   ShowDetail();
   Theme th = Theme::From(ctx_);
   // The volunteer is done typing: the keyboard makes way for the code, in very large type.
@@ -623,6 +627,7 @@ void DeskScreen::StartPrinting(bool reprint) {
 }
 
 void DeskScreen::Printed(const PrintJobResult& r) {
+  wxWindowUpdateLocker one_paint(this);
   printing_ = false;
   if (!r.status.ok()) {
     print_failed_ = true;
