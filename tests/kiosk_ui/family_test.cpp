@@ -2,11 +2,11 @@
 // keyboard, a required answer blocking Next, skip logic, and the idle reset.
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <sstream>
 
 #include "data/forms/form_answers.h"
 #include "kiosk/app/ui/wizard_screen.h"
+#include "tests/labels/command_output.h"
 #include "ui_harness.h"
 
 namespace stem::kiosk {
@@ -107,16 +107,8 @@ TEST_F(FamilyTest, RegistersTwoChildrenInSpanishWithTheOnScreenKeyboard) {
   ASSERT_NE(Find("qr:0"), nullptr);
   ASSERT_NE(Find("qr:1"), nullptr);
   std::set<std::string> scanned;
-  {
-    std::string out;
-    FILE* p = popen(("zbarimg -q --raw '" + shot + "' 2>/dev/null").c_str(), "r");
-    ASSERT_NE(p, nullptr);
-    char buf[256];
-    while (std::fgets(buf, sizeof buf, p) != nullptr) out += buf;
-    pclose(p);
-    std::istringstream lines(out);
-    for (std::string line; std::getline(lines, line);) scanned.insert(line);
-  }
+  std::istringstream lines(test::CommandOutput("zbarimg -q --raw '" + shot + "' 2>/dev/null"));
+  for (std::string line; std::getline(lines, line);) scanned.insert(line);
 
   // Both children are on the roster with their accents, and the response was saved.
   Result<Store> store = Store::Open(store_path_);

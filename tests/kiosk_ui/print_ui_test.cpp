@@ -14,6 +14,7 @@
 
 #include "kiosk/app/ui/desk_screen.h"
 #include "kiosk/labels/desk_labels.h"
+#include "tests/labels/command_output.h"
 #include "ui_harness.h"
 
 namespace stem::kiosk {
@@ -21,16 +22,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Output(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  if (p == nullptr) return out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  pclose(p);
-  return out;
-}
+std::string Output(const std::string& command) { return test::CommandOutput(command); }
 
 class DeskPrintTest : public UiTest {
  protected:

@@ -69,11 +69,22 @@ CONF
 cupsd -f -c "$dir/etc/cupsd.conf" -s "$dir/etc/cups-files.conf" > "$dir/log/cupsd.out" 2>&1 &
 echo $! > "$dir/cupsd.pid"
 export CUPS_SERVER="$dir/cups.sock"
-for i in $(seq 1 100); do
+# A loaded machine (the test suites run two at a time) can take seconds to start it.
+for _ in $(seq 1 400); do
   lpstat -r >/dev/null 2>&1 && break
   sleep 0.05
 done
 lpstat -r >/dev/null 2>&1 || { echo "cupsd did not start:" >&2; cat "$dir/log/"* >&2; exit 1; }
 for q in "$@"; do
-  lpadmin -p "$q" -v "capture:$dir/jobs" -D "Test label printer $q" -E 2>/dev/null
+  for attempt in $(seq 1 20); do
+    if out=$(lpadmin -p "$q" -v "capture:$dir/jobs" -D "Test label printer $q" -E 2>&1); then
+      break
+    fi
+    if [ "$attempt" -eq 20 ]; then
+      echo "cups_sandbox: cannot add the queue $q: $out" >&2
+      cat "$dir/log/"* >&2
+      exit 1
+    fi
+    sleep 0.25
+  done
 done

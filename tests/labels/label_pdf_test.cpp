@@ -14,21 +14,14 @@
 #include <regex>
 #include <sstream>
 
+#include "tests/labels/command_output.h"
+
 namespace stem::labels {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string Output(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  if (p == nullptr) return out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  pclose(p);
-  return out;
-}
+std::string Output(const std::string& command) { return test::CommandOutput(command); }
 
 std::string NoSpace(const std::string& s) {
   std::string out;

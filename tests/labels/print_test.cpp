@@ -14,6 +14,7 @@
 
 #include "data/store/store.h"
 #include "kiosk/ctl/kioskctl.h"
+#include "tests/labels/command_output.h"
 
 namespace stem {
 namespace {
@@ -21,16 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string Output(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  if (p == nullptr) return out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  pclose(p);
-  return out;
-}
+std::string Output(const std::string& command) { return test::CommandOutput(command); }
 
 std::string PdfText(const std::string& path) { return Output("pdftotext '" + path + "' - 2>&1"); }
 
