@@ -5,10 +5,18 @@
 // and reprint is an audit record about the child.
 #include <gtest/gtest.h>
 
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -122,6 +130,95 @@ TEST_F(DeskPrintTest, APausedPrinterIsToldAndReprintPrintsOnceResumed) {
   EXPECT_EQ(prints[2]["reprint"], true);
   EXPECT_EQ(prints[2]["reason"], "not printed: paused");
   EXPECT_EQ(prints[2]["volunteer"], "desk");
+}
+
+// Fault injection: a slow print server. Each connection to `path` waits `delay` before it is
+// joined to cupsd's own socket, byte for byte both ways.
+class SlowCupsSocket {
+ public:
+  SlowCupsSocket(std::string path, std::string cups, std::chrono::milliseconds delay)
+      : path_(std::move(path)), cups_(std::move(cups)), delay_(delay) {
+    listener_ = socket(AF_UNIX, SOCK_STREAM, 0);
+    sockaddr_un a = Address(path_);
+    unlink(path_.c_str());
+    if (bind(listener_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || listen(listener_, 8) != 0) {
+      close(listener_);
+      listener_ = -1;
+      return;
+    }
+    thread_ = std::thread([this] { Accept(); });
+  }
+  ~SlowCupsSocket() {
+    stop_ = true;
+    shutdown(listener_, SHUT_RDWR);
+    close(listener_);
+    if (thread_.joinable()) thread_.join();
+    for (std::thread& t : pipes_) t.join();
+  }
+  bool ok() const { return listener_ >= 0; }
+
+ private:
+  static sockaddr_un Address(const std::string& path) {
+    sockaddr_un a{};
+    a.sun_family = AF_UNIX;
+    std::snprintf(a.sun_path, sizeof a.sun_path, "%s", path.c_str());
+    return a;
+  }
+  void Accept() {
+    while (!stop_) {
+      int client = accept(listener_, nullptr, nullptr);
+      if (client < 0) return;
+      pipes_.emplace_back([this, client] {
+        std::this_thread::sleep_for(delay_);
+        int server = socket(AF_UNIX, SOCK_STREAM, 0);
+        sockaddr_un a = Address(cups_);
+        if (connect(server, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) Splice(client, server, stop_);
+        close(server);
+        close(client);
+      });
+    }
+  }
+  // Until either side closes, or the socket is taken away (libcups keeps its connection open
+  // for as long as the desk's print worker lives).
+  static void Splice(int a, int b, const std::atomic<bool>& stop) {
+    pollfd fds[2] = {{a, POLLIN, 0}, {b, POLLIN, 0}};
+    char buf[65536];
+    while (!stop && poll(fds, 2, 100) >= 0) {
+      for (int i = 0; i < 2; ++i) {
+        if ((fds[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
+        ssize_t n = read(fds[i].fd, buf, sizeof buf);
+        if (n <= 0 || write(fds[1 - i].fd, buf, static_cast<size_t>(n)) != n) return;
+      }
+    }
+  }
+
+  std::string path_, cups_;
+  std::chrono::milliseconds delay_;
+  int listener_ = -1;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+  std::vector<std::thread> pipes_;
+};
+
+// A volunteer checks one child in and goes straight on to the next while the first child's
+// labels are still on their way to a slow print server: the second child's labels queue
+// behind them on the print worker, and both print.
+TEST_F(DeskPrintTest, TwoChildrenCheckedInBackToBackBothPrint) {
+  SlowCupsSocket slow(cups_ + "/slow.sock", cups_ + "/cups.sock", std::chrono::milliseconds(1500));
+  ASSERT_TRUE(slow.ok());
+  setenv("CUPS_SERVER", (cups_ + "/slow.sock").c_str(), 1);  // read by the print worker's thread
+  OpenDeskAndPick("jose");
+  Tap("checkin");
+  ASSERT_TRUE(PumpUntilDone([&] { return !LabelOf("pickup_code_shown").empty(); }));
+  EXPECT_EQ(LabelOf("print_status").utf8_string(), "Printing…");  // José's, still on its way
+  Desk()->Scanned("RG7K3");  // Sofía, at once
+  ASSERT_TRUE(PumpUntilDone([&] { return LabelOf("selected_name").utf8_string() == "Sofía García"; }));
+  Tap("checkin");
+  EXPECT_EQ(PrintSaid(), "Printed.");
+  std::string first = JobText(1), second = JobText(2);
+  EXPECT_NE(first.find("José"), std::string::npos) << first;
+  EXPECT_NE(second.find("Sofía"), std::string::npos) << second;
+  EXPECT_EQ(Prints().size(), 4u);
 }
 
 // The admin's Labels section: the queues CUPS has (listed off the UI thread), a label size, a

@@ -325,9 +325,12 @@ void DeskScreen::ShowResults(const std::vector<RosterHit>& hits, int total) {
 void DeskScreen::Select(const RosterHit& hit) {
   if (state_ == State::kWorking) return;  // the answer belongs to the child selected now
   if (!selected_ || selected_->student.id != hit.student.id) {
+    // The print line is the new child's; a print still running for the last one answers
+    // in the message instead (Printed).
     print_said_.clear();
     print_failed_ = false;
     print_problem_.clear();
+    printing_ = false;
   }
   selected_ = hit;
   state_ = State::kSelected;
@@ -607,7 +610,7 @@ void DeskScreen::CheckedIn(const DeskResult& r) {
 }
 
 void DeskScreen::StartPrinting(bool reprint) {
-  if (!selected_ || printing_) return;
+  if (!selected_ || (reprint && printing_)) return;  // Reprint waits for the print running
   Result<labels::PrintSettings> settings = labels::LoadPrintSettings(ctx_.store());
   if (!reprint && (!settings.ok() || settings->printer.empty())) return;  // printing is off
   labels::LabelPrintRequest req;
@@ -620,13 +623,28 @@ void DeskScreen::StartPrinting(bool reprint) {
   print_failed_ = false;
   print_said_ = wxGetTranslation(wxString::FromUTF8("Printing…"));
   ShowPrintLine();
-  printer_.Print(std::move(req), [this, alive = std::weak_ptr<int>(alive_)](PrintJobResult r) {
+  // Jobs run one after another on the print worker: a child checked in while the last
+  // one's labels print is queued behind them, never skipped.
+  std::string person = req.person_id;
+  std::string name = selected_->student.given_name + " " + selected_->student.family_name;
+  printer_.Print(std::move(req), [this, alive = std::weak_ptr<int>(alive_), person,
+                                  name](PrintJobResult r) {
     if (alive.expired()) return;  // the screen was closed while it printed
-    Printed(r);
+    Printed(r, person, name);
   });
 }
 
-void DeskScreen::Printed(const PrintJobResult& r) {
+void DeskScreen::Printed(const PrintJobResult& r, const std::string& person_id,
+                         const std::string& name) {
+  if (!selected_ || selected_->student.id != person_id) {
+    // The volunteer has moved on to another child: a failure is still said, with whose.
+    bool failed = !r.status.ok() || !r.printed.outcome.ok();
+    if (failed && state_ != State::kWorking) {
+      wxString why = r.status.ok() ? PrintWords(r.printed.outcome.problem) : Words(r.status);
+      Say(wxString::Format(_("Labels for %s: %s"), U8(name), why), Theme::From(ctx_).Error(), 22);
+    }
+    return;
+  }
   wxWindowUpdateLocker one_paint(this);
   printing_ = false;
   if (!r.status.ok()) {

@@ -81,7 +81,10 @@ class DeskScreen : public wxPanel {
   // Prints the selected child's labels on the chosen printer (the badge, and the pickup stub
   // at a camp); a no-op at check-in when no printer is chosen.
   void StartPrinting(bool reprint);
-  void Printed(const PrintJobResult& result);
+  // A print's answer for `person_id` (named `name`): on the print line when that child is
+  // still selected, else in the message when it failed.
+  void Printed(const PrintJobResult& result, const std::string& person_id,
+               const std::string& name);
   // Shows the print line and the Reprint button as they stand for the selected child.
   void ShowPrintLine();
   // kWorking: the detail's buttons and entry are disabled until the worker answers.
