@@ -51,6 +51,8 @@ class DeskScreen : public wxPanel {
     kEnteringCode,
     kEnteringReason
   };
+  // What the desk records as the volunteer: there is one volunteer PIN, not one per person.
+  static constexpr const char* kDeskVolunteer = "desk";
   // The most results the list shows; more are counted (up to kResultsCounted) and said.
   static constexpr int kResultsShown = 20;
   static constexpr int kResultsCounted = 1000;
