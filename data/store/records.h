@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "data/clock.h"
+
 namespace stem {
 
 struct NewEvent {
@@ -141,6 +143,36 @@ struct FormSubmission {
   std::string supersedes;  // id of the response this one corrects, or empty
 };
 
+// An application saved for later on this kiosk (Store::SaveDraft).
+struct DraftToSave {
+  std::string form_id;
+  int form_version = 0;
+  std::string language = "en";
+  std::string page;  // where the family was: a wizard page path
+  nlohmann::json answers = nlohmann::json::object();
+  std::string birth_date;   // the child's, "YYYY-MM-DD": the second factor
+  std::string resume_code;  // empty for a new code; the code it was resumed with otherwise
+  std::string replaces;     // the id of the draft it was resumed from, or empty
+};
+
+struct SavedDraft {
+  std::string id;
+  std::string resume_code;  // shown to the family once
+  TimePoint expires_at;
+};
+
+struct ResumedDraft {
+  std::string id;
+  std::string form_id;
+  int form_version = 0;
+  std::string language;
+  std::string page;
+  nlohmann::json answers = nlohmann::json::object();
+  std::string resume_code;  // normalized, as typed
+  std::string birth_date;
+  TimePoint expires_at;
+};
+
 struct FormInfo {
   std::string id;
   int version = 0;
@@ -156,6 +188,7 @@ struct ResponseToSave {
   std::string event_id;    // may be empty
   std::string person_id;   // ignored for anonymous forms
   std::string supersedes;  // id of the response this one corrects, or empty
+  std::string draft_id;    // the saved-for-later draft this finishes: deleted with the save
 };
 
 struct SaveOutcome {

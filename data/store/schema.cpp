@@ -177,6 +177,24 @@ CREATE TABLE sync_quarantine (
 );
 )sql";
 
+// v7: applications saved for later on this kiosk, each sealed under its resume code and the
+// child's birth date (data/drafts/draft_seal.h). Never synced: no record, no outbox entry.
+// `lookup` finds a draft by its code; `sealed` (the answers) is dropped when it expires,
+// leaving `proof` so that the family who comes back hears "expired" rather than "not found".
+constexpr std::string_view kV7 = R"sql(
+CREATE TABLE drafts (
+  id           TEXT PRIMARY KEY,
+  lookup       TEXT NOT NULL UNIQUE,
+  salt         BLOB NOT NULL,
+  sealed       BLOB,
+  proof        BLOB NOT NULL,
+  saved_at     TEXT NOT NULL,
+  expires_at   TEXT NOT NULL,
+  failed_tries INTEGER NOT NULL DEFAULT 0 CHECK (failed_tries >= 0),
+  locked_until TEXT
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -187,6 +205,7 @@ const std::vector<Migration>& Migrations() {
       {4, "installed form specs", kV4},
       {5, "roster search as an ordered word index", kV5},
       {6, "sync quarantine", kV6},
+      {7, "applications saved for later", kV7},
   };
   return kMigrations;
 }

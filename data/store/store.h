@@ -135,6 +135,29 @@ class Store {
   // be registered, nothing is saved. A correction (`supersedes`) registers no one again.
   Result<SaveOutcome> SaveResponse(const ResponseToSave& response);
 
+  // Applications saved for later (store_drafts.cpp). Never synced and never in a record.
+  // SaveDraft seals the answers under the resume code and the child's birth date and returns
+  // the code, made new unless the draft was resumed (then the same code, and the draft it
+  // replaces is deleted in the same transaction). It expires after DraftDays().
+  Result<SavedDraft> SaveDraft(const DraftToSave& draft);
+  // Opens a draft by what the family typed. Errors, in the order they are checked:
+  // InvalidArgument "resume_code_shape" (not 6 characters of the code alphabet) or
+  // "invalid_birth_date"; NotFound "draft_not_found" for an unknown code and for a wrong birth
+  // date alike (the wrong try is counted against that draft); Denied "draft_locked" after
+  // kDraftTriesBeforeLock wrong tries, for kDraftLockMinutes; Conflict "draft_expired" for
+  // the right code and birth date of an expired draft (which is then deleted).
+  Result<ResumedDraft> ResumeDraft(const std::string& typed_code, const std::string& birth_date);
+  Status DeleteDraft(const std::string& id);
+  // Drops the answers of expired drafts and deletes drafts expired for 30 days; how many
+  // drafts were changed.
+  Result<int64_t> ExpireDrafts();
+  // Drafts that can still be resumed.
+  Result<int64_t> CountDrafts();
+  Result<int> DraftDays();  // default 14
+  Status SetDraftDays(int days);  // 1 to 90
+  static constexpr int kDraftTriesBeforeLock = 5;
+  static constexpr int kDraftLockMinutes = 15;
+
   // The nonprofit's public key, to which sensitive answers are sealed.
   Status SetSealingKey(const std::string& public_key_base64);
   Result<std::optional<seal::PublicKey>> SealingKey();

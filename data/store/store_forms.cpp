@@ -188,6 +188,8 @@ Result<SaveOutcome> Store::SaveResponse(const ResponseToSave& r) {
     guardian_id = registered.guardian_id;
     outcome.registered.push_back(std::move(registered));
   }
+  // A finished draft goes with the save: never both, never neither.
+  if (!r.draft_id.empty()) STEM_RETURN_IF_ERROR(DeleteDraft(r.draft_id));
   STEM_RETURN_IF_ERROR(txn.Commit());
   outcome.saved = ref;
   return outcome;

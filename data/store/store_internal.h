@@ -49,6 +49,10 @@ struct Store::Private {
 
   Result<std::optional<std::string>> GetSetting(const std::string& key);
   Status PutSetting(const std::string& key, const std::string& value);
+
+  // The kiosk's salt for draft lookup tags (store_drafts.cpp), made at the first draft when
+  // `create`; nullopt when there has never been a draft here.
+  Result<std::optional<std::string>> DraftSalt(bool create);
 };
 
 // Reads the Person in the current row of a statement that selected kPersonColumns first.

@@ -129,6 +129,9 @@ Result<Store> Store::OpenImpl(const std::string& path, bool create, int stop_at_
                                            : sql::Connection::Mode::kReadWrite));
   STEM_RETURN_IF_ERROR(
       conn.Exec("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms)));
+  // Deleted rows (an expired draft's answers, purged records) are overwritten with zeros, not
+  // left readable in free pages.
+  STEM_RETURN_IF_ERROR(conn.Exec("PRAGMA secure_delete = ON"));
   bool fresh = false;
   int version = 0;
   STEM_RETURN_IF_ERROR(Identify(conn, path, create, options.check_integrity, &fresh, &version));

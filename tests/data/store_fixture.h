@@ -264,7 +264,7 @@ inline std::map<std::string, int64_t> TableCounts(const std::string& path) {
   std::map<std::string, int64_t> out;
   for (const char* table : {"device", "settings", "events", "activities", "records", "outbox",
                             "people", "roster_keys", "checkins", "checkouts",
-                            "form_responses"}) {
+                            "form_responses", "drafts"}) {
     out[table] = raw.Int(std::string("SELECT count(*) FROM ") + table);
   }
   out["next_seq"] = raw.Int("SELECT next_seq FROM device");

@@ -410,7 +410,7 @@ TEST_F(StoreForms, ACustomRegistrationFormPutsItsChildOnTheRoster) {
   // A correction of the response registers no one again.
   ResponseToSave fix{"robotics-club", "en",
                      {{"nombre", "Ximena"}, {"apellido", "Ruiz Soto"}}, event_, "",
-                     saved.saved->id};
+                     saved.saved->id, ""};
   STEM_ASSERT_OK_AND_ASSIGN(SaveOutcome fixed, store_->SaveResponse(fix));
   EXPECT_TRUE(fixed.saved);
   EXPECT_TRUE(fixed.registered.empty());
