@@ -70,7 +70,7 @@ class SaveJobTest : public ::testing::Test {
   SaveRequest Request(int recommend) {
     json answers = Survey();
     answers["recommend"] = recommend;
-    return {{"post-event-survey", "en", answers, event_id_, "", ""}};
+    return {{"post-event-survey", "en", answers, event_id_, "", "", ""}};
   }
 
   test::TempDir dir_;  // removed with everything in it after the test
@@ -97,7 +97,7 @@ TEST_F(SaveJobTest, ResultIsPostedAfterCommit) {
 
 TEST_F(SaveJobTest, BadAnswersSaveNothing) {
   SaveRequest req{
-      {"post-event-survey", "es", json::parse(R"({"recommend": 99})"), event_id_, "", ""}};
+      {"post-event-survey", "es", json::parse(R"({"recommend": 99})"), event_id_, "", "", ""}};
   Result<Store> store = Store::Open(path_);
   ASSERT_TRUE(store.ok());
   SaveResult r = RunSave(*store, req);

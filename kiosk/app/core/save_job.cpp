@@ -33,4 +33,35 @@ void SaveWorker::Start(SaveRequest request, std::function<void(SaveResult)> done
       std::move(done));
 }
 
+void SaveWorker::SaveDraft(DraftToSave draft, std::function<void(DraftSaveResult)> done) {
+  worker_.Add<DraftSaveResult>(
+      [draft = std::move(draft)](Store& store) {
+        DraftSaveResult out;
+        Result<SavedDraft> saved = store.SaveDraft(draft);
+        if (saved.ok()) {
+          out.saved = *saved;
+        } else {
+          out.status = saved.status();
+        }
+        return out;
+      },
+      std::move(done));
+}
+
+void SaveWorker::ResumeDraft(std::string code, std::string birth_date,
+                             std::function<void(DraftResumeResult)> done) {
+  worker_.Add<DraftResumeResult>(
+      [code = std::move(code), birth_date = std::move(birth_date)](Store& store) {
+        DraftResumeResult out;
+        Result<ResumedDraft> draft = store.ResumeDraft(code, birth_date);
+        if (draft.ok()) {
+          out.draft = std::move(*draft);
+        } else {
+          out.status = draft.status();
+        }
+        return out;
+      },
+      std::move(done));
+}
+
 }  // namespace stem::kiosk

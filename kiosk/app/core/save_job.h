@@ -42,6 +42,17 @@ struct SaveResult {
 
 SaveResult RunSave(Store& store, const SaveRequest& request);
 
+// An application saved for later, or opened again (Store::SaveDraft and ResumeDraft: each
+// derives keys with Argon2id, a tenth of a second or more, so never on the UI thread).
+struct DraftSaveResult {
+  Status status;
+  SavedDraft saved;
+};
+struct DraftResumeResult {
+  Status status;
+  ResumedDraft draft;
+};
+
 class SaveWorker {
  public:
   using Post = StoreWorker::Post;
@@ -51,6 +62,9 @@ class SaveWorker {
 
   // Queues the save; `done` runs through `post` after it committed (or failed).
   void Start(SaveRequest request, std::function<void(SaveResult)> done);
+  void SaveDraft(DraftToSave draft, std::function<void(DraftSaveResult)> done);
+  void ResumeDraft(std::string code, std::string birth_date,
+                   std::function<void(DraftResumeResult)> done);
 
  private:
   StoreWorker worker_;  // its destructor finishes the saves given, then joins

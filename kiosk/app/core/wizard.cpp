@@ -187,6 +187,14 @@ bool FormWizard::AddEntry() {
   return MoveTo(prefix);
 }
 
+void FormWizard::Restore(nlohmann::json answers, const std::string& path) {
+  answers_ = answers.is_object() ? std::move(answers) : nlohmann::json::object();
+  return_to_review_ = false;
+  index_ = 0;
+  Build();
+  if (!MoveTo(path)) index_ = 0;
+}
+
 bool FormWizard::GoTo(const std::string& path) {
   if (!MoveTo(path)) return false;
   return_to_review_ = current().kind != WizardPage::Kind::kReview;

@@ -58,6 +58,10 @@ class FormWizard {
   bool AddEntry();
   // From the review page: jumps to a page to change it; Next() then returns to review.
   bool GoTo(const std::string& path);
+  // Puts back the answers of an application saved for later and moves to the page it was
+  // left at (the first page when that page no longer exists). Answers are not checked here:
+  // the pages check them as the family goes on, and the submit checks them all.
+  void Restore(nlohmann::json answers, const std::string& path);
   // Every error of the whole form; on the review page, moves to the first page with one.
   std::vector<forms::AnswerError> CheckForSubmit();
 

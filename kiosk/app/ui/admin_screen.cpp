@@ -52,6 +52,12 @@ AdminScreen::AdminScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, bo
   idle_->SetValue(wxString::Format("%d", ctx.config().idle_timeout_s));
   field(idle_);
 
+  label(_("Applications saved for later are kept (days)"));
+  draft_days_ = Field(settings_, "draft_days", 0, KeyboardLayout::kNumbers);
+  Result<int> days = ctx.store().DraftDays();
+  draft_days_->SetValue(wxString::Format("%d", days.ok() ? *days : 14));
+  field(draft_days_);
+
   label(_("New volunteer PIN"));
   volunteer_pin_ = Field(settings_, "volunteer_pin", wxTE_PASSWORD, KeyboardLayout::kNumbers);
   field(volunteer_pin_);
@@ -227,6 +233,10 @@ void AdminScreen::Save() {
   if (!idle_->GetValue().ToLong(&idle) || idle < kMinIdleSeconds || idle > kMaxIdleSeconds) {
     return fail(Words(Status::InvalidArgument("idle_timeout_range", "")));
   }
+  long draft_days = 0;
+  if (!draft_days_->GetValue().ToLong(&draft_days) || draft_days < 1 || draft_days > 90) {
+    return fail(Words(Status::InvalidArgument("draft_days_range", "")));
+  }
   std::string key = ToU8(public_key_->GetValue().Strip(wxString::both));
   if (!key.empty() && !seal::ParsePublicKey(key).ok()) {
     return fail(Words(Status::InvalidArgument("invalid_public_key", "")));
@@ -242,6 +252,7 @@ void AdminScreen::Save() {
   }
   if (s.ok()) s = SaveEnabledForms(store, enabled);
   if (s.ok()) s = SaveIdleTimeout(store, static_cast<int>(idle));
+  if (s.ok()) s = store.SetDraftDays(static_cast<int>(draft_days));
   if (s.ok()) s = SaveDefaultLanguage(store, language_);
   if (s.ok() && !key.empty()) s = store.SetSealingKey(key);
   if (s.ok()) s = labels::SavePrintSettings(store, printer_, stock_.empty() ? labels::LabelStocks().front().id : stock_);

@@ -53,6 +53,7 @@ class AdminScreen : public wxPanel {
   int event_ = wxNOT_FOUND;                      // the chosen event's index
   std::map<std::string, wxToggleButton*> forms_;
   wxTextCtrl* idle_ = nullptr;
+  wxTextCtrl* draft_days_ = nullptr;
   std::string language_;  // "en" or "es"
   wxToggleButton* language_en_ = nullptr;
   wxToggleButton* language_es_ = nullptr;

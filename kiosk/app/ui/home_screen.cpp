@@ -47,6 +47,18 @@ HomeScreen::HomeScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav)
                       theme.Heading(), theme.Muted()),
              0, wxALIGN_CENTER_HORIZONTAL | wxALL, theme.Px(24));
   }
+  // Only while this kiosk holds an application someone saved for later (expired ones dropped).
+  Result<int64_t> drafts = ctx.store().ExpireDrafts().ok() ? ctx.store().CountDrafts()
+                                                           : Result<int64_t>(int64_t{0});
+  if (shown > 0 && drafts.ok() && *drafts > 0) {
+    auto* resume = MakeButton(this, _("Continue an application"), theme, "resume", false, 30);
+    resume->SetMinSize(wxSize(theme.Px(760), theme.Px(90)));
+    resume->Bind(wxEVT_BUTTON, [&nav](wxCommandEvent& e) {
+      e.Skip();
+      nav.ResumeApplication();
+    });
+    col->Add(resume, 0, wxALIGN_CENTER_HORIZONTAL | wxALL, theme.Px(12));
+  }
   col->AddStretchSpacer(1);
   auto* back = MakeButton(this, _("Back"), theme, "back");
   back->Bind(wxEVT_BUTTON, [&nav](wxCommandEvent& e) {

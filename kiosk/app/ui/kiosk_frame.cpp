@@ -7,9 +7,11 @@
 #include "kiosk/app/ui/admin_screen.h"
 #include "kiosk/app/ui/attract_screen.h"
 #include "kiosk/app/ui/desk_screen.h"
+#include "kiosk/app/ui/draft_save_screen.h"
 #include "kiosk/app/ui/home_screen.h"
 #include "kiosk/app/ui/messages.h"
 #include "kiosk/app/ui/pin_screen.h"
+#include "kiosk/app/ui/resume_screen.h"
 #include "kiosk/app/ui/still_there_screen.h"
 #include "kiosk/app/ui/thanks_screen.h"
 #include "kiosk/app/ui/translations.h"
@@ -170,6 +172,31 @@ void KioskFrame::StartForm(const std::string& form_id, bool from_desk) {
   std::shared_ptr<const forms::FormSpec> s = *spec;
   Switch([this, s, from_desk] { return new WizardScreen(this, ctx_, *this, saver_, s, from_desk); },
          true);
+}
+
+void KioskFrame::SaveForLater(const ResumedDraft& application) {
+  Switch([this, application] { return new DraftSaveScreen(this, ctx_, *this, saver_, application); },
+         true);
+}
+
+void KioskFrame::ResumeApplication() {
+  Switch([this] { return new ResumeScreen(this, ctx_, *this, saver_); }, true);
+}
+
+void KioskFrame::ContinueApplication(const ResumedDraft& application) {
+  // The version it was started with, while this kiosk has it; else the latest.
+  Result<std::shared_ptr<const forms::FormSpec>> spec =
+      ctx_.store().GetForm(application.form_id, application.form_version);
+  if (!spec.ok()) spec = ctx_.store().GetForm(application.form_id);
+  if (!spec.ok()) {
+    GoHome();
+    return;
+  }
+  ctx_.language = application.language;
+  std::shared_ptr<const forms::FormSpec> s = *spec;
+  Switch([this, s, application] {
+    return new WizardScreen(this, ctx_, *this, saver_, s, false, &application);
+  }, true);
 }
 
 void KioskFrame::ShowThanks(const ThanksInfo& info) {

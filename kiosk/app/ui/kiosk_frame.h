@@ -35,6 +35,9 @@ class KioskFrame : public wxFrame, public Navigator {
   void GoAttract() override;
   void GoHome() override;
   void StartForm(const std::string& form_id, bool from_desk) override;
+  void SaveForLater(const ResumedDraft& application) override;
+  void ResumeApplication() override;
+  void ContinueApplication(const ResumedDraft& application) override;
   void ShowThanks(const ThanksInfo& info) override;
   void AskPin(PinRole role) override;
   void GoDesk() override;

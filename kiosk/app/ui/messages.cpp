@@ -5,6 +5,30 @@ namespace stem::kiosk {
 wxString Words(const Status& s) {
   const std::string& r = s.reason();
   if (r == "duplicate_checkin") return _("This child is already checked in.");
+  // Saved-for-later applications: an unknown code and a wrong date get the same words.
+  if (r == "draft_not_found") {
+    return _("No saved application on this kiosk matches that code and date of birth. Check "
+             "both and try again. An application can only be continued on the kiosk where it "
+             "was saved.");
+  }
+  if (r == "draft_locked") {
+    return _("Too many tries. This application is locked for 15 minutes. A volunteer can help.");
+  }
+  if (r == "draft_expired") {
+    return _("This saved application was kept as long as allowed and has expired; its answers "
+             "were deleted. Please start a new one.");
+  }
+  if (r == "resume_code_shape") {
+    return _("A resume code has 6 letters and numbers, for example BCD 234.");
+  }
+  if (r == "invalid_birth_date") {
+    return _("Please type the date of birth as shown, with the year in 4 digits.");
+  }
+  if (r == "draft_too_large") {
+    return _("This application is too long to save for later. Please finish it now, or ask a "
+             "volunteer.");
+  }
+  if (r == "draft_days_range") return _("Saved applications are kept 1 to 90 days.");
   if (r == "wrong_pickup_code" || s.code() == Status::Code::kDenied) {
     return _("That pickup code does not match. Please check it and try again.");
   }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "data/store/records.h"
 #include "kiosk/app/core/kiosk_config.h"
 #include "kiosk/app/core/sync_link.h"
 
@@ -22,6 +23,13 @@ class Navigator {
   virtual void GoAttract() = 0;
   virtual void GoHome() = 0;
   virtual void StartForm(const std::string& form_id, bool from_desk) = 0;
+  // A family's application in progress (its form, page and answers; its resume code, birth
+  // date and draft id once it was saved for later): "Save and finish later" hands it to the
+  // screen that seals it; "Continue an application" asks for the code and birth date; a draft
+  // opened (or a family going back from saving) continues in the form at the page it left.
+  virtual void SaveForLater(const ResumedDraft& application) = 0;
+  virtual void ResumeApplication() = 0;
+  virtual void ContinueApplication(const ResumedDraft& application) = 0;
   virtual void ShowThanks(const ThanksInfo& info) = 0;
   virtual void AskPin(PinRole role) = 0;
   virtual void GoDesk() = 0;

@@ -10,13 +10,19 @@ using forms::QuestionType;
 using nlohmann::json;
 
 WizardScreen::WizardScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, SaveWorker& saver,
-                           std::shared_ptr<const forms::FormSpec> spec, bool from_desk)
+                           std::shared_ptr<const forms::FormSpec> spec, bool from_desk,
+                           const ResumedDraft* resumed)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "wizard"),
       ctx_(ctx),
       nav_(nav),
       saver_(saver),
       from_desk_(from_desk),
       wizard_(std::move(spec), ctx.language, ctx.Today()) {
+  if (resumed != nullptr) {
+    resumed_ = *resumed;
+    wizard_.Restore(resumed_.answers, resumed_.page);
+    resumed_.answers = nlohmann::json::object();  // the wizard holds them now
+  }
   Theme theme = Theme::From(ctx);
   PaintPanel(this, theme);
   auto* col = new wxBoxSizer(wxVERTICAL);
@@ -55,6 +61,14 @@ WizardScreen::WizardScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, 
   next_->SetMinSize(wxSize(theme.Px(240), theme.TapHeight()));
   nav_row->Add(back_, 0, wxALL, theme.Px(8));
   nav_row->Add(cancel, 0, wxALL, theme.Px(8));
+  if (!from_desk_) {
+    auto* later = MakeButton(this, _("Save and finish later"), theme, "save_later");
+    later->Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
+      e.Skip();
+      SaveForLater();
+    });
+    nav_row->Add(later, 0, wxALL, theme.Px(8));
+  }
   nav_row->AddStretchSpacer(1);
   nav_row->Add(add_, 0, wxALL, theme.Px(8));
   nav_row->Add(next_, 0, wxALL, theme.Px(8));
@@ -275,6 +289,17 @@ void WizardScreen::OnNext() {
   CallAfter([this, errors] { ShowPage(errors); });
 }
 
+void WizardScreen::SaveForLater() {
+  if (state_ == State::kSaving) return;
+  ResumedDraft application = resumed_;
+  application.form_id = wizard_.spec().id;
+  application.form_version = wizard_.spec().version;
+  application.language = ctx_.language;
+  application.page = wizard_.current().path;
+  application.answers = wizard_.answers();
+  nav_.SaveForLater(application);
+}
+
 void WizardScreen::Submit() {
   std::vector<forms::AnswerError> errors = wizard_.CheckForSubmit();
   if (!errors.empty()) {
@@ -291,6 +316,7 @@ void WizardScreen::Submit() {
   req.response.form_id = wizard_.spec().id;
   req.response.language = ctx_.language;
   req.response.answers = wizard_.answers();
+  req.response.draft_id = resumed_.id;
   if (ctx_.event()) req.response.event_id = ctx_.event()->id;
   wxWeakRef<WizardScreen> self(this);
   saver_.Start(std::move(req), [self](SaveResult result) {

@@ -7,6 +7,9 @@
 // screen closed meanwhile is never touched; "Saved" appears only after the commit.
 // Question labels, hints, errors and the review's labels and answers wrap to the width of
 // the question area (rewrapped when it changes), so nothing is cut off at any window size.
+// A family's form (not a volunteer's) has "Save and finish later": the application goes to the
+// screen that seals it (a resumed one keeps its code); one opened again starts from its
+// answers at the page it left, and its draft is deleted with the save that submits it.
 // States: kAnswering (a question page), kReview, kSaving, kSaveFailed.
 #pragma once
 
@@ -25,7 +28,8 @@ class WizardScreen : public wxPanel {
  public:
   enum class State { kAnswering, kReview, kSaving, kSaveFailed };
   WizardScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, SaveWorker& saver,
-               std::shared_ptr<const forms::FormSpec> spec, bool from_desk);
+               std::shared_ptr<const forms::FormSpec> spec, bool from_desk,
+               const ResumedDraft* resumed = nullptr);
   State state() const { return state_; }
   const FormWizard& wizard() const { return wizard_; }
 
@@ -35,6 +39,7 @@ class WizardScreen : public wxPanel {
   void OnAnswer(const nlohmann::json& value);
   void OnNext();
   void Submit();
+  void SaveForLater();
   void Saved(const SaveResult& result);
   wxString Tr(const forms::Text& text) const;
   wxString AnswerText(const forms::Item& item, const nlohmann::json& answer) const;
@@ -49,6 +54,7 @@ class WizardScreen : public wxPanel {
   SaveWorker& saver_;
   bool from_desk_;
   FormWizard wizard_;
+  ResumedDraft resumed_;  // its code, birth date and draft id when it was saved before
   State state_ = State::kAnswering;
 
   wxStaticText* progress_ = nullptr;
