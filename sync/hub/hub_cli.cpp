@@ -21,6 +21,7 @@
 #include "sync/hub/export/hub_export.h"
 #include "sync/hub/export/tables_export.h"
 #include "sync/hub/hub_server.h"
+#include "sync/hub/people/people_duplicates.h"
 #include "sync/hub/storage/migrate.h"
 #include "sync/hub/storage/sql_hub_storage.h"
 #include "sync/protocol/batch_file.h"
@@ -47,6 +48,9 @@ constexpr const char* kHelp =
     "  event create --name N --kind fair|camp --start YYYY-MM-DD [--end YYYY-MM-DD]\n"
     "  event list             events made here and on kiosks, with their records\n"
     "  roster import FILE.csv --event ID   publish an event's roster to the kiosks\n"
+    "  people duplicates [--event ID]\n"
+    "        probable duplicate people (one line per pair: both person ids, why they look\n"
+    "        alike, and who they are); pairs are within one event\n"
     "  export --format xlsx|csv|json --out PATH [--event ID] [--form ID] [--labels en|es]\n"
     "         [--history] [--private-key FILE] [--force] [--no-bom] [--no-signatures]\n"
     "        xlsx: one workbook (people, attendance, a sheet per form and repeat group);\n"
@@ -264,6 +268,41 @@ Status EventList(const Args& a, std::ostream& out) {
             : e.source == "hub" ? std::string("made on the hub") : e.source)
         << "\trecords=" << e.records << (e.venue.empty() ? "" : "\t" + e.venue) << "\n";
   }
+  return Status::Ok();
+}
+
+// What a reason slug means, for the command line.
+const char* ReasonWords(const std::string& reason) {
+  if (reason == "same_name_and_birth_date") return "same name and birth date";
+  if (reason == "same_birth_date_similar_name") return "same birth date, similar name";
+  if (reason == "same_birth_date_phone_and_given_name") return "same birth date, phone and given name";
+  if (reason == "same_name_birth_date_swapped") return "same name, birth day and month swapped";
+  if (reason == "same_phone_similar_name") return "same phone, similar name";
+  return "alike";
+}
+
+std::string Who(const PersonRow& p) {
+  std::string where = p.source == "hub roster" ? "hub roster" : "kiosk " + p.device_id;
+  return p.given_name + " " + p.family_name + " (" + (p.birth_date.empty() ? "no birth date" : p.birth_date) +
+         ", " + where + ")";
+}
+
+Status PeopleDuplicates(const Args& a, std::ostream& out) {
+  if (a.positional.size() != 2) return Status::InvalidArgument("usage", "people duplicates [--event ID]");
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, false));
+  std::string event = Opt(a, "--event").value_or("");
+  if (!event.empty()) {
+    STEM_ASSIGN_OR_RETURN(std::vector<HubEventInfo> events, storage->ListEvents());
+    bool known = std::any_of(events.begin(), events.end(),
+                             [&](const HubEventInfo& e) { return e.event.id == event; });
+    if (!known) return Status::NotFound("unknown_event", "no event " + event.substr(0, 64) + " at this hub");
+  }
+  STEM_ASSIGN_OR_RETURN(std::vector<DuplicatePeople> pairs, FindDuplicatePeople(*storage, event));
+  for (const DuplicatePeople& d : pairs) {
+    out << d.first.person_id << "\t" << d.second.person_id << "\t" << ReasonWords(d.reason) << "\t"
+        << Who(d.first) << "\t" << Who(d.second) << "\n";
+  }
+  out << pairs.size() << (pairs.size() == 1 ? " probable duplicate pair\n" : " probable duplicate pairs\n");
   return Status::Ok();
 }
 
@@ -533,6 +572,8 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
         s = EventList(*args, out);
       else if (cmd == "roster" && args->positional.size() >= 2 && args->positional[1] == "import")
         s = RosterImport(*args, out);
+      else if (cmd == "people" && args->positional.size() >= 2 && args->positional[1] == "duplicates")
+        s = PeopleDuplicates(*args, out);
       else if (cmd == "export") s = Export(*args, out);
       else if (cmd == "forms") s = Forms(*args, out);
       else if (cmd == "import") s = Import(*args, out);

@@ -343,6 +343,46 @@ class StaffWork(fixture.HubWithKiosks):
         self.assertEqual(mine[-3]["volunteer"], "Dana")
         self.assertIsInstance(mine[-1]["printed_at"], datetime.datetime)
 
+    def test_duplicate_people_across_kiosks_and_the_roster(self):
+        # Sofía registered on both kiosks (accents typed on one), and Ada, on the hub's roster,
+        # registered again as a walk-up with her birth day and month swapped.
+        k1, k2 = self.kiosks
+        k1.register([("Sofía", "Ramírez Soto", "2015-04-03")], "Lucía", "Soto", "5552020303")
+        k2.register([("SOFIA", "Ramirez", "2015-04-03")], "Lucia", "Soto", "5559990000")
+        k2.register([("Ada", "Lovelace", "2015-10-12")], "Anne", "Lovelace", "5550102020")
+        for k in (k1, k2):
+            k.ctl("sync")
+        lines = self.hub.cli("people", "duplicates", "--event", self.event).stdout.splitlines()
+        pairs = [line.split("\t") for line in lines if "\t" in line]
+        why = {frozenset((p[3].split(" (")[0], p[4].split(" (")[0])): p[2] for p in pairs}
+        self.assertEqual(why.get(frozenset(("Sofía Ramírez Soto", "SOFIA Ramirez"))),
+                         "same birth date, similar name", lines)
+        self.assertEqual(why.get(frozenset(("Ada Lovelace",))),
+                         "same name, birth day and month swapped", lines)
+        self.assertTrue(all(p[0] and p[1] and p[0] < p[1] for p in pairs), lines)
+        self.assertIn("hub roster", " ".join(p[3] + p[4] for p in pairs))
+        self.assertEqual(lines[-1], f"{len(pairs)} probable duplicate pairs")
+        # The same pairs on the dashboard, in English and Spanish, with links to both people.
+        viewer = self.signed_in("viewer")
+        self.assertIn('href="/people/duplicates"', viewer.get("/people")[2])
+        status, _, body = viewer.get("/people/duplicates?event=" + urllib.parse.quote(self.event))[:3]
+        self.assertEqual(status, 200)
+        self.assertIn("SOFIA Ramirez", body)
+        self.assertIn("Same birth date, similar name", body)
+        self.assertIn("Same name; birth day and month swapped", body)
+        self.assertEqual(int(re.search(r'id="pair-count">(\d+)<', body).group(1)), len(pairs))
+        for p in pairs:
+            self.assertIn(html.escape("/person?id=" + urllib.parse.quote(p[0], safe="")), body)
+        es = hubkit.Client(self.hub, "es")
+        es.sign_in("viewer@example.org")
+        self.assertIn("Mismo nombre; día y mes de nacimiento invertidos", es.get("/people/duplicates")[2])
+        # Bad input: an unknown event is said, on the page and on the command line.
+        self.assertEqual(viewer.get("/people/duplicates?event=nope%3Cb%3E")[0], 404)
+        bad = self.hub.cli("people", "duplicates", "--event", "nope", ok=False)
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("no event nope at this hub", bad.stderr)
+        self.assertEqual(self.hub.cli("people", "duplicates", "extra", ok=False).returncode, 2)
+
     def test_accounts_from_the_page(self):
         admin = self.signed_in("admin")
         status, _, body, _ = admin.post("/users/add", {"email": "Kim@Example.org", "role": "viewer",

@@ -2,6 +2,7 @@
 // event) and one person's page: who they are, their guardian or children, visits, responses.
 #include <map>
 
+#include "sync/hub/people/people_duplicates.h"
 #include "sync/hub/web/pages.h"
 #include "sync/hub/web/request_parts.h"
 
@@ -133,6 +134,34 @@ Response ShowPerson(Pages& p, Request& req) {
   return p.renderer.Page(req, 200, "person", "person_title", data);
 }
 
+// Probable duplicates (people/people_duplicates.h) of one event or all, for staff to open both
+// and decide.
+Response ShowDuplicates(Pages& p, Request& req) {
+  std::string lang = p.renderer.Language(req);
+  std::string event = req.query.count("event") ? req.query.at("event") : "";
+  Result<EventNames> events = Names(p.storage);
+  if (!events.ok()) return Unavailable(p, req);
+  if (!event.empty() && !events->count(event)) return p.renderer.Message(req, 404, "event_unknown");
+  Result<std::vector<DuplicatePeople>> pairs = FindDuplicatePeople(p.storage, event);
+  if (!pairs.ok()) return Unavailable(p, req);
+  json listed = json::array();
+  for (const DuplicatePeople& d : *pairs) {
+    listed.push_back({{"first", PersonJson(p.renderer, lang, *events, d.first)},
+                      {"second", PersonJson(p.renderer, lang, *events, d.second)},
+                      {"why", p.renderer.Text(lang, "duplicate_reason_" + d.reason)}});
+  }
+  json choices = json::array();
+  for (const auto& [id, name] : *events) {
+    choices.push_back({{"id", id}, {"name", name}, {"selected", id == event}});
+  }
+  json data = {{"events", choices},
+               {"pairs", listed},
+               {"count", listed.size()},
+               {"has_pairs", !listed.empty()},
+               {"none", listed.empty()}};
+  return p.renderer.Page(req, 200, "duplicates", "duplicates_title", data);
+}
+
 }  // namespace
 
 std::vector<http::Route> PeopleRoutes(Pages& p) {
@@ -140,6 +169,7 @@ std::vector<http::Route> PeopleRoutes(Pages& p) {
   return {
       {"GET", "/people", Access::kViewer, Handle(p, &ShowPeople)},
       {"GET", "/person", Access::kViewer, Handle(p, &ShowPerson)},
+      {"GET", "/people/duplicates", Access::kViewer, Handle(p, &ShowDuplicates)},
   };
 }
 
