@@ -343,6 +343,31 @@ class StaffWork(fixture.HubWithKiosks):
         self.assertEqual(mine[-3]["volunteer"], "Dana")
         self.assertIsInstance(mine[-1]["printed_at"], datetime.datetime)
 
+    def test_zy_a_child_checked_in_on_two_kiosks_at_once_is_flagged(self):
+        # Ada (the hub's roster) checked in at both doors before either kiosk synced.
+        k1, k2 = self.kiosks
+        k1.json("checkin", "ADA7K2", "--volunteer", "Dana")
+        k2.json("checkin", "ADA7K2", "--volunteer", "Lee")
+        viewer = self.signed_in("viewer")
+        path = "/attendance/duplicates?event=" + urllib.parse.quote(self.event)
+        self.assertNotIn("Ada Lovelace", viewer.get(path)[2])  # the hub has seen neither yet
+        for k in (k1, k2):
+            k.ctl("sync")
+        overview = viewer.get("/?event=" + urllib.parse.quote(self.event))[2]
+        self.assertIn(html.escape(path), overview)
+        status, _, body = viewer.get(path)[:3]
+        self.assertEqual(status, 200)
+        row = re.search(r"<tr>\s*<td><a href=\"[^\"]+\">Ada Lovelace</a>.*?</tr>", body, re.S)
+        self.assertIsNotNone(row, body)
+        self.assertIn("Front desk", row.group(0))
+        self.assertIn("Gym door", row.group(0))
+        self.assertIn("Dana", row.group(0))
+        self.assertIn("Lee", row.group(0))
+        es = hubkit.Client(self.hub, "es")
+        es.sign_in("viewer@example.org")
+        self.assertIn("Segundo registro, en otro quiosco", es.get(path)[2])
+        self.assertEqual(viewer.get("/attendance/duplicates?event=nope")[0], 404)
+
     def test_duplicate_people_across_kiosks_and_the_roster(self):
         # Sofía registered on both kiosks (accents typed on one), and Ada, on the hub's roster,
         # registered again as a walk-up with her birth day and month swapped.

@@ -32,7 +32,7 @@ Result<std::unique_ptr<Dashboard>> Dashboard::Create(HubStorage& storage,
 
 std::vector<http::Route> Dashboard::Routes() {
   std::vector<http::Route> routes;
-  for (auto* add : {&SignInRoutes, &OverviewRoutes, &PeopleRoutes, &ResponseRoutes, &ResultsRoutes, &ReviewRoutes, &ExportRoutes, &EventRoutes, &AdminRoutes, &UserRoutes, &KeyRoutes, &TokenRoutes, &ApiRoutes}) {
+  for (auto* add : {&SignInRoutes, &OverviewRoutes, &PeopleRoutes, &AttendanceRoutes, &ResponseRoutes, &ResultsRoutes, &ReviewRoutes, &ExportRoutes, &EventRoutes, &AdminRoutes, &UserRoutes, &KeyRoutes, &TokenRoutes, &ApiRoutes}) {
     for (http::Route& r : add(*impl_->pages)) routes.push_back(std::move(r));
   }
   for (http::Route& r : AssetRoutes()) routes.push_back(std::move(r));

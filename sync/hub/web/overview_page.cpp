@@ -85,7 +85,8 @@ Response ShowOverview(Pages& p, Request& req) {
                {"ends_on", chosen->event.ends_on},
                {"venue", chosen->venue},
                {"poll", "/overview.json?event=" + UrlEncode(chosen->event.id)},
-               {"export_href", "/export?format=xlsx&event=" + UrlEncode(chosen->event.id)}};
+               {"export_href", "/export?format=xlsx&event=" + UrlEncode(chosen->event.id)},
+               {"duplicates_href", "/attendance/duplicates?event=" + UrlEncode(chosen->event.id)}};
     Result<std::map<std::string, std::string>> titles = FormTitles(p.storage, lang);
     if (!titles.ok()) return Unavailable(p, req);
     json counts = Counts(*o, p.renderer.Text(lang, "overview_whole_event"), *titles);

@@ -37,6 +37,8 @@ std::vector<http::Route> SignInRoutes(Pages& pages);
 std::vector<http::Route> OverviewRoutes(Pages& pages);
 // /people (search) and /person (one person).
 std::vector<http::Route> PeopleRoutes(Pages& pages);
+// /attendance/duplicates (children checked in on two kiosks at once).
+std::vector<http::Route> AttendanceRoutes(Pages& pages);
 // /responses (a form's responses; without a form, the forms) and /response (one).
 std::vector<http::Route> ResponseRoutes(Pages& pages);
 // /results (survey charts; without a form, the forms).
