@@ -51,6 +51,9 @@ constexpr const char* kHelp =
     "  people duplicates [--event ID]\n"
     "        probable duplicate people (one line per pair: both person ids, why they look\n"
     "        alike, and who they are); pairs are within one event\n"
+    "  people merge PERSON_ID --into PERSON_ID [--reason TEXT]\n"
+    "        count one person as another (registered twice); nothing is deleted\n"
+    "  people unmerge PERSON_ID   undo a merge\n"
     "  export --format xlsx|csv|json --out PATH [--event ID] [--form ID] [--labels en|es]\n"
     "         [--history] [--private-key FILE] [--force] [--no-bom] [--no-signatures]\n"
     "        xlsx: one workbook (people, attendance, a sheet per form and repeat group);\n"
@@ -306,6 +309,24 @@ Status PeopleDuplicates(const Args& a, std::ostream& out) {
   return Status::Ok();
 }
 
+Status PeopleMerge(const Args& a, std::ostream& out) {
+  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, false));
+  if (a.positional[1] == "merge") {
+    std::optional<std::string> into = Opt(a, "--into");
+    if (a.positional.size() != 3 || !into) {
+      return Status::InvalidArgument("usage", "people merge PERSON_ID --into PERSON_ID [--reason TEXT]");
+    }
+    STEM_RETURN_IF_ERROR(storage->MergePeople(a.positional[2], *into, Opt(a, "--reason").value_or(""),
+                                              "stem-hub people merge"));
+    out << "merged " << a.positional[2] << " into " << *into << "\n";
+    return Status::Ok();
+  }
+  if (a.positional.size() != 3) return Status::InvalidArgument("usage", "people unmerge PERSON_ID");
+  STEM_RETURN_IF_ERROR(storage->UndoMerge(a.positional[2], "stem-hub people unmerge"));
+  out << "unmerged " << a.positional[2] << "\n";
+  return Status::Ok();
+}
+
 Status RosterImport(const Args& a, std::ostream& out) {
   if (a.positional.size() != 3) return Status::InvalidArgument("usage", "roster import FILE.csv --event ID");
   std::optional<std::string> event = Opt(a, "--event");
@@ -552,7 +573,7 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
                                        "--max-batch-bytes", "--config", "--trusted-proxy",
                                        "--connections-per-address", "--head-deadline-ms", "--role",
                                        "--password-file", "--limit", "--passphrase-file",
-                                       "--from", "--to"});
+                                       "--from", "--to", "--into", "--reason"});
   Status s;
   if (!args.ok()) {
     s = args.status();
@@ -574,6 +595,9 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
         s = RosterImport(*args, out);
       else if (cmd == "people" && args->positional.size() >= 2 && args->positional[1] == "duplicates")
         s = PeopleDuplicates(*args, out);
+      else if (cmd == "people" && args->positional.size() >= 2 &&
+               (args->positional[1] == "merge" || args->positional[1] == "unmerge"))
+        s = PeopleMerge(*args, out);
       else if (cmd == "export") s = Export(*args, out);
       else if (cmd == "forms") s = Forms(*args, out);
       else if (cmd == "import") s = Import(*args, out);

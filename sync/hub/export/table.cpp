@@ -200,7 +200,7 @@ std::vector<Column> PeopleColumns() {
           {"family_name", 18}, {"birth_date", 12}, {"grade", 7},         {"school", 20},
           {"phone", 15},      {"email", 24},       {"confirmation_code", 19}, {"guardian_id", 38},
           {"guardian_name", 22}, {"allergy_flag", 14}, {"source", 18},   {"kiosk", 16},
-          {"registered_at", 20}, {"record_id", 38}};
+          {"registered_at", 20}, {"record_id", 38}, {"merged_into", 38}};
 }
 
 std::vector<Column> AttendanceColumns() {
@@ -209,7 +209,8 @@ std::vector<Column> AttendanceColumns() {
           {"day", 12},              {"checked_in_at", 20},     {"checked_in_by", 16},
           {"checked_in_kiosk", 18}, {"checked_out_at", 20},    {"checked_out_by", 16},
           {"checked_out_kiosk", 19}, {"pickup", 14},           {"checkout_override_reason", 30},
-          {"minutes", 9},           {"checkin_override_reason", 30}, {"overrides_checkin", 38}};
+          {"minutes", 9},           {"checkin_override_reason", 30}, {"overrides_checkin", 38},
+          {"checked_in_as", 38}};
 }
 
 std::vector<Column> LabelPrintColumns() {
@@ -260,7 +261,8 @@ std::vector<Cell> RowMaker::Person(const PersonRow& p) const {
           Cell::Text(p.grade),       Cell::Text(p.school),       Cell::Text(p.phone),
           Cell::Text(p.email),       Cell::Text(p.confirmation_code), Cell::Text(p.guardian_id),
           Cell::Text(p.guardian_name), Cell::Bool(p.allergy_flag), Cell::Text(p.source),
-          Cell::Text(Kiosk(p.device_id)), Cell::DateTime(p.registered_at), Cell::Text(p.record_id)};
+          Cell::Text(Kiosk(p.device_id)), Cell::DateTime(p.registered_at), Cell::Text(p.record_id),
+          Cell::Text(p.merged_into)};
 }
 
 std::vector<Cell> RowMaker::Attendance(const AttendanceRow& a) const {
@@ -279,7 +281,7 @@ std::vector<Cell> RowMaker::Attendance(const AttendanceRow& a) const {
           Cell::Text(Kiosk(a.in_device)), Cell::DateTime(a.out_at), Cell::Text(a.out_by),
           Cell::Text(a.out_device.empty() ? "" : Kiosk(a.out_device)), Cell::Text(pickup),
           Cell::Text(a.out_override_reason), minutes, Cell::Text(a.in_override_reason),
-          Cell::Text(a.overrides_checkin)};
+          Cell::Text(a.overrides_checkin), Cell::Text(a.merged_from)};
 }
 
 std::vector<Cell> RowMaker::LabelPrinted(const LabelPrint& l) const {

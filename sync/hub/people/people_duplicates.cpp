@@ -15,6 +15,7 @@ Result<std::vector<DuplicatePeople>> FindDuplicatePeople(HubStorage& storage,
     return Status::Ok();
   }));
   for (const auto& [id, p] : people) {
+    if (!p.merged_into.empty()) continue;  // staff decided already
     PersonToMatch m{p.person_id, p.event_id, p.role, p.given_name, p.family_name, p.birth_date,
                     p.phone};
     if (m.phone.empty() && !p.guardian_id.empty()) {

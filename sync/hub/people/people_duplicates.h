@@ -1,6 +1,6 @@
 // Probable duplicate people at the hub: the finder (duplicates.h) run over the read model's
 // people, each pair with both people as the dashboard and `stem-hub people duplicates` show
-// them. A student is matched by their guardian's phone when they have none of their own.
+// them. People merged already are left out. A student is matched by their guardian's phone when they have none of their own.
 // Reads through HubStorage::ForEachPerson (streamed); holds one small entry per person of the
 // events asked for. Errors: the storage's.
 #pragma once

@@ -210,6 +210,18 @@ class HubStorage {
   virtual Result<std::vector<PersonRow>> SearchPeople(const std::string& text, int limit) = 0;
   // NotFound "unknown_person".
   virtual Result<PersonDetail> PersonPage(const std::string& person_id) = 0;
+  // One child (or guardian) registered twice: from now on `merged_id` counts as `into_id` in
+  // the attendance, the responses and the exports (whose people sheet says where each merged
+  // person went); nothing is deleted, and UndoMerge puts it back. Both must be people of one
+  // event and role. Errors, nothing written: NotFound "unknown_person"; InvalidArgument
+  // "merge_itself", "merge_across_events", "merge_across_roles", "bad_reason" (over 500
+  // bytes); Conflict "already_merged" (either was merged into someone: merge into that one),
+  // "has_merged" (others were merged into `merged_id`: undo those first). Audited as
+  // person_merged with both ids.
+  virtual Status MergePeople(const std::string& merged_id, const std::string& into_id,
+                             const std::string& reason, const std::string& actor) = 0;
+  // NotFound "not_merged". Audited as person_unmerged.
+  virtual Status UndoMerge(const std::string& merged_id, const std::string& actor) = 0;
   // InvalidArgument "bad_cursor" for a cursor this hub did not make.
   virtual Result<ResponsePage> Responses(const ResponseQuery& query) = 0;
   // NotFound "unknown_response" (also for a record that is not a form response).

@@ -21,7 +21,7 @@ constexpr const char* kTables[] = {
     "checkins",  "checkouts",      "responses",       "questions",       "answers",
     "person_words", "users",       "signin_links",    "audit_log",       "sessions",
     "signin_failures", "reviews",  "review_history",  "settings",        "api_tokens",
-    "label_prints"};
+    "label_prints", "person_merges"};
 
 // Identity columns whose next value must follow the rows copied with their ids.
 constexpr std::pair<const char*, const char*> kIdentities[] = {

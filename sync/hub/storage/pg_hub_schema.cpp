@@ -360,8 +360,13 @@ Status Upgrade(db::Connection& db, bool create, const std::string& location) {
   }
   if (version < 11) {
     STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV10));
+    STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV11));
     STEM_RETURN_IF_ERROR(read_model::Rebuild(db, /*audits_only=*/true));
     version = 11;
+  }
+  if (version < 12) {
+    STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV11));
+    version = 12;
   }
   STEM_ASSIGN_OR_RETURN(db::Statement set, db.Prepare("UPDATE stem_hub SET version = ?"));
   STEM_RETURN_IF_ERROR(set.Bind(1, version).Run());

@@ -34,6 +34,7 @@ struct PersonRow {
   std::string device_id;      // the kiosk that registered them; "" for the hub's roster
   std::string record_id;      // the registration record; "" for the hub's roster
   std::string registered_at;  // UTC "2026-11-22T14:03:07.123Z"
+  std::string merged_into;    // the person staff merged this one into, or ""
 };
 
 // One check-in and, once it happened, its check-out.
@@ -71,6 +72,8 @@ struct AttendanceRow {
   std::string out_device;
   std::string out_method;  // "pickup_code", "override" or "no_code_needed"
   std::string out_override_reason;
+  // The person the kiosk checked in, when staff merged them into `person_id` since; else "".
+  std::string merged_from;
 };
 
 // The JSON text of an answer that is a list or an object: a multiple choice, a signature, a

@@ -84,6 +84,9 @@ class SqlHubStorage final : public HubStorage {
   Status ReportKiosk(const std::string& name, const KioskReport& report) override;
   Result<std::vector<PersonRow>> SearchPeople(const std::string& text, int limit) override;
   Result<PersonDetail> PersonPage(const std::string& person_id) override;
+  Status MergePeople(const std::string& merged_id, const std::string& into_id,
+                     const std::string& reason, const std::string& actor) override;
+  Status UndoMerge(const std::string& merged_id, const std::string& actor) override;
   Result<ResponsePage> Responses(const ResponseQuery& query) override;
   Result<ResponseDetail> FindResponse(const std::string& record_id) override;
   Result<std::vector<Application>> Applications(const std::string& status,

@@ -39,15 +39,15 @@ struct SqlHubStorage::Private {
 
 namespace schema {
 inline constexpr int64_t kApplicationId = 0x53544842;  // "STHB"
-inline constexpr int kVersion = 10;
+inline constexpr int kVersion = 11;
 // Brings a database at schema `version` (0: new) up to kVersion (sqlite_hub_schema.cpp).
 Status Upgrade(db::Connection& db, int64_t version);
 }  // namespace schema
 
 namespace pg_schema {
 // PostgreSQL's schema has versions of its own (10: bulk writes may count students once;
-// 11: the labels kiosks printed).
-inline constexpr int kVersion = 11;
+// 11: the labels kiosks printed; 12: people merged).
+inline constexpr int kVersion = 12;
 // Makes the hub's tables in an empty PostgreSQL database (when `create`) or brings an
 // existing hub's up to pg_schema::kVersion; refuses another application's database or a newer
 // hub's (pg_hub_schema.cpp). `location` names the database in messages.

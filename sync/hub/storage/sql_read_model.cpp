@@ -116,8 +116,10 @@ Status ForEachPerson(db::Connection& db, const ExportFilter& filter,
       db.PrepareStream("SELECT p.person_id, p.event_id, p.role, p.given_name, p.family_name, "
                  "p.birth_date, p.grade, p.school, p.phone, p.email, p.confirmation_code, "
                  "p.guardian_id, coalesce(trim(g.given_name || ' ' || g.family_name), ''), "
-                 "p.allergy_flag, p.source, p.device_id, p.record_id, p.registered_at "
+                 "p.allergy_flag, p.source, p.device_id, p.record_id, p.registered_at, "
+                 "coalesce(m.into_id, '') "
                  "FROM people p LEFT JOIN people g ON g.person_id = p.guardian_id "
+                 "LEFT JOIN person_merges m ON m.merged_id = p.person_id "
                  "WHERE ?1 = '' OR p.event_id = ?1 ORDER BY p.rowid"));
   s.Bind(1, filter.event_id);
   while (true) {
@@ -125,7 +127,8 @@ Status ForEachPerson(db::Connection& db, const ExportFilter& filter,
     if (!row) break;
     PersonRow p{s.Text(0),  s.Text(1),  s.Text(2),  s.Text(3),  s.Text(4),     s.Text(5),
                 s.Text(6),  s.Text(7),  s.Text(8),  s.Text(9),  s.Text(10),    s.Text(11),
-                s.Text(12), s.Int(13) != 0, s.Text(14), s.Text(15), s.Text(16), s.Text(17)};
+                s.Text(12), s.Int(13) != 0, s.Text(14), s.Text(15), s.Text(16), s.Text(17),
+                s.Text(18)};
     STEM_RETURN_IF_ERROR(visit(p));
   }
   return Status::Ok();
@@ -153,13 +156,16 @@ Status ForEachAttendance(db::Connection& db, const ExportFilter& filter,
                          const std::function<Status(const AttendanceRow&)>& visit) {
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
-      db.PrepareStream("SELECT r.id, c.event_id, c.person_id, coalesce(p.given_name, ''), "
+      db.PrepareStream("SELECT r.id, c.event_id, coalesce(m.into_id, c.person_id), "
+                 "coalesce(p.given_name, ''), "
                  "coalesce(p.family_name, ''), c.activity_id, c.local_day, r.created_at, "
                  "c.in_by, r.device_id, c.override_reason, r.supersedes, coalesce(o.id, ''), "
                  "coalesce(o.created_at, ''), coalesce(x.out_by, ''), coalesce(o.device_id, ''), "
-                 "coalesce(x.method, ''), coalesce(x.override_reason, '') "
+                 "coalesce(x.method, ''), coalesce(x.override_reason, ''), "
+                 "CASE WHEN m.into_id IS NULL THEN '' ELSE c.person_id END "
                  "FROM checkins c JOIN records r ON r.rowid = c.rid "
-                 "LEFT JOIN people p ON p.person_id = c.person_id "
+                 "LEFT JOIN person_merges m ON m.merged_id = c.person_id "
+                 "LEFT JOIN people p ON p.person_id = coalesce(m.into_id, c.person_id) "
                  "LEFT JOIN checkouts x ON x.rid = (SELECT min(rid) FROM checkouts "
                  "WHERE checkin_id = r.id) "
                  "LEFT JOIN records o ON o.rowid = x.rid "
@@ -170,7 +176,8 @@ Status ForEachAttendance(db::Connection& db, const ExportFilter& filter,
     if (!row) break;
     AttendanceRow a{s.Text(0),  s.Text(1),  s.Text(2),  s.Text(3),  s.Text(4),  s.Text(5),
                     s.Text(6),  s.Text(7),  s.Text(8),  s.Text(9),  s.Text(10), s.Text(11),
-                    s.Text(12), s.Text(13), s.Text(14), s.Text(15), s.Text(16), s.Text(17)};
+                    s.Text(12), s.Text(13), s.Text(14), s.Text(15), s.Text(16), s.Text(17),
+                    s.Text(18)};
     STEM_RETURN_IF_ERROR(visit(a));
   }
   return Status::Ok();
@@ -181,7 +188,9 @@ Status ForEachResponse(db::Connection& db, const std::string& form_id,
                        const std::function<Status(const ResponseRow&)>& visit) {
   STEM_ASSIGN_OR_RETURN(
       db::Statement s,
-      db.PrepareStream("SELECT x.rid, x.form_version, x.event_id, r.id, r.person_id, r.device_id, "
+      db.PrepareStream("SELECT x.rid, x.form_version, x.event_id, r.id, "
+                 "coalesce((SELECT into_id FROM person_merges WHERE merged_id = r.person_id), "
+                 "r.person_id), r.device_id, "
                  "r.seq, x.created_at, r.received_at, x.supersedes, x.superseded_by, "
                  "a.qid, a.entry, " + AnswerValueSql(db, "a") + ", coalesce(v.status, ''), "
                  "v.score, coalesce(v.reviewer, '') "

@@ -87,6 +87,9 @@ extern const std::string_view kSchemaV8;
 // Schema version 10 (PostgreSQL 11): the labels kiosks printed (kiosks' "label_printed"
 // audit records), for the person page and the exports. Written so that it may run again.
 extern const std::string_view kSchemaV10;
+// Schema version 11 (PostgreSQL 12): people staff merged (the merged person stays, its row
+// names the person it was merged into; undoing deletes the row; the audit log keeps both).
+extern const std::string_view kSchemaV11;
 // A transaction about to write many students of one event (a roster import) counts them
 // once, at the end, with RecountStudents: on PostgreSQL one counter row updated tens of
 // thousands of times in one transaction grows quadratically. On SQLite the triggers count

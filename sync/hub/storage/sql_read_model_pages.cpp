@@ -42,6 +42,17 @@ CREATE TABLE IF NOT EXISTS label_prints (
 CREATE INDEX IF NOT EXISTS label_prints_person ON label_prints(person_id);
 )sql";
 
+const std::string_view kSchemaV11 = R"sql(
+CREATE TABLE IF NOT EXISTS person_merges (
+  merged_id TEXT PRIMARY KEY,  -- the person merged away (their rows all stay)
+  into_id   TEXT NOT NULL,     -- the person they are now counted as
+  merged_by TEXT NOT NULL,
+  merged_at TEXT NOT NULL,
+  reason    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS person_merges_into ON person_merges(into_id);
+)sql";
+
 const std::string_view kSchemaV8 = R"sql(
 -- The overview's counts, kept by triggers as people and responses change, so that a page
 -- never counts a million rows. Filled from the rows already there.
@@ -103,15 +114,17 @@ std::string Digits(std::string_view text) {
 PersonRow ReadPerson(const db::Statement& s) {
   return PersonRow{s.Text(0),  s.Text(1),  s.Text(2),  s.Text(3),     s.Text(4),  s.Text(5),
                    s.Text(6),  s.Text(7),  s.Text(8),  s.Text(9),     s.Text(10), s.Text(11),
-                   s.Text(12), s.Int(13) != 0, s.Text(14), s.Text(15), s.Text(16), s.Text(17)};
+                   s.Text(12), s.Int(13) != 0, s.Text(14), s.Text(15), s.Text(16), s.Text(17),
+                   s.Text(18)};
 }
 
 constexpr std::string_view kPersonColumns =
     "p.person_id, p.event_id, p.role, p.given_name, p.family_name, p.birth_date, p.grade, "
     "p.school, p.phone, p.email, p.confirmation_code, p.guardian_id, "
     "coalesce(trim(g.given_name || ' ' || g.family_name), ''), p.allergy_flag, p.source, "
-    "p.device_id, p.record_id, p.registered_at "
-    "FROM people p LEFT JOIN people g ON g.person_id = p.guardian_id ";
+    "p.device_id, p.record_id, p.registered_at, coalesce(m.into_id, '') "
+    "FROM people p LEFT JOIN people g ON g.person_id = p.guardian_id "
+    "LEFT JOIN person_merges m ON m.merged_id = p.person_id ";
 
 Result<std::vector<PersonRow>> People(db::Connection& db, const std::string& where,
                                       const std::string& key) {

@@ -205,6 +205,7 @@ Status Upgrade(db::Connection& db, int64_t version) {
       STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV4));
       STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV6));  // the rebuild writes search words
       STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV10));  // and the labels printed
+      STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV11));  // its people queries read merges
       STEM_RETURN_IF_ERROR(read_model::Rebuild(db));
       STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 4"));
     }
@@ -216,6 +217,7 @@ Status Upgrade(db::Connection& db, int64_t version) {
     if (again < 4) {
       STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV4));
       STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV10));
+      STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV11));
       STEM_RETURN_IF_ERROR(read_model::Rebuild(db, /*audits_only=*/true));
       STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 4"));
     }
@@ -229,6 +231,7 @@ Status Upgrade(db::Connection& db, int64_t version) {
     if (again < 6) {
       STEM_RETURN_IF_ERROR(db.Exec(kSchemaV6));
       STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV6));
+      STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV11));  // the people query reads merges
       STEM_RETURN_IF_ERROR(read_model::IndexAllPeople(db));
       STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 6"));
     }
@@ -243,11 +246,13 @@ Status Upgrade(db::Connection& db, int64_t version) {
     STEM_ASSIGN_OR_RETURN(int64_t again, db.QueryInt("PRAGMA user_version"));
     if (again < 10) {
       STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV10));
+      STEM_RETURN_IF_ERROR(db.Exec(read_model::kSchemaV11));
       STEM_RETURN_IF_ERROR(read_model::Rebuild(db, /*audits_only=*/true));
       STEM_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = 10"));
     }
     STEM_RETURN_IF_ERROR(txn.Commit());
   }
+  if (version < 11) STEM_RETURN_IF_ERROR(MigrateTo(db, 11, read_model::kSchemaV11));
   return Status::Ok();
 }
 
