@@ -401,6 +401,49 @@ class StaffWork(fixture.HubWithKiosks):
         es = hubkit.Client(self.hub, "es")
         es.sign_in("viewer@example.org")
         self.assertIn("Mismo nombre; día y mes de nacimiento invertidos", es.get("/people/duplicates")[2])
+        # A viewer sees no merge button and cannot post one; staff merge SOFIA into Sofía.
+        self.assertNotIn('action="/people/merge"', body)
+        sofia = [p for p in pairs if "SOFIA Ramirez" in p[3] + p[4]][0]
+        second, into = (sofia[0], sofia[1]) if "SOFIA" in sofia[3] else (sofia[1], sofia[0])
+        self.assertEqual(viewer.post("/people/merge", {"person": second, "into": into,
+                                                       "csrf": viewer.csrf()})[0], 403)
+        staff = self.signed_in("staff")
+        self.assertIn('action="/people/merge"', staff.get("/people/duplicates")[2])
+        status, headers, _, _ = staff.post("/people/merge", {"person": second, "into": into,
+                                                             "csrf": staff.csrf()})
+        self.assertEqual(status, 303)
+        page = staff.get(headers["location"])[2]
+        self.assertIn("Merged into", page)
+        self.assertIn("Sofía Ramírez Soto", page)
+        self.assertNotIn("SOFIA Ramirez", staff.get("/people/duplicates")[2])
+        # Refused: merging it again, or into itself; nothing changes.
+        self.assertEqual(staff.post("/people/merge", {"person": second, "into": into,
+                                                      "csrf": staff.csrf()})[0], 409)
+        self.assertEqual(staff.post("/people/merge", {"person": into, "into": into,
+                                                      "csrf": staff.csrf()})[0], 409)
+        # The workbook's people sheet says where SOFIA went; nothing was deleted.
+        self.assertEqual(staff.get("/export?format=xlsx")[0], 200)
+        sheet = openpyxl.load_workbook(io.BytesIO(staff.last_bytes), read_only=True)["people"]
+        rows = list(sheet.iter_rows(values_only=True))
+        merged = [dict(zip(rows[0], r)) for r in rows[1:] if r[rows[0].index("person_id")] == second]
+        self.assertEqual(len(merged), 1)
+        self.assertEqual(merged[0]["merged_into"], into)
+        self.assertTrue(any("person_merged" in line for line in self.hub.audit_lines()))
+        # Undone from the person page: the pair is listed again.
+        status, headers, _, _ = staff.post("/people/unmerge", {"person": second, "csrf": staff.csrf()})
+        self.assertEqual(status, 303)
+        self.assertIn("The merge was undone.", staff.get(headers["location"])[2])
+        self.assertIn("SOFIA Ramirez", staff.get("/people/duplicates")[2])
+        self.assertEqual(staff.post("/people/unmerge", {"person": second, "csrf": staff.csrf()})[0], 404)
+        # The same from the command line.
+        self.assertIn(f"merged {second} into {into}",
+                      self.hub.cli("people", "merge", second, "--into", into, "--reason", "twice").stdout)
+        self.assertNotIn(second, self.hub.cli("people", "duplicates").stdout)
+        again = self.hub.cli("people", "merge", second, "--into", into, ok=False)
+        self.assertEqual(again.returncode, 1)
+        self.assertIn("merged into someone already", again.stderr)
+        self.hub.cli("people", "unmerge", second)
+        self.assertIn("not merged into anyone", self.hub.cli("people", "unmerge", second, ok=False).stderr)
         # Bad input: an unknown event is said, on the page and on the command line.
         self.assertEqual(viewer.get("/people/duplicates?event=nope%3Cb%3E")[0], 404)
         bad = self.hub.cli("people", "duplicates", "--event", "nope", ok=False)

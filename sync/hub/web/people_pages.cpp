@@ -41,6 +41,7 @@ std::string EventName(const EventNames& names, const std::string& id) {
 json PersonJson(const Renderer& r, const std::string& lang, const EventNames& events,
                 const PersonRow& p) {
   return {{"name", FullName(p)},
+          {"id", p.person_id},
           {"href", "/person?id=" + UrlEncode(p.person_id)},
           {"role", r.Text(lang, "person_role_" + (p.role == "guardian" ? p.role : "student"))},
           {"event", EventName(events, p.event_id)},
@@ -131,6 +132,13 @@ Response ShowPerson(Pages& p, Request& req) {
   }
   data["has_prints"] = !prints.empty();
   data["prints"] = prints;
+  if (!d->person.merged_into.empty()) {
+    Result<PersonDetail> into = p.storage.PersonPage(d->person.merged_into);
+    data["merged_into"] = {{"href", "/person?id=" + UrlEncode(d->person.merged_into)},
+                           {"name", into.ok() ? FullName(into->person) : d->person.merged_into}};
+  }
+  if (req.query.count("merged")) data["notice"] = p.renderer.Text(lang, "person_merged_notice");
+  if (req.query.count("unmerged")) data["notice"] = p.renderer.Text(lang, "person_unmerged_notice");
   return p.renderer.Page(req, 200, "person", "person_title", data);
 }
 
@@ -162,6 +170,33 @@ Response ShowDuplicates(Pages& p, Request& req) {
   return p.renderer.Page(req, 200, "duplicates", "duplicates_title", data);
 }
 
+// Staff merge the second person of a pair into the first (one child registered twice), or
+// undo a merge; both are audited by the storage. Refusals are said on a message page.
+Response MergePerson(Pages& p, Request& req) {
+  std::map<std::string, std::string> f = FormFields(req.body);
+  std::string person = Field(f, "person");
+  std::string into = Field(f, "into");
+  if (person.empty() || into.empty() || person.size() > 64 || into.size() > 64) {
+    return p.renderer.Message(req, 400, "merge_refused");
+  }
+  Status s = p.storage.MergePeople(person, into, "", req.caller);
+  if (s.code() == Status::Code::kNotFound) return p.renderer.Message(req, 404, "person_unknown");
+  if (s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kConflict) {
+    return p.renderer.Message(req, 409, "merge_refused");
+  }
+  if (!s.ok()) return Unavailable(p, req);
+  return Redirect("/person?id=" + UrlEncode(person) + "&merged=1");
+}
+
+Response UnmergePerson(Pages& p, Request& req) {
+  std::string person = Field(FormFields(req.body), "person");
+  if (person.empty() || person.size() > 64) return p.renderer.Message(req, 400, "merge_refused");
+  Status s = p.storage.UndoMerge(person, req.caller);
+  if (s.code() == Status::Code::kNotFound) return p.renderer.Message(req, 404, "person_not_merged");
+  if (!s.ok()) return Unavailable(p, req);
+  return Redirect("/person?id=" + UrlEncode(person) + "&unmerged=1");
+}
+
 }  // namespace
 
 std::vector<http::Route> PeopleRoutes(Pages& p) {
@@ -170,6 +205,8 @@ std::vector<http::Route> PeopleRoutes(Pages& p) {
       {"GET", "/people", Access::kViewer, Handle(p, &ShowPeople)},
       {"GET", "/person", Access::kViewer, Handle(p, &ShowPerson)},
       {"GET", "/people/duplicates", Access::kViewer, Handle(p, &ShowDuplicates)},
+      {"POST", "/people/merge", Access::kStaff, Handle(p, &MergePerson), 8 * 1024},
+      {"POST", "/people/unmerge", Access::kStaff, Handle(p, &UnmergePerson), 8 * 1024},
   };
 }
 
