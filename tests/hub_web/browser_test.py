@@ -72,6 +72,7 @@ class InTheBrowser(unittest.TestCase):
         k2.submit("scholarship-application", hubkit.scholarship("Maya", "López"))
         for k in (k1, k2):
             k.ctl("sync")
+        cls.kiosks = (k1, k2)
         cls.downloads = os.path.join(cls.dir, "downloads")
         os.makedirs(cls.downloads)
         cls.driver = browser("en-US", cls.downloads)
@@ -225,6 +226,46 @@ class InTheBrowser(unittest.TestCase):
         d.get(self.hub.url + "/people")
         self.wait.until(EC.url_contains("/signin?next="))
         self.assertEqual(d.get_cookie("stem_session"), None)
+
+    def test_b_duplicate_people_merged_and_a_double_check_in(self):
+        # José registered again at the other door without accents; Ada (the hub's roster)
+        # checked in at both doors before either synced.
+        k1, k2 = self.kiosks
+        k2.register([("JOSE", "Nunez", "2016-02-03")], "Maria", "Nunez", "5557771234")
+        k1.json("checkin", "ADA7K2", "--volunteer", "Dana")
+        k2.json("checkin", "ADA7K2", "--volunteer", "Lee")
+        for k in (k1, k2):
+            k.ctl("sync")
+        d = self.driver
+        d.get(self.hub.url + "/signin")
+        d.find_element(By.ID, "email").send_keys("manager@example.org")
+        d.find_element(By.ID, "password").send_keys(hubkit.PASSWORD)
+        d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "event")))
+        if "Resumen" in d.page_source or "Personas" in d.page_source:
+            d.find_element(By.CSS_SELECTOR, "a.lang").click()  # back to English
+            self.wait.until(EC.presence_of_element_located((By.ID, "event")))
+        d.find_element(By.ID, "duplicate-checkins-link").click()
+        table = self.wait.until(EC.presence_of_element_located((By.ID, "duplicate-checkins"))).text
+        self.assertIn("Ada Lovelace", table)
+        self.assertIn("Front desk", table)
+        self.assertIn("Gym door", table)
+        self.shot("dashboard-12-double-check-in")
+        d.get(self.hub.url + "/people")
+        d.find_element(By.ID, "duplicates-link").click()
+        pairs = self.wait.until(EC.presence_of_element_located((By.ID, "duplicates"))).text
+        self.assertIn("JOSE Nunez", pairs)
+        self.assertIn("Same name and birth date", pairs)
+        self.shot("dashboard-13-duplicates")
+        row = [r for r in d.find_elements(By.CSS_SELECTOR, "#duplicates tbody tr") if "JOSE" in r.text][0]
+        row.find_element(By.CSS_SELECTOR, "form[action='/people/merge'] button").click()
+        notice = self.wait.until(EC.presence_of_element_located((By.ID, "person-notice"))).text
+        self.assertIn("Merged", notice)
+        self.assertIn("Merged into", self.text("#merged-into"))
+        self.shot("dashboard-14-merged")
+        d.find_element(By.CSS_SELECTOR, "form[action='/people/unmerge'] button").click()
+        self.assertIn("undone", self.wait.until(
+            EC.presence_of_element_located((By.ID, "person-notice"))).text)
 
 
 if __name__ == "__main__":
