@@ -56,8 +56,7 @@ void DraftSaveScreen::AskBirthDate() {
   col->Add(why, 0, wxLEFT | wxRIGHT | wxTOP, theme.Px(16));
   col->Add(MakeText(this, _("Your child's date of birth"), theme.Heading(), theme.Foreground()), 0,
            wxLEFT | wxRIGHT | wxTOP, theme.Px(16));
-  col->Add(MakeText(this, ctx_.language == "es" ? _("Day / month / year, for example 25/12/2016")
-                                                : _("Month / day / year, for example 12/25/2016"),
+  col->Add(MakeText(this, DateFormatHint(ctx_.language),
                     theme.Body(), theme.Muted()),
            0, wxLEFT | wxRIGHT, theme.Px(16));
   birth_date_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition,

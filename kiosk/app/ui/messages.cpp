@@ -54,6 +54,11 @@ wxString Words(const Status& s) {
   return _("Something went wrong and nothing was saved. Please ask a volunteer.");
 }
 
+wxString DateFormatHint(const std::string& language) {
+  return language == "es" ? _("Day / month / year, for example 25/12/2016")
+                          : _("Month / day / year, for example 12/25/2016");
+}
+
 wxString PrintWords(labels::PrintProblem p) {
   using labels::PrintProblem;
   switch (p) {

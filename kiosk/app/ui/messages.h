@@ -13,5 +13,8 @@ wxString Words(const Status& status);
 wxString PrintWords(labels::PrintProblem problem);
 // A printer's state in a few words, for the admin's list: "paused", "out of labels".
 wxString PrinterStateWords(labels::PrintProblem problem);
+// How to type a date on the number pad in `language` (day first in Spanish, month first in
+// English), with an example: the order DateFromText (core/wizard.h) reads.
+wxString DateFormatHint(const std::string& language);
 
 }  // namespace stem::kiosk

@@ -1,5 +1,7 @@
 #include "kiosk/app/ui/question_view.h"
 
+#include "kiosk/app/ui/messages.h"
+
 #include <algorithm>
 
 #include "kiosk/app/ui/signature_pad.h"
@@ -55,8 +57,7 @@ void QuestionView::AddText(const json& answer) {
   text->SetFont(theme_.Font(32));
   text->SetInsertionPointEnd();
   if (item_.type == QuestionType::kDate) {
-    auto* format = MakeText(this, language_ == "es" ? _("Day / month / year, for example 25/12/2016")
-                                                    : _("Month / day / year, for example 12/25/2016"),
+    auto* format = MakeText(this, DateFormatHint(language_),
                             theme_.Body(), theme_.Muted());
     GetSizer()->Add(format, 0, wxBOTTOM, theme_.Px(6));
   }

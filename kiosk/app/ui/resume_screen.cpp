@@ -30,8 +30,7 @@ ResumeScreen::ResumeScreen(wxWindow* parent, KioskContext& ctx, Navigator& nav, 
   boxes->Add(code_col, 0, wxEXPAND | wxRIGHT | wxTOP, theme.Px(16));
   auto* date_col = new wxBoxSizer(wxVERTICAL);
   date_col->Add(MakeText(this, _("Your child's date of birth"), theme.Heading(), theme.Foreground()));
-  date_col->Add(MakeText(this, ctx_.language == "es" ? _("Day / month / year, for example 25/12/2016")
-                                                     : _("Month / day / year, for example 12/25/2016"),
+  date_col->Add(MakeText(this, DateFormatHint(ctx_.language),
                          theme.Body(), theme.Muted()));
   birth_date_ = Box("birth_date", 360, KeyboardLayout::kDate);
   date_col->Add(birth_date_, 0, wxTOP, theme.Px(6));

@@ -36,13 +36,10 @@ json CheckInJson(const Renderer& r, const std::string& lang,
 Response ShowDuplicateCheckIns(Pages& p, Request& req) {
   std::string lang = p.renderer.Language(req);
   std::string event = req.query.count("event") ? req.query.at("event") : "";
-  Result<std::vector<HubEventInfo>> events = p.storage.ListEventsUncounted();
+  Result<std::map<std::string, std::string>> events = EventNames(p.storage);
   Result<std::vector<DeviceInfo>> devices = p.storage.ListDevices();
   if (!events.ok() || !devices.ok()) return Unavailable(p, req);
-  std::map<std::string, std::string> event_names;
-  for (const HubEventInfo& e : *events) {
-    event_names[e.event.id] = e.event.name.empty() ? e.event.id : e.event.name;
-  }
+  std::map<std::string, std::string>& event_names = *events;
   if (!event.empty() && !event_names.count(event)) return p.renderer.Message(req, 404, "event_unknown");
   std::map<std::string, std::string> kiosks;
   for (const DeviceInfo& d : *devices) {
@@ -69,11 +66,7 @@ Response ShowDuplicateCheckIns(Pages& p, Request& req) {
                       {"first", CheckInJson(p.renderer, lang, kiosks, d.first)},
                       {"second", CheckInJson(p.renderer, lang, kiosks, d.second)}});
   }
-  json choices = json::array();
-  for (const auto& [id, name] : event_names) {
-    choices.push_back({{"id", id}, {"name", name}, {"selected", id == event}});
-  }
-  json data = {{"events", choices},
+  json data = {{"events", EventChoices(event_names, event)},
                {"pairs", listed},
                {"count", listed.size()},
                {"has_pairs", !listed.empty()},

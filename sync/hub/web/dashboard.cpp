@@ -65,6 +65,22 @@ std::string ShortTime(const std::string& utc) {
   return text;
 }
 
+Result<std::map<std::string, std::string>> EventNames(HubStorage& storage) {
+  STEM_ASSIGN_OR_RETURN(std::vector<HubEventInfo> events, storage.ListEventsUncounted());
+  std::map<std::string, std::string> names;
+  for (const HubEventInfo& e : events) names[e.event.id] = e.event.name.empty() ? e.event.id : e.event.name;
+  return names;
+}
+
+nlohmann::json EventChoices(const std::map<std::string, std::string>& names,
+                            const std::string& selected) {
+  nlohmann::json choices = nlohmann::json::array();
+  for (const auto& [id, name] : names) {
+    choices.push_back({{"id", id}, {"name", name}, {"selected", id == selected}});
+  }
+  return choices;
+}
+
 std::string TitleIn(const forms::FormSpec& spec, const std::string& lang) {
   for (const std::string& l : {lang, std::string("en")}) {
     if (auto it = spec.title.find(l); it != spec.title.end() && !it->second.empty()) return it->second;

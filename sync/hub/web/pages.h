@@ -71,6 +71,12 @@ std::string TitleIn(const forms::FormSpec& spec, const std::string& lang);
 // Every known form's title (of its newest version) in `lang`, by form id.
 Result<std::map<std::string, std::string>> FormTitles(HubStorage& storage, const std::string& lang);
 
+// Every event's name (its id when it has none), by id.
+Result<std::map<std::string, std::string>> EventNames(HubStorage& storage);
+// The choices of an event filter (ids, names, the one `selected`), for a <select>.
+nlohmann::json EventChoices(const std::map<std::string, std::string>& names,
+                            const std::string& selected);
+
 // The kiosks as the overview and the kiosks page list them.
 nlohmann::json KioskRows(const Renderer& r, const std::string& lang,
                          const std::vector<KioskStatus>& kiosks);

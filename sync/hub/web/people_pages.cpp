@@ -24,14 +24,7 @@ std::string FullName(const PersonRow& p) {
 // Event names by id, for showing people's events by name.
 using EventNames = std::map<std::string, std::string>;
 
-Result<EventNames> Names(HubStorage& storage) {
-  STEM_ASSIGN_OR_RETURN(std::vector<HubEventInfo> events, storage.ListEventsUncounted());
-  EventNames names;
-  for (const HubEventInfo& e : events) {
-    names[e.event.id] = e.event.name.empty() ? e.event.id : e.event.name;
-  }
-  return names;
-}
+Result<EventNames> Names(HubStorage& storage) { return web::EventNames(storage); }
 
 std::string EventName(const EventNames& names, const std::string& id) {
   auto it = names.find(id);
@@ -158,11 +151,7 @@ Response ShowDuplicates(Pages& p, Request& req) {
                       {"second", PersonJson(p.renderer, lang, *events, d.second)},
                       {"why", p.renderer.Text(lang, "duplicate_reason_" + d.reason)}});
   }
-  json choices = json::array();
-  for (const auto& [id, name] : *events) {
-    choices.push_back({{"id", id}, {"name", name}, {"selected", id == event}});
-  }
-  json data = {{"events", choices},
+  json data = {{"events", EventChoices(*events, event)},
                {"pairs", listed},
                {"count", listed.size()},
                {"has_pairs", !listed.empty()},
