@@ -142,6 +142,14 @@ Status PersonFields(const Person& p, const std::string& today) {
   if (p.phone) STEM_RETURN_IF_ERROR(Phone(*p.phone));
   if (p.email) STEM_RETURN_IF_ERROR(Email(*p.email));
   if (p.confirmation_code) STEM_RETURN_IF_ERROR(ConfirmationCode(*p.confirmation_code));
+  if (p.pickup_adults.size() > 10) {
+    return Status::InvalidArgument("too_many_pickup_adults", "at most 10 adults may collect a child");
+  }
+  for (const PickupAdult& a : p.pickup_adults) {
+    STEM_RETURN_IF_ERROR(Text("pickup adult's name", a.name, 200, true));
+    STEM_RETURN_IF_ERROR(Text("pickup adult's relationship", a.relationship, 100, false));
+    if (!a.phone.empty()) STEM_RETURN_IF_ERROR(Phone(a.phone));
+  }
   return Status::Ok();
 }
 

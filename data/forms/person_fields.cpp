@@ -20,10 +20,14 @@ const std::vector<PersonFieldRule>& Rules() {
       {"student.phone", {QT::kPhone}},
       {"student.email", {QT::kEmail}},
       {"student.allergy_flag", {QT::kYesNo}},
+      {"student.no_pickup_flag", {QT::kYesNo}},
       {"guardian.given_name", {QT::kText}},
       {"guardian.family_name", {QT::kText}},
       {"guardian.phone", {QT::kPhone}},
       {"guardian.email", {QT::kEmail}},
+      {"pickup.name", {QT::kText}},
+      {"pickup.relationship", {QT::kText, QT::kSingleChoice}},
+      {"pickup.phone", {QT::kPhone}},
   };
   return kRules;
 }
@@ -38,9 +42,10 @@ std::optional<std::string> TextOf(const json& answers, const std::string& id) {
 
 // Sets the field `name` (without its "student."/"guardian." prefix) of `p` from the answer.
 void Fill(std::string_view name, const json& answers, const std::string& id, Person* p) {
-  if (name == "allergy_flag") {
+  if (name == "allergy_flag" || name == "no_pickup_flag") {
     auto it = answers.find(id);
-    p->allergy_flag = it != answers.end() && it->is_boolean() && it->get<bool>();
+    bool yes = it != answers.end() && it->is_boolean() && it->get<bool>();
+    (name == "allergy_flag" ? p->allergy_flag : p->no_pickup_flag) = yes;
     return;
   }
   std::optional<std::string> v = TextOf(answers, id);
@@ -53,11 +58,43 @@ void Fill(std::string_view name, const json& answers, const std::string& id, Per
   if (name == "email") p->email = v;
 }
 
-bool HasStudentField(const std::vector<Item>& items) {
+bool HasFieldOf(const std::vector<Item>& items, std::string_view prefix) {
   for (const Item& item : items) {
-    if (item.person_field.rfind("student.", 0) == 0 || HasStudentField(item.items)) return true;
+    if (item.person_field.rfind(prefix, 0) == 0 || HasFieldOf(item.items, prefix)) return true;
   }
   return false;
+}
+
+bool HasStudentField(const std::vector<Item>& items) { return HasFieldOf(items, "student."); }
+
+// The repeat group whose entries are the adults who may collect the children, if any.
+const Item* PickupGroup(const std::vector<Item>& items) {
+  for (const Item& item : items) {
+    if (item.type == QT::kRepeat && HasFieldOf(item.items, "pickup.")) return &item;
+    if (item.type == QT::kSection) {
+      if (const Item* g = PickupGroup(item.items)) return g;
+    }
+  }
+  return nullptr;
+}
+
+// One entry's adult (its name empty when the entry names nobody).
+PickupAdult AdultFrom(const std::vector<Item>& items, const json& entry) {
+  PickupAdult a;
+  for (const Item& item : items) {
+    if (item.type == QT::kSection) {
+      PickupAdult inner = AdultFrom(item.items, entry);
+      if (!inner.name.empty()) a.name = inner.name;
+      if (!inner.relationship.empty()) a.relationship = inner.relationship;
+      if (!inner.phone.empty()) a.phone = inner.phone;
+      continue;
+    }
+    std::string v = TextOf(entry, item.id).value_or("");
+    if (item.person_field == "pickup.name") a.name = v;
+    if (item.person_field == "pickup.relationship") a.relationship = v;
+    if (item.person_field == "pickup.phone") a.phone = v;
+  }
+  return a;
 }
 
 // Fills `student` and `guardian` from the questions of `items` (sections included, repeat
@@ -106,7 +143,8 @@ std::vector<SpecError> CheckPersonField(const std::string& name, const Item& ite
   if (item.sensitive) {
     return {{where, "person_field", "a sensitive answer is sealed and cannot fill the roster"}};
   }
-  if ((name == "student.given_name" || name == "student.family_name") && !item.required) {
+  if ((name == "student.given_name" || name == "student.family_name" || name == "pickup.name") &&
+      !item.required) {
     return {{where, "required", "a question that fills " + name + " must be required"}};
   }
   return {};
@@ -121,10 +159,25 @@ std::vector<SpecError> CheckPersonFieldsOfForm(const std::string& kind,
   std::vector<SpecError> errors;
   std::set<std::string> seen;
   std::optional<std::string> student_group;
+  std::optional<std::string> pickup_group;
+  for (const PersonFieldUse& f : uses) {
+    if (f.name.rfind("pickup.", 0) == 0) {
+      if (f.repeat.empty()) {
+        errors.push_back({f.where, "person_field",
+                          "the adults who may collect a child are asked in a repeat group (one "
+                          "entry per adult)"});
+      } else if (pickup_group && *pickup_group != f.repeat) {
+        errors.push_back({f.where, "person_field",
+                          "every pickup field must be in the same repeat group"});
+      }
+      if (!f.repeat.empty()) pickup_group = f.repeat;
+    }
+  }
   for (const PersonFieldUse& f : uses) {
     if (!seen.insert(f.name).second) {
       errors.push_back({f.where, "person_field", f.name + " is filled by another question too"});
     }
+    if (f.name.rfind("pickup.", 0) == 0) continue;
     bool student = f.name.rfind("student.", 0) == 0;
     if (!student && !f.repeat.empty()) {
       errors.push_back({f.where, "person_field",
@@ -137,6 +190,13 @@ std::vector<SpecError> CheckPersonFieldsOfForm(const std::string& kind,
     } else if (student) {
       student_group = f.repeat;
     }
+  }
+  if (pickup_group && student_group && *pickup_group == *student_group) {
+    errors.push_back({"form", "person_field",
+                      "the adults who may collect the children need a repeat group of their own"});
+  }
+  if (pickup_group && !seen.count("pickup.name")) {
+    errors.push_back({"form", "person_field", "a pickup repeat group must fill pickup.name"});
   }
   for (const char* needed : {"student.given_name", "student.family_name"}) {
     if (!seen.count(needed)) {
@@ -169,8 +229,21 @@ std::vector<NewRegistration> RegistrationsFromAnswers(const FormSpec& spec, cons
       students.push_back(std::move(child));
     }
   }
+  // The same adults may collect every child of the family.
+  std::vector<PickupAdult> adults;
+  if (const Item* pickup = PickupGroup(spec.items)) {
+    auto entries = answers.find(pickup->id);
+    if (entries != answers.end() && entries->is_array()) {
+      for (const json& entry : *entries) {
+        if (!entry.is_object()) continue;
+        PickupAdult a = AdultFrom(pickup->items, entry);
+        if (!a.name.empty()) adults.push_back(std::move(a));
+      }
+    }
+  }
   for (Person& student : students) {
     if (student.given_name.empty() || student.family_name.empty()) continue;
+    student.pickup_adults = adults;
     // As a roster import does: a child without a phone of their own is reached (and found at
     // the desk) through the guardian's.
     if (!student.phone) student.phone = guardian.phone;

@@ -44,6 +44,14 @@ struct Activity {
 };
 
 // A student or guardian on an event's roster.
+// An adult a family allows to collect their child at check-out (besides the guardian).
+struct PickupAdult {
+  std::string name;
+  std::string relationship;  // "aunt", "neighbour", ...; may be empty
+  std::string phone;         // may be empty
+  bool operator==(const PickupAdult&) const = default;
+};
+
 struct Person {
   std::string id;
   std::string event_id;
@@ -59,6 +67,10 @@ struct Person {
   std::optional<std::string> guardian_id;
   bool allergy_flag = false;
   std::string source;  // "import", "walkup" or "hub"
+  // A student's: who else may collect them, and whether the family said someone must not
+  // (the who and why are a sealed answer; the desk sees only this flag).
+  std::vector<PickupAdult> pickup_adults;
+  bool no_pickup_flag = false;
 };
 
 struct RosterImportReport {
@@ -124,14 +136,19 @@ struct CheckOutRequest {
   std::string person_id;
   std::string activity_id;
   std::optional<std::string> pickup_code;
-  std::optional<std::string> override_reason;  // instead of the code at a camp
+  std::optional<std::string> override_reason;  // instead of the code, or for someone not listed
   std::string volunteer;
+  // Who collects the child, as the volunteer chose or typed them. When the child has a pickup
+  // list, the collector must be the guardian or an adult on it (names compared as the roster
+  // search folds them), or the check-out needs an override with a reason.
+  std::string collected_by = "";
 };
 
 struct CheckOutResult {
   RecordRef record;
   std::string checkin_id;
   std::string method;  // "pickup_code", "override" or "no_code_needed"
+  bool collector_listed = false;  // the collector is the guardian or on the pickup list
 };
 
 struct FormSubmission {

@@ -195,6 +195,17 @@ CREATE TABLE drafts (
 );
 )sql";
 
+// v8: who may collect a student (besides the guardian), and whether someone must not: JSON
+// {"adults": [{"name", "relationship", "phone"}], "no_pickup": true}; no row when the family
+// gave neither. Kept beside people (not a column of it) so that reading a person stays the
+// same query at every schema version.
+constexpr std::string_view kV8 = R"sql(
+CREATE TABLE student_pickup (
+  person_id TEXT PRIMARY KEY REFERENCES people(id),
+  pickup    TEXT NOT NULL CHECK (json_valid(pickup))
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -206,6 +217,7 @@ const std::vector<Migration>& Migrations() {
       {5, "roster search as an ordered word index", kV5},
       {6, "sync quarantine", kV6},
       {7, "applications saved for later", kV7},
+      {8, "who may collect a student", kV8},
   };
   return kMigrations;
 }

@@ -99,6 +99,11 @@ class Store {
   Result<RegistrationResult> Register(const NewRegistration& registration);
   Result<CheckInResult> CheckIn(const CheckInRequest& request);
   Result<CheckOutResult> CheckOut(const CheckOutRequest& request);
+  // `person` with their pickup list and no-pickup flag filled in (GetPerson leaves them empty).
+  Result<Person> WithPickup(Person person);
+  // Whether `name` is the student's guardian or an adult on their pickup list (case, accents
+  // and spacing ignored); false for "".
+  Result<bool> CollectorListed(const Person& student, const std::string& name);
   // The open check-in of a student (in `activity_id`, "" for the whole event): who recorded
   // it and when, for the words of a refused duplicate. nullopt when there is none.
   Result<std::optional<OpenCheckInInfo>> FindOpenCheckIn(const std::string& person_id,

@@ -1,5 +1,8 @@
 // Check-in and check-out: the rules a volunteer relies on at the table.
+#include <cctype>
+
 #include "data/pickup_code.h"
+#include "data/text.h"
 #include "data/store/store_internal.h"
 #include "data/validate.h"
 
@@ -164,6 +167,29 @@ Result<CheckInResult> Store::CheckIn(const CheckInRequest& req) {
   return CheckInResult{ref, code, overrode};
 }
 
+Result<Person> Store::WithPickup(Person person) {
+  STEM_RETURN_IF_ERROR(p_->LoadPickup(&person));
+  return person;
+}
+
+Result<bool> Store::CollectorListed(const Person& student, const std::string& name) {
+  // Names compared as the roster search folds them: case, accents and spacing ignored.
+  STEM_ASSIGN_OR_RETURN(const TextFolder* folder, p_->Folder());
+  auto Comparable = [folder](const std::string& text) { return folder->Fold(text); };
+  std::string wanted = Comparable(name);
+  if (wanted.empty()) return false;
+  for (const PickupAdult& a : student.pickup_adults) {
+    if (Comparable(a.name) == wanted) return true;
+  }
+  if (!student.guardian_id || student.guardian_id->empty()) return false;
+  Result<Person> guardian = GetPerson(*student.guardian_id);
+  if (!guardian.ok()) {
+    if (guardian.status().code() == Status::Code::kNotFound) return false;
+    return guardian.status();
+  }
+  return Comparable(guardian->given_name + " " + guardian->family_name) == wanted;
+}
+
 Result<CheckOutResult> Store::CheckOut(const CheckOutRequest& req) {
   STEM_RETURN_IF_ERROR(validate::OverrideReason(req.override_reason));
   STEM_RETURN_IF_ERROR(validate::Text("volunteer", req.volunteer, 100, false));
@@ -174,6 +200,14 @@ Result<CheckOutResult> Store::CheckOut(const CheckOutRequest& req) {
                         FindOpen(p_->db, person.id, &req.activity_id));
   if (!open) {
     return Status::NotFound("not_checked_in", "this student is not checked in here");
+  }
+  STEM_RETURN_IF_ERROR(p_->LoadPickup(&person));
+  STEM_RETURN_IF_ERROR(validate::Text("collected_by", req.collected_by, 200, false));
+  STEM_ASSIGN_OR_RETURN(bool listed, CollectorListed(person, req.collected_by));
+  if (!person.pickup_adults.empty() && !listed && !req.override_reason) {
+    return Status::Conflict("collector_not_listed",
+                            "only the guardian or an adult on the child's pickup list may "
+                            "collect them without an override");
   }
   std::string method = "no_code_needed";
   if (req.override_reason) {
@@ -194,6 +228,10 @@ Result<CheckOutResult> Store::CheckOut(const CheckOutRequest& req) {
                             {"method", method},
                             {"volunteer", req.volunteer}};
   if (req.override_reason) payload["override_reason"] = *req.override_reason;
+  if (!req.collected_by.empty()) {
+    payload["collected_by"] = Trim(req.collected_by);
+    payload["collector_listed"] = listed;
+  }
   STEM_ASSIGN_OR_RETURN(RecordRef ref,
                         p_->AppendRecord("checkout", event.id, person.id, "", payload));
   STEM_ASSIGN_OR_RETURN(
@@ -204,7 +242,7 @@ Result<CheckOutResult> Store::CheckOut(const CheckOutRequest& req) {
   ins.Bind(5, p_->NowUtc());
   STEM_RETURN_IF_ERROR(ins.Run());
   STEM_RETURN_IF_ERROR(txn.Commit());
-  return CheckOutResult{ref, open->record_id, method};
+  return CheckOutResult{ref, open->record_id, method, listed};
 }
 
 }  // namespace stem

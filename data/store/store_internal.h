@@ -43,6 +43,8 @@ struct Store::Private {
   // Must run inside a transaction.
   Status WritePerson(const Person& person, const std::string& guardian_name,
                      const std::string& record_id);
+  // Fills a student's pickup_adults and no_pickup_flag from student_pickup.
+  Status LoadPickup(Person* person);
 
   // Installs a form version (see Store::InstallForm). Must run inside a transaction.
   Result<FormInfo> InstallForm(const std::string& spec_json, bool report_to_hub);
@@ -60,6 +62,10 @@ inline constexpr const char* kPersonColumns =
     "p.id, p.event_id, p.role, p.given_name, p.family_name, p.birth_date, p.grade, p.school, "
     "p.phone, p.email, p.confirmation_code, p.guardian_id, p.allergy_flag, p.source";
 Person ReadPerson(const sql::Statement& stmt);
+// The student_pickup row's JSON for a person (nullopt when there is nothing to keep), and
+// back (store_roster.cpp).
+std::optional<std::string> PickupJson(const Person& p);
+void ReadPickup(const std::optional<std::string>& json, Person* p);
 
 // Reads the record (not its acked flag) in the current row of a statement that selected
 // kRecordColumns first.

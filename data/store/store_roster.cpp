@@ -39,6 +39,39 @@ Person ReadPerson(const sql::Statement& s) {
   return p;
 }
 
+Status Store::Private::LoadPickup(Person* person) {
+  STEM_ASSIGN_OR_RETURN(sql::Statement s,
+                        db.Prepare("SELECT pickup FROM student_pickup WHERE person_id = ?"));
+  s.Bind(1, person->id);
+  STEM_ASSIGN_OR_RETURN(bool row, s.Step());
+  person->pickup_adults.clear();
+  person->no_pickup_flag = false;
+  if (row) ReadPickup(s.Text(0), person);
+  return Status::Ok();
+}
+
+std::optional<std::string> PickupJson(const Person& p) {
+  if (p.pickup_adults.empty() && !p.no_pickup_flag) return std::nullopt;
+  nlohmann::json adults = nlohmann::json::array();
+  for (const PickupAdult& a : p.pickup_adults) {
+    adults.push_back({{"name", a.name}, {"relationship", a.relationship}, {"phone", a.phone}});
+  }
+  return nlohmann::json{{"adults", adults}, {"no_pickup", p.no_pickup_flag}}.dump();
+}
+
+void ReadPickup(const std::optional<std::string>& text, Person* p) {
+  if (!text) return;
+  nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
+  if (!j.is_object()) return;
+  p->no_pickup_flag = j.value("no_pickup", false);
+  if (!j.contains("adults") || !j["adults"].is_array()) return;
+  for (const nlohmann::json& a : j["adults"]) {
+    if (!a.is_object() || !a.contains("name") || !a["name"].is_string()) continue;
+    p->pickup_adults.push_back({a["name"].get<std::string>(), a.value("relationship", ""),
+                                a.value("phone", "")});
+  }
+}
+
 Result<const TextFolder*> Store::Private::Folder() {
   if (folder == nullptr) {
     STEM_ASSIGN_OR_RETURN(TextFolder made, TextFolder::ForConnection(db));
@@ -67,7 +100,16 @@ Status Store::Private::WritePerson(const Person& p, const std::string& guardian_
   STEM_ASSIGN_OR_RETURN(bool has_row, up.Step());
   if (!has_row) return Status::Internal("person upsert returned no row");
   int64_t rowid = up.Int(0);
+  up.Reset();
   if (p.role != "student") return Status::Ok();
+  // Only a registration gives a pickup list; a roster update leaves an existing one alone.
+  if (std::optional<std::string> pickup = PickupJson(p)) {
+    STEM_ASSIGN_OR_RETURN(sql::Statement put,
+                          db.Prepare("INSERT INTO student_pickup(person_id, pickup) VALUES (?, ?) "
+                                     "ON CONFLICT(person_id) DO UPDATE SET pickup = excluded.pickup"));
+    put.Bind(1, p.id).Bind(2, *pickup);
+    STEM_RETURN_IF_ERROR(put.Run());
+  }
   STEM_ASSIGN_OR_RETURN(const TextFolder* words, Folder());
   return roster_index::IndexStudent(db, *words, rowid, p, guardian_name);
 }
@@ -305,6 +347,14 @@ Result<RegistrationResult> Store::Register(const NewRegistration& reg) {
                               {"email", student.email.value_or("")},
                               {"allergy_flag", student.allergy_flag}}},
                             {"answers", reg.answers}};
+  if (!student.pickup_adults.empty() || student.no_pickup_flag) {
+    nlohmann::json adults = nlohmann::json::array();
+    for (const PickupAdult& a : student.pickup_adults) {
+      adults.push_back({{"name", a.name}, {"relationship", a.relationship}, {"phone", a.phone}});
+    }
+    payload["student"]["pickup_adults"] = adults;
+    payload["student"]["no_pickup_flag"] = student.no_pickup_flag;
+  }
   bool new_guardian = false;
   if (!guardian.given_name.empty()) {
     if (guardian.id.empty()) {

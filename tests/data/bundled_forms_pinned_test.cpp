@@ -21,8 +21,8 @@ const std::map<std::string, std::string> kPinned = {
      "a8ba6e3f25f9c70fed29826d39bdf7611622a12da4b9fdc28253ca34a85309d7"},
     {"scholarship-application@2",
      "74a58ca3b541e5202cc2d67918581ccc41d3ea47f028d5fa2f8a804c10198d98"},
-    {"student-registration@3",
-     "9b5639b82e997a2be2335725dd27c3dd1b19aca335251d57f52c5a289710e492"},
+    {"student-registration@4",
+     "60bf8c089feff9d076cd6ddfc242277d610e50b1a7af46043217023c630269af"},
 };
 
 // Earlier versions (data/forms/earlier/) never change: responses answered with them are read
@@ -34,6 +34,8 @@ const std::map<std::string, std::string> kEarlier = {
      "14badb25b99a9b78c1868aa68e478eca5edc376c94343061ac0d5afd9eae6089"},
     {"student-registration@2",
      "ec40909ca0da6364b1869582ee6c56b97576ebabc75eee885370028d2734433f"},
+    {"student-registration@3",
+     "9b5639b82e997a2be2335725dd27c3dd1b19aca335251d57f52c5a289710e492"},
 };
 
 std::string Sha256Hex(const std::string& text) {

@@ -139,5 +139,57 @@ TEST(PersonFields, TheLoaderRefusesWhatCannotFillTheRoster) {
             std::vector<std::string>{"d/person_field"});
 }
 
+TEST(PersonFields, AdultsWhoMayPickUpGoWithEveryChildAndTheNoPickupFlagWithEach) {
+  FormSpec spec = Bundled("student-registration.json");
+  json answers = json::parse(R"({
+    "children": [
+      {"student_first_name": "Ana", "student_last_name": "Pérez", "no_pickup": true,
+       "no_pickup_note": "sealed: the father, court order"},
+      {"student_first_name": "Luis", "student_last_name": "Pérez", "no_pickup": false}
+    ],
+    "guardian_first_name": "María", "guardian_last_name": "Pérez",
+    "others_pick_up": true,
+    "pickup_adults": [
+      {"pickup_name": "Rosa Díaz", "pickup_relationship": "abuela", "pickup_phone": "5550001111"},
+      {"pickup_name": "Tomás Ruiz"},
+      {"pickup_relationship": "no name: nobody"}
+    ]})");
+  std::vector<NewRegistration> r = RegistrationsFromAnswers(spec, answers, "ev1");
+  ASSERT_EQ(r.size(), 2u);
+  std::vector<PickupAdult> want = {{"Rosa Díaz", "abuela", "5550001111"}, {"Tomás Ruiz", "", ""}};
+  EXPECT_EQ(r[0].student.pickup_adults, want);
+  EXPECT_EQ(r[1].student.pickup_adults, want);
+  EXPECT_TRUE(r[0].student.no_pickup_flag);
+  EXPECT_FALSE(r[1].student.no_pickup_flag);
+  EXPECT_TRUE(r[0].answers.empty());  // the who and why stay in the sealed answer
+  answers.erase("pickup_adults");
+  EXPECT_TRUE(RegistrationsFromAnswers(spec, answers, "ev1")[0].student.pickup_adults.empty());
+}
+
+TEST(PersonFields, PickupAdultsAreAskedInARepeatGroupOfTheirOwn) {
+  json kids = {{"id", "kids"}, {"type", "repeat"}, {"label", {{"en", "Kid"}}},
+               {"items", {Q("a", "text", "student.given_name"), Q("b", "text", "student.family_name")}}};
+  json adults = {{"id", "adults"}, {"type", "repeat"}, {"label", {{"en", "Adult"}}},
+                 {"items", {Q("n", "text", "pickup.name"), Q("r", "text", "pickup.relationship", false),
+                            Q("p", "phone", "pickup.phone", false)}}};
+  EXPECT_TRUE(Problems(Form({kids, adults})).empty());
+  // Outside a repeat group; inside the children's; the name not required; no name at all.
+  EXPECT_EQ(Problems(Form({kids, Q("n", "text", "pickup.name")})),
+            std::vector<std::string>{"n/person_field"});
+  json mixed = kids;
+  mixed["items"].push_back(Q("n", "text", "pickup.name"));
+  EXPECT_EQ(Problems(Form({mixed})), std::vector<std::string>{"form/person_field"});
+  json optional = adults;
+  optional["items"][0]["required"] = false;
+  EXPECT_EQ(Problems(Form({kids, optional})), std::vector<std::string>{"n/required"});
+  json nameless = adults;
+  nameless["items"].erase(0);
+  EXPECT_EQ(Problems(Form({kids, nameless})), std::vector<std::string>{"form/person_field"});
+  // The flag is a yes/no question.
+  json flag = kids;
+  flag["items"].push_back(Q("f", "text", "student.no_pickup_flag", false));
+  EXPECT_EQ(Problems(Form({flag})), std::vector<std::string>{"f/person_field"});
+}
+
 }  // namespace
 }  // namespace stem::forms

@@ -58,6 +58,69 @@ class StoreCheckIn : public StoreFixture {
   std::string camp_;
 };
 
+// A walk-up of the camp whose family named one adult besides the guardian (and said someone
+// must not collect the child).
+TEST_F(StoreCheckIn, OnlyTheGuardianOrAListedAdultCollectsWithoutAnOverride) {
+  NewRegistration reg;
+  reg.event_id = camp_;
+  reg.student.given_name = "Ana";
+  reg.student.family_name = "Pérez";
+  reg.student.pickup_adults = {{"Rosa  Díaz", "abuela", "5550001111"}};
+  reg.student.no_pickup_flag = true;
+  reg.guardian.given_name = "María";
+  reg.guardian.family_name = "Pérez";
+  STEM_ASSERT_OK_AND_ASSIGN(RegistrationResult ana, store_->Register(reg));
+  STEM_ASSERT_OK_AND_ASSIGN(Person plain, store_->GetPerson(ana.student_id));
+  EXPECT_TRUE(plain.pickup_adults.empty());  // GetPerson leaves them out
+  STEM_ASSERT_OK_AND_ASSIGN(Person full, store_->WithPickup(plain));
+  ASSERT_EQ(full.pickup_adults.size(), 1u);
+  EXPECT_EQ(full.pickup_adults[0].relationship, "abuela");
+  EXPECT_TRUE(full.no_pickup_flag);
+  json reg_payload = PayloadOf(*store_, ana.record.id);
+  EXPECT_EQ(reg_payload["student"]["pickup_adults"][0]["name"], "Rosa  Díaz");
+  EXPECT_EQ(reg_payload["student"]["no_pickup_flag"], true);
+
+  STEM_ASSERT_OK_AND_ASSIGN(CheckInResult in, In(ana.student_id));
+  auto out = [&](const std::string& who, std::optional<std::string> reason = std::nullopt) {
+    CheckOutRequest r{ana.student_id, "", in.pickup_code, std::move(reason), "Vi"};
+    r.collected_by = who;
+    return store_->CheckOut(r);
+  };
+  Footprint before = FootprintOf(*store_);
+  EXPECT_TRUE(HasStatus(out("Pedro Pérez"), Status::Code::kConflict, "collector_not_listed"));
+  EXPECT_TRUE(HasStatus(out(""), Status::Code::kConflict, "collector_not_listed"));
+  EXPECT_TRUE(HasCode(out(std::string(201, 'x')), Status::Code::kInvalidArgument));
+  EXPECT_EQ(FootprintOf(*store_), before);
+  // Case, accents and spacing do not matter, as in the roster search.
+  for (const char* typed : {" maría   PÉREZ ", "Maria Perez", "rosa diaz"}) {
+    STEM_ASSERT_OK_AND_ASSIGN(bool listed, store_->CollectorListed(full, typed));
+    EXPECT_TRUE(listed) << typed;
+  }
+  STEM_ASSERT_OK_AND_ASSIGN(bool listed, store_->CollectorListed(full, "María"));
+  EXPECT_FALSE(listed);
+  // A listed adult, typed with other capitals and spaces: no override needed.
+  STEM_ASSERT_OK_AND_ASSIGN(CheckOutResult done, out("rosa díaz"));
+  EXPECT_TRUE(done.collector_listed);
+  EXPECT_EQ(done.method, "pickup_code");
+  json payload = PayloadOf(*store_, done.record.id);
+  EXPECT_EQ(payload["collected_by"], "rosa díaz");
+  EXPECT_EQ(payload["collector_listed"], true);
+
+  // Someone not on the list, with an override and its reason.
+  STEM_ASSERT_OK_AND_ASSIGN(in, In(ana.student_id));
+  STEM_ASSERT_OK_AND_ASSIGN(done, out("Pedro Pérez", "mother called the desk"));
+  EXPECT_FALSE(done.collector_listed);
+  EXPECT_EQ(done.method, "override");
+  payload = PayloadOf(*store_, done.record.id);
+  EXPECT_EQ(payload["collector_listed"], false);
+  EXPECT_EQ(payload["override_reason"], "mother called the desk");
+
+  // A child without a list needs no named collector.
+  std::string kid = Student(camp_, 2);
+  STEM_ASSERT_OK_AND_ASSIGN(CheckInResult kin, In(kid));
+  STEM_EXPECT_OK(Out(kid, kin.pickup_code));
+}
+
 TEST_F(StoreCheckIn, AtAFairThereIsNoPickupCode) {
   std::string kid = Student(fair_, 1);
   STEM_ASSERT_OK_AND_ASSIGN(CheckInResult in, In(kid));

@@ -42,6 +42,7 @@ json Registration() {
           {"emergency_phone", "555-318-2290"},
           {"photo_consent", true},
           {"liability_consent", true},
+          {"others_pick_up", false},
           {"guardian_signature", Signature()}};
 }
 

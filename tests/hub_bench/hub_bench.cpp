@@ -155,6 +155,7 @@ class Generator {
                       {"emergency_phone", "5553182290"},
                       {"photo_consent", i % 3 != 0},
                       {"liability_consent", true},
+                      {"others_pick_up", false},
                       {"guardian_signature",
                        {{"width", 600}, {"height", 200},
                         {"strokes", {{{10, 20}, {40, 60}, {90, 30}, {140, 80}}}}}}};

@@ -49,7 +49,7 @@ def registration(children, guardian_first, phone):
         "guardian_relationship": "parent", "guardian_phone": phone,
         "guardian_email": "rosa@example.org", "preferred_language": "es", "how_heard": "school",
         "emergency_name": "Ana", "emergency_phone": "5550001111", "photo_consent": True,
-        "liability_consent": True, "guardian_signature": signature(),
+        "liability_consent": True, "others_pick_up": False, "guardian_signature": signature(),
     }
 
 

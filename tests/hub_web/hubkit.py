@@ -182,7 +182,7 @@ class Kiosk:
             "guardian_relationship": "parent", "guardian_phone": phone,
             "guardian_email": "family@example.org", "preferred_language": "es",
             "how_heard": "school", "emergency_name": "Ana", "emergency_phone": "5550001111",
-            "photo_consent": True, "liability_consent": True,
+            "photo_consent": True, "liability_consent": True, "others_pick_up": False,
             "guardian_signature": {"width": 300, "height": 100,
                                    "strokes": [[[10, 10], [50, 60], [90, 20]]]},
         }

@@ -82,6 +82,8 @@ TEST_F(FamilyTest, RegistersTwoChildrenInSpanishWithTheOnScreenKeyboard) {
       TypeOnKeyboard("5559876543");
     } else if (id == "photo_consent") {
       Tap("choice:yes");
+    } else if (id == "others_pick_up") {
+      Tap("choice:no");
     } else if (id == "liability_consent") {
       Tap("choice:agree");
       Shot("consent");

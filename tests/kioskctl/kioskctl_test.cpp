@@ -57,6 +57,7 @@ class Kioskctl : public ::testing::Test {
     "guardian_phone": "5557771234", "preferred_language": "es", "how_heard": "school",
     "emergency_name": "Ana", "emergency_phone": "5550001111", "photo_consent": false,
     "liability_consent": true,
+    "others_pick_up": false,
     "guardian_signature": {"width": 100, "height": 50, "strokes": [[[1, 2], [3, 4]]]}})");
   }
   std::string ReadAll(const std::string& path) {
