@@ -200,6 +200,85 @@ TEST_F(DeskTest, DuplicateIsToldInSpanishWithWhoAndWhen) {
   Shot("duplicate-refused-es");
 }
 
+// A child whose family named who may collect them (and said someone must not): the desk
+// warns, asks who is collecting, lets a listed adult go with the code, and someone not on the
+// list only with an override and its reason.
+TEST_F(DeskTest, ACheckOutBySomeoneNotOnThePickupListNeedsAnOverride) {
+  NewRegistration reg;
+  reg.event_id = event_id_;
+  reg.student.given_name = "Noa";
+  reg.student.family_name = "Quispe";
+  reg.student.pickup_adults = {{"Rosa Díaz", "abuela", "5550001111"}};
+  reg.student.no_pickup_flag = true;
+  reg.guardian.given_name = "Inés";
+  reg.guardian.family_name = "Quispe";
+  ASSERT_TRUE(ctx_->store().Register(reg).ok());
+  OpenDesk();
+  Search("noa");
+  Tap("result:0");
+  auto check_in = [&] {  // the child stays selected after a check-out
+    Press("checkin");
+    Settle();
+    return LabelOf("pickup_code_shown").utf8_string();
+  };
+  std::string code = check_in();
+  ASSERT_EQ(code.size(), 4u) << code;
+  ASSERT_NE(Find("no_pickup_warning"), nullptr);
+  Tap("checkout");
+  Pump();
+  ASSERT_EQ(Desk()->state(), DeskScreen::State::kEnteringCode);
+  EXPECT_TRUE(LabelOf("collector:0").Contains(wxString::FromUTF8("Inés Quispe")));
+  EXPECT_TRUE(LabelOf("collector:1").Contains(wxString::FromUTF8("Rosa Díaz (abuela)")));
+  ASSERT_NE(Find("collector:other"), nullptr);
+  Shot("who-is-collecting");
+  // The code alone is not enough: who is collecting comes first.
+  TypeOnKeyboard(code);
+  Tap("confirm_checkout");
+  EXPECT_NE(Flat(LabelOf("desk_message")).find("who is collecting"), std::string::npos);
+  // Someone else: an override with a reason.
+  wxWindow* other = Find("collector:other");
+  wxCommandEvent toggle(wxEVT_TOGGLEBUTTON, other->GetId());
+  toggle.SetEventObject(other);
+  other->ProcessWindowEvent(toggle);
+  Pump();
+  ASSERT_EQ(Desk()->state(), DeskScreen::State::kEnteringReason);
+  EXPECT_NE(Flat(LabelOf("desk_message")).find("pickup list"), std::string::npos);
+  Shot("someone-else-needs-an-override");
+  Find("reason")->SetFocus();
+  Pump();
+  TypeOnKeyboard("uncle tito mother phoned");
+  Press("confirm_override");
+  Settle();
+  EXPECT_NE(Flat(LabelOf("desk_message")).find("Checked out"), std::string::npos);
+  // Back the next day, and collected by the listed grandmother with the code.
+  code = check_in();
+  Tap("checkout");
+  Pump();
+  wxWindow* rosa = Find("collector:1");
+  wxCommandEvent pick(wxEVT_TOGGLEBUTTON, rosa->GetId());
+  pick.SetEventObject(rosa);
+  rosa->ProcessWindowEvent(pick);
+  Pump();
+  Find("pickup_code")->SetFocus();
+  Pump();
+  TypeOnKeyboard(code);
+  Press("confirm_checkout");
+  Settle();
+  EXPECT_NE(Flat(LabelOf("desk_message")).find("Checked out"), std::string::npos);
+  // The records say who collected the child, and whether they were on the list.
+  std::vector<nlohmann::json> outs;
+  ASSERT_TRUE(ctx_->store().ForEachRecord([&](const StoredRecord& r) {
+    if (r.type == "checkout") outs.push_back(nlohmann::json::parse(r.payload));
+  }).ok());
+  ASSERT_EQ(outs.size(), 2u);
+  EXPECT_EQ(outs[0]["method"], "override");
+  EXPECT_EQ(outs[0]["override_reason"], "uncle tito mother phoned");
+  EXPECT_FALSE(outs[0].contains("collected_by"));
+  EXPECT_EQ(outs[1]["method"], "pickup_code");
+  EXPECT_EQ(outs[1]["collected_by"], "Rosa Díaz");
+  EXPECT_EQ(outs[1]["collector_listed"], true);
+}
+
 TEST_F(DeskTest, ADeskClosedWhileCheckingInIsNotTouched) {
   OpenDesk();
   Search("jose");

@@ -1,5 +1,7 @@
 #include "kiosk/app/ui/desk_screen.h"
 
+#include <wx/wrapsizer.h>
+
 #include <algorithm>
 
 #include <wx/wupdlock.h>
@@ -270,6 +272,10 @@ void DeskScreen::Select(const RosterHit& hit) {
     printing_ = false;
   }
   selected_ = hit;
+  Result<Person> pickup = ctx_.store().WithPickup(hit.student);
+  pickup_ = pickup.ok() ? *pickup : hit.student;
+  collector_.clear();
+  collector_other_ = false;
   state_ = State::kSelected;
   CallAfter([this] { ShowDetail(); });
 }
@@ -296,6 +302,15 @@ void DeskScreen::ShowDetail() {
       s->Add(MakeText(detail_, wxString::FromUTF8("⚠ ") + _("Allergy or medical needs: see the sealed form"),
                       theme.Body(), theme.Error()));
     }
+    if (pickup_.no_pickup_flag) {
+      auto* warn = MakeText(detail_,
+                            wxString::FromUTF8("⚠ ") +
+                                _("Someone must NOT pick up this child. Ask the program lead before "
+                                  "letting anyone but the adults listed take them."),
+                            theme.Font(24, true), theme.Error(), "no_pickup_warning");
+      FitText(warn, FromDIP(ctx_.screen.width_dip) / 2);
+      s->Add(warn, 0, wxTOP, theme.Px(4));
+    }
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     auto* in = MakeButton(detail_, _("Check in"), theme, "checkin", true);
     in->Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
@@ -313,6 +328,7 @@ void DeskScreen::ShowDetail() {
     // The message first: a refusal says who and when above the box that answers it.
     message_ = MakeText(detail_, "", theme.Body(), theme.Foreground(), "desk_message");
     s->Add(message_, 0, wxBOTTOM, theme.Px(8));
+    if (state_ == State::kEnteringCode && !pickup_.pickup_adults.empty()) AddCollectors(s);
     if (state_ == State::kEnteringCode || state_ == State::kEnteringReason) {
       bool code = state_ == State::kEnteringCode;
       s->Add(MakeText(detail_, code ? _("Pickup code:") : _("Reason for the override:"), theme.Body(),
@@ -327,7 +343,9 @@ void DeskScreen::ShowDetail() {
       confirm->Bind(wxEVT_BUTTON, [this, code](wxCommandEvent& e) {
         e.Skip();
         std::string text = ToU8(entry_->GetValue());
-        if (code) {
+        if (code && !pickup_.pickup_adults.empty() && collector_.empty()) {
+          Say(_("Tap who is collecting the child first."), Theme::From(ctx_).Error(), 26);
+        } else if (code) {
           CheckOut(text, std::nullopt);
         } else if (override_ == Override::kCheckIn) {
           CheckIn(text);
@@ -548,8 +566,51 @@ void DeskScreen::CheckedIn(const DeskResult& r) {
 
 void DeskScreen::StartCheckOut() {
   if (!selected_ || state_ == State::kWorking) return;
+  collector_.clear();
+  collector_other_ = false;
   state_ = State::kEnteringCode;
   CallAfter([this] { ShowDetail(); });
+}
+
+void DeskScreen::AddCollectors(wxSizer* s) {
+  Theme theme = Theme::From(ctx_);
+  s->Add(MakeText(detail_, _("Who is collecting?"), theme.Body(), theme.Foreground()), 0, wxTOP,
+         theme.Px(4));
+  auto* grid = new wxWrapSizer(wxHORIZONTAL);
+  std::vector<std::pair<std::string, wxString>> who;  // name as recorded, label
+  if (!selected_->guardian_name.empty()) {
+    who.push_back({selected_->guardian_name, U8(selected_->guardian_name) + " (" + _("guardian") + ")"});
+  }
+  for (const PickupAdult& a : pickup_.pickup_adults) {
+    who.push_back({a.name, U8(a.name) + (a.relationship.empty() ? wxString() : " (" + U8(a.relationship) + ")")});
+  }
+  for (size_t i = 0; i <= who.size(); ++i) {
+    const bool other = i == who.size();
+    wxString label = other ? _("Someone else") : who[i].second;
+    auto* t = MakeToggle(detail_, label, theme, other ? wxString("collector:other")
+                                                      : wxString::Format("collector:%zu", i), 22);
+    ShowSelected(t, other ? collector_other_ : (!collector_other_ && collector_ == who[i].first), theme);
+    std::string name = other ? std::string() : who[i].first;
+    t->Bind(wxEVT_TOGGLEBUTTON, [this, other, name](wxCommandEvent& e) {
+      e.Skip();
+      if (state_ == State::kWorking) return;
+      collector_other_ = other;
+      collector_ = other ? "" : name;
+      // Not on the list: only an override with a reason lets the child go.
+      CallAfter([this, other] {
+        if (other) {
+          AskReason(Override::kCheckOut);
+          Say(_("Not on this child's pickup list: an override with a reason is needed (who is "
+                "collecting, and who agreed)."),
+              Theme::From(ctx_).Error(), 24);
+        } else {
+          ShowDetail();
+        }
+      });
+    });
+    grid->Add(t, 0, wxRIGHT | wxBOTTOM, theme.Px(6));
+  }
+  s->Add(grid, 0, wxEXPAND | wxTOP, theme.Px(4));
 }
 
 void DeskScreen::AskReason(Override what) {
@@ -565,6 +626,7 @@ void DeskScreen::CheckOut(std::optional<std::string> code, std::optional<std::st
   req.pickup_code = code;  // the store ignores case, spaces and dashes
   req.override_reason = reason;
   req.volunteer = kDeskVolunteer;
+  req.collected_by = collector_;
   StartWorking(wxGetTranslation(wxString::FromUTF8("Checking out…")));
   worker_.CheckOut(std::move(req), WhenDone(&DeskScreen::CheckedOut));
 }

@@ -5,7 +5,10 @@
 // state and the allergy flag (never the sealed details). Up to kResultsShown results, in a
 // list that scrolls (a finger drags it, a wheel turns it, and the keyboard then steps down to
 // make room for it); when more match, a line above it says how many in all and to type more. Check in shows the pickup code
-// large; check out needs the code (a wrong one is refused) or an override with a reason; a
+// large; check out needs the code (a wrong one is refused) or an override with a reason, and,
+// for a child whose family named who may collect them, a tap on who is collecting (the
+// guardian or a listed adult; "Someone else" needs an override with a reason); a child some
+// adult must not collect shows a warning (the details are sealed); a
 // duplicate check-in is refused with who recorded it (volunteer, kiosk) and when, and may be
 // overridden with a reason. Walk-up registration opens the registration form. Counts at a
 // glance come from Store::Summary; the sync line (SyncStatusView) shows the hub link and
@@ -78,6 +81,9 @@ class DeskScreen : public wxPanel {
   void CheckIn(std::optional<std::string> reason);
   void CheckedIn(const DeskResult& result);
   void StartCheckOut();
+  // The "Who is collecting?" toggles of a child with a pickup list: the guardian, each listed
+  // adult, and "Someone else" (which asks for an override).
+  void AddCollectors(wxSizer* s);
   void CheckOut(std::optional<std::string> code, std::optional<std::string> reason);
   void CheckedOut(const DeskResult& result);
   // Prints the selected child's labels on the chosen printer (the badge, and the pickup stub
@@ -115,6 +121,9 @@ class DeskScreen : public wxPanel {
   SearchDebouncer debouncer_;
   wxTimer poll_;
   std::optional<RosterHit> selected_;
+  Person pickup_;               // the selected child's pickup list and no-pickup flag
+  std::string collector_;       // who the volunteer tapped as collecting, "" for nobody yet
+  bool collector_other_ = false;  // "Someone else" was tapped
   State before_work_ = State::kSelected;  // the state to return to when a job is refused
 
   wxStaticText* counts_ = nullptr;

@@ -5,6 +5,10 @@ namespace stem::kiosk {
 wxString Words(const Status& s) {
   const std::string& r = s.reason();
   if (r == "duplicate_checkin") return _("This child is already checked in.");
+  if (r == "collector_not_listed") {
+    return _("Only the guardian or an adult on this child's pickup list may collect them. Use "
+             "Override and give a reason.");
+  }
   // Saved-for-later applications: an unknown code and a wrong date get the same words.
   if (r == "draft_not_found") {
     return _("No saved application on this kiosk matches that code and date of birth. Check "
