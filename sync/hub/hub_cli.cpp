@@ -16,12 +16,12 @@
 #include <optional>
 #include <thread>
 
+#include "sync/hub/hub_cli_people.h"
 #include "sync/hub/hub_cli_users.h"
 #include "sync/hub/hub_config.h"
 #include "sync/hub/export/hub_export.h"
 #include "sync/hub/export/tables_export.h"
 #include "sync/hub/hub_server.h"
-#include "sync/hub/people/people_duplicates.h"
 #include "sync/hub/storage/migrate.h"
 #include "sync/hub/storage/sql_hub_storage.h"
 #include "sync/protocol/batch_file.h"
@@ -274,57 +274,11 @@ Status EventList(const Args& a, std::ostream& out) {
   return Status::Ok();
 }
 
-// What a reason slug means, for the command line.
-const char* ReasonWords(const std::string& reason) {
-  if (reason == "same_name_and_birth_date") return "same name and birth date";
-  if (reason == "same_birth_date_similar_name") return "same birth date, similar name";
-  if (reason == "same_birth_date_phone_and_given_name") return "same birth date, phone and given name";
-  if (reason == "same_name_birth_date_swapped") return "same name, birth day and month swapped";
-  if (reason == "same_phone_similar_name") return "same phone, similar name";
-  return "alike";
-}
-
-std::string Who(const PersonRow& p) {
-  std::string where = p.source == "hub roster" ? "hub roster" : "kiosk " + p.device_id;
-  return p.given_name + " " + p.family_name + " (" + (p.birth_date.empty() ? "no birth date" : p.birth_date) +
-         ", " + where + ")";
-}
-
-Status PeopleDuplicates(const Args& a, std::ostream& out) {
-  if (a.positional.size() != 2) return Status::InvalidArgument("usage", "people duplicates [--event ID]");
+Status People(const Args& a, std::ostream& out) {
   STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, false));
-  std::string event = Opt(a, "--event").value_or("");
-  if (!event.empty()) {
-    STEM_ASSIGN_OR_RETURN(std::vector<HubEventInfo> events, storage->ListEvents());
-    bool known = std::any_of(events.begin(), events.end(),
-                             [&](const HubEventInfo& e) { return e.event.id == event; });
-    if (!known) return Status::NotFound("unknown_event", "no event " + event.substr(0, 64) + " at this hub");
-  }
-  STEM_ASSIGN_OR_RETURN(std::vector<DuplicatePeople> pairs, FindDuplicatePeople(*storage, event));
-  for (const DuplicatePeople& d : pairs) {
-    out << d.first.person_id << "\t" << d.second.person_id << "\t" << ReasonWords(d.reason) << "\t"
-        << Who(d.first) << "\t" << Who(d.second) << "\n";
-  }
-  out << pairs.size() << (pairs.size() == 1 ? " probable duplicate pair\n" : " probable duplicate pairs\n");
-  return Status::Ok();
-}
-
-Status PeopleMerge(const Args& a, std::ostream& out) {
-  STEM_ASSIGN_OR_RETURN(std::unique_ptr<SqlHubStorage> storage, OpenDb(a, false));
-  if (a.positional[1] == "merge") {
-    std::optional<std::string> into = Opt(a, "--into");
-    if (a.positional.size() != 3 || !into) {
-      return Status::InvalidArgument("usage", "people merge PERSON_ID --into PERSON_ID [--reason TEXT]");
-    }
-    STEM_RETURN_IF_ERROR(storage->MergePeople(a.positional[2], *into, Opt(a, "--reason").value_or(""),
-                                              "stem-hub people merge"));
-    out << "merged " << a.positional[2] << " into " << *into << "\n";
-    return Status::Ok();
-  }
-  if (a.positional.size() != 3) return Status::InvalidArgument("usage", "people unmerge PERSON_ID");
-  STEM_RETURN_IF_ERROR(storage->UndoMerge(a.positional[2], "stem-hub people unmerge"));
-  out << "unmerged " << a.positional[2] << "\n";
-  return Status::Ok();
+  std::vector<std::string> words(a.positional.begin() + 1, a.positional.end());
+  return PeopleCommand(*storage, words, Opt(a, "--event").value_or(""), Opt(a, "--into"),
+                       Opt(a, "--reason").value_or(""), out);
 }
 
 Status RosterImport(const Args& a, std::ostream& out) {
@@ -593,11 +547,7 @@ int RunHub(const std::vector<std::string>& argv, std::ostream& out, std::ostream
         s = EventList(*args, out);
       else if (cmd == "roster" && args->positional.size() >= 2 && args->positional[1] == "import")
         s = RosterImport(*args, out);
-      else if (cmd == "people" && args->positional.size() >= 2 && args->positional[1] == "duplicates")
-        s = PeopleDuplicates(*args, out);
-      else if (cmd == "people" && args->positional.size() >= 2 &&
-               (args->positional[1] == "merge" || args->positional[1] == "unmerge"))
-        s = PeopleMerge(*args, out);
+      else if (cmd == "people") s = People(*args, out);
       else if (cmd == "export") s = Export(*args, out);
       else if (cmd == "forms") s = Forms(*args, out);
       else if (cmd == "import") s = Import(*args, out);
